@@ -1,0 +1,51 @@
+# One task runner for people and CI. `make demo` and `make test` install everything they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install demo test lint format typecheck contracts pytest schemas lock clean
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+demo: install
+	$(BIN)/scorecard demo
+
+test: install lint typecheck contracts pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+# The domain core and the plan-file reader are checked strictly; the adapters normally.
+typecheck: install
+	$(BIN)/mypy src
+	$(BIN)/mypy --strict src/scorecard/domain src/scorecard/planfiles
+
+contracts: install
+	$(BIN)/lint-imports
+
+pytest: install
+	$(BIN)/python -m pytest
+
+schemas: install
+	$(BIN)/scorecard plan schema --out docs/schemas
+
+# Re-resolve the pinned versions after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/scorecard-lock && $(PYTHON) -m venv /tmp/scorecard-lock
+	/tmp/scorecard-lock/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	/tmp/scorecard-lock/bin/pip freeze --exclude send-scorecard | sort -f > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

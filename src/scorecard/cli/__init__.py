@@ -1,0 +1,1 @@
+"""The `scorecard` command line: plan, figures, render, demo."""

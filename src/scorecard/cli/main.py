@@ -1,0 +1,66 @@
+"""Entry point: every error a user can cause ends in one clear line and exit status 1."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from scorecard import __version__
+from scorecard.cli import figures, plan, render
+from scorecard.domain.errors import ScorecardError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="scorecard")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+def cli(debug: bool) -> None:
+    """Run a local area SEND improvement-plan scorecard: validate and load plans, export their
+    figures, and render the scorecard.
+
+    The store is SQLite in ./data unless SCORECARD_DATABASE_URL names another database
+    (SCORECARD_DATA_DIR moves the data folder)."""
+
+
+cli.add_command(plan.plan)
+cli.add_command(figures.figures)
+cli.add_command(render.render)
+cli.add_command(render.demo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        result = cli.main(args=args, prog_name="scorecard", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Stopped.", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 1
+    except ScorecardError as exc:
+        if debug:
+            raise
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        if type(exc).__module__.startswith("django.db"):
+            click.echo(f"error: the store cannot be used: {exc}", err=True)
+            return 1
+        click.echo(
+            f"internal error: {type(exc).__name__}; nothing more was changed. "
+            "Run again with --debug for details and report it.",
+            err=True,
+        )
+        return 2
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""`scorecard plan …`: validate, load, list, export plans and write their JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from scorecard.cli.options import (
+    current_user,
+    emit,
+    format_option,
+    out_file_option,
+    plan_id_option,
+)
+from scorecard.domain.problems import Problem
+from scorecard.planfiles.reader import PlanReading, read_plan
+from scorecard.planfiles.schema import write_schemas
+from scorecard.publish.tables import plan_table
+from scorecard.publish.writers import TABLE_FORMATS
+
+plan_path = click.argument("path", type=click.Path(path_type=Path))
+
+
+@click.group()
+def plan() -> None:
+    """Plans: their areas, working groups, metrics, baselines and targets."""
+
+
+@plan.command()
+@plan_path
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="Problems as lines of text or as JSON.",
+)
+def validate(path: Path, output_format: str) -> int:
+    """Check a plan folder (plan.yaml, metrics.yaml, figures.csv) and report every problem
+    with its file, line, metric and field. Exits 1 when there are errors; warnings alone
+    do not fail."""
+    reading = read_plan(path)
+    if output_format == "json":
+        click.echo(json.dumps(_as_json(reading), indent=2, ensure_ascii=False))
+    else:
+        _report(reading)
+        click.echo(_summary(reading))
+    return 1 if reading.errors else 0
+
+
+@plan.command()
+@plan_path
+def load(path: Path) -> int:
+    """Validate a plan folder and store the plan and its figures, all or nothing. Loading the
+    same plan again changes nothing; a corrected plan updates what changed and keeps history."""
+    reading = read_plan(path)
+    _report(reading)
+    if not reading.ok or reading.plan is None:
+        click.echo(f"{_summary(reading)}\nNothing was stored.", err=True)
+        return 1
+    from scorecard.web.store import open_store
+
+    where = open_store()
+    from scorecard.web.catalogue.services import load_plan
+
+    result = load_plan(
+        reading.plan, reading.figures, source=str(reading.folder), loaded_by=current_user()
+    )
+    counts = result.figures
+    if not result.changed:
+        click.echo(
+            f"Plan {result.plan_id} is already up to date (version {result.version}) in {where}."
+        )
+        return 0
+    state = "new version" if result.new_version else "definition unchanged"
+    click.echo(
+        f"Loaded plan {result.plan_id} into {where}: version {result.version} ({state}); "
+        f"figures: {counts.created} added, {counts.updated} updated, {counts.removed} removed, "
+        f"{counts.unchanged} unchanged."
+    )
+    return 0
+
+
+@plan.command(name="list")
+def list_plans() -> None:
+    """List the plans in the store."""
+    from scorecard.web.store import open_store
+
+    where = open_store()
+    from scorecard.web.catalogue.queries import current_plan, plan_ids
+
+    ids = plan_ids()
+    if not ids:
+        click.echo(f"No plans in {where} yet; load one with: scorecard plan load PATH")
+    for plan_id in ids:
+        stored = current_plan(plan_id)
+        click.echo(
+            f"{plan_id}\t{stored.title} ({stored.local_area}, {stored.start} to {stored.end})"
+        )
+
+
+@plan.command()
+@plan_id_option
+@format_option
+@out_file_option
+def export(plan_id: str, output_format: str, out: Path | None) -> None:
+    """One row per metric and component: unit, frequency, schedule, polarity, baseline and
+    each plan year's target (empty where not set)."""
+    from scorecard.web.store import open_store
+
+    open_store()
+    from scorecard.web.catalogue.queries import current_plan
+
+    emit(TABLE_FORMATS[output_format](plan_table(current_plan(plan_id))), out)
+
+
+@plan.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs/schemas"),
+    show_default=True,
+    help="Folder to write plan.schema.json and metrics.schema.json into.",
+)
+def schema(out: Path) -> None:
+    """Write the JSON Schema of plan.yaml and metrics.yaml, generated from the plan models."""
+    for path in write_schemas(out):
+        click.echo(f"Wrote {path}")
+
+
+def _report(reading: PlanReading) -> None:
+    for problem in reading.problems:
+        click.echo(problem.describe(), err=True)
+
+
+def _summary(reading: PlanReading) -> str:
+    errors, warnings = len(reading.errors), len(reading.warnings)
+    name = reading.plan.id if reading.plan else str(reading.folder)
+    counts = (
+        f"{len(reading.plan.metrics)} metrics, {len(reading.figures)} recorded figures; "
+        if reading.plan
+        else ""
+    )
+    return f"Plan {name}: {counts}{_plural(errors, 'error')}, {_plural(warnings, 'warning')}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _as_json(reading: PlanReading) -> dict[str, object]:
+    def one(problem: Problem) -> dict[str, object]:
+        return {
+            "severity": problem.severity.value,
+            "rule": problem.rule,
+            "file": problem.file,
+            "line": problem.line,
+            "metric_id": problem.metric_id,
+            "field": problem.field,
+            "message": problem.message,
+        }
+
+    return {
+        "plan_id": reading.plan.id if reading.plan else None,
+        "ok": not reading.errors,
+        "problems": [one(p) for p in reading.problems],
+    }

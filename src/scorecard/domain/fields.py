@@ -1,0 +1,94 @@
+"""Annotated field types shared by the plan models: periods written as text in plan files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
+
+from scorecard.domain.periods import AcademicYear, FinancialYear, Month
+
+
+def _month(value: Any) -> Month:
+    if isinstance(value, Month):
+        return value
+    if isinstance(value, dt.date):
+        raise ValueError(f"{value.isoformat()} is a date, not a month; write it as YYYY-MM")
+    return Month.parse(str(value))
+
+
+def _finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    return value
+
+
+MonthField = Annotated[
+    Month,
+    PlainValidator(_month),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+]
+
+
+def financial_year_label(value: str) -> str:
+    """Check a "2024-25" label and return it in its canonical form."""
+    return str(FinancialYear.parse(value))
+
+
+def academic_year_label(value: str) -> str:
+    return str(AcademicYear.parse(value))
+
+
+FinancialYearLabel = Annotated[
+    str,
+    AfterValidator(financial_year_label),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2024-25"]}),
+]
+AcademicYearLabel = Annotated[
+    str,
+    AfterValidator(academic_year_label),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}/\d{2}$", "examples": ["2024/25"]}),
+]
+
+# Numbers stay exact: plan files are read as text and numbers become Decimals, never floats.
+Number = Annotated[Decimal, AfterValidator(_finite)]
+
+NO_TARGET = "no target available"
+
+
+def _target_value(value: Any) -> Decimal | str:
+    if isinstance(value, str) and value.strip().lower() == NO_TARGET:
+        return NO_TARGET
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        number = None
+    if number is None or isinstance(value, bool) or not number.is_finite():
+        raise ValueError(f'a target is a number or "{NO_TARGET}", not "{value}"')
+    return number
+
+
+# A year's target: a number, or "no target available" when the plan publishes that it has none.
+TargetValue = Annotated[
+    Decimal | str,
+    PlainValidator(_target_value),
+    PlainSerializer(lambda v: v if isinstance(v, str) else str(v), return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"},
+                {"const": NO_TARGET},
+            ]
+        }
+    ),
+]
+
+Identifier = Annotated[
+    str,
+    Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
+]
+Text = Annotated[str, Field(min_length=1)]

@@ -1,0 +1,1 @@
+"""Plan files → domain: reading YAML and CSV with line numbers, validation rules, JSON Schema."""

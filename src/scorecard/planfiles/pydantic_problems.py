@@ -1,0 +1,78 @@
+"""Turn pydantic validation errors into plain-English problems with file and line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from scorecard.domain.problems import Problem, error
+from scorecard.planfiles.yamlfile import Location, YamlDocument
+
+
+def problems_from(
+    exc: ValidationError,
+    document: YamlDocument,
+    shown_as: str,
+    *,
+    base: Location = (),
+    metric_id: str | None = None,
+) -> list[Problem]:
+    problems = []
+    seen: set[tuple[Location, str]] = set()
+    for detail in exc.errors(include_url=False):
+        location = tuple(p for p in detail["loc"] if not _is_schema_tag(p))
+        message = _plain(detail, location)
+        if (location, message) in seen:
+            continue
+        seen.add((location, message))
+        problems.append(
+            error(
+                f"schema-{detail['type'].replace('_', '-')}",
+                message,
+                file=shown_as,
+                line=document.line_of((*base, *location)),
+                metric_id=metric_id,
+                field=".".join(str(p) for p in location) or None,
+            )
+        )
+    return problems
+
+
+def _is_schema_tag(part: str | int) -> bool:
+    """pydantic adds the name of a union member or validator to the location; drop those."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "decimal"})
+
+
+def _plain(detail: Any, location: Location) -> str:
+    kind = detail["type"]
+    given = detail.get("input")
+    shown = f'"{given}"' if isinstance(given, str) else repr(given)
+    ctx = detail.get("ctx") or {}
+    match kind:
+        case "missing":
+            return "is required but missing"
+        case "extra_forbidden":
+            return f'"{location[-1]}" is not a field here; check its spelling'
+        case "enum" | "literal_error":
+            return f"{shown} is not allowed; use {ctx.get('expected', 'an allowed value')}"
+        case "decimal_parsing" | "float_parsing":
+            return f"{shown} is not a number; write digits only, without units or commas"
+        case "int_parsing" | "int_from_float":
+            return f"{shown} is not a whole number"
+        case "string_pattern_mismatch":
+            return f"{shown} is not in the expected form ({ctx.get('pattern')})"
+        case "too_short":
+            return "needs at least one entry"
+        case "string_too_short":
+            return "must not be empty"
+        case "value_error":
+            return str(ctx.get("error", detail["msg"]))
+        case "date_from_datetime_parsing" | "date_parsing":
+            return f"{shown} is not a date; write it as YYYY-MM-DD"
+        case "dict_type" | "model_type" | "dataclass_type":
+            return f"{shown} should be a mapping of names to values"
+        case "tuple_type" | "list_type":
+            return f"{shown} should be a list"
+        case _:
+            return f"{detail['msg']} (found {shown})"

@@ -1,0 +1,170 @@
+"""Read a plan folder (plan.yaml, metrics.yaml, figures.csv) into a validated plan.
+
+Every problem in every file is collected, not just the first; a plan with any error is never
+returned as usable (`PlanReading.ok` is false).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scorecard.domain.catalogue import Metric, Plan, PlanHeader
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import Figure, FigureStatus, check_figure
+from scorecard.domain.periods import month_range
+from scorecard.domain.problems import Problem, Severity, error, warning
+from scorecard.planfiles.figurefile import FigureRow, read_figures
+from scorecard.planfiles.pydantic_problems import problems_from
+from scorecard.planfiles.rules import METRICS_FILE, PLAN_FILE, Locator, check_catalogue
+from scorecard.planfiles.yamlfile import YamlDocument, read_yaml
+
+FIGURES_FILE = "figures.csv"
+
+
+@dataclass
+class PlanReading:
+    folder: Path
+    plan: Plan | None = None
+    figures: list[Figure] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not self.errors
+
+
+def plan_folder(path: Path) -> Path:
+    """The folder of a plan, given the folder or its plan.yaml; a clear error otherwise."""
+    if not path.exists():
+        raise ScorecardError(f"{path} does not exist; give a plan folder holding {PLAN_FILE}")
+    folder = path if path.is_dir() else path.parent
+    if path.is_file() and path.name != PLAN_FILE:
+        raise ScorecardError(f"{path} is not a plan; give a plan folder holding {PLAN_FILE}")
+    if not (folder / PLAN_FILE).is_file():
+        raise ScorecardError(f"{folder} holds no {PLAN_FILE}; is it a plan folder?")
+    return folder
+
+
+def read_plan(path: Path) -> PlanReading:
+    folder = plan_folder(path)
+    reading = PlanReading(folder)
+    plan_document, problems = read_yaml(folder / PLAN_FILE, PLAN_FILE)
+    reading.problems += problems
+    metrics_document, problems = read_yaml(folder / METRICS_FILE, METRICS_FILE)
+    reading.problems += problems
+    header = _header(plan_document, reading.problems)
+    metrics, positions, broken_ids = _metrics(metrics_document, reading.problems)
+    if header is None:
+        return reading
+    plan = Plan(**dict(header), metrics=tuple(metrics))
+    locator = Locator(plan_document, metrics_document, tuple(positions))
+    reading.problems += check_catalogue(plan, locator)
+    figures_path = folder / FIGURES_FILE
+    if figures_path.exists():
+        rows, problems = read_figures(figures_path, FIGURES_FILE)
+        reading.problems += problems
+        reading.problems += _check_figures(plan, rows, broken_ids)
+        reading.figures = [r.figure for r in rows if r.figure.status is not FigureStatus.NOT_DUE]
+    reading.plan = plan
+    return reading
+
+
+def _header(document: YamlDocument | None, problems: list[Problem]) -> PlanHeader | None:
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        reason = "should be a mapping of plan fields (id, title, areas, …)"
+        problems.append(error("plan-shape", reason, file=PLAN_FILE, line=1))
+        return None
+    try:
+        return PlanHeader.model_validate(document.data)
+    except ValidationError as exc:
+        problems += problems_from(exc, document, PLAN_FILE)
+        return None
+
+
+def _metrics(
+    document: YamlDocument | None, problems: list[Problem]
+) -> tuple[list[Metric], list[int], set[str]]:
+    """The metrics that parse, their positions in the file, and the ids of those that do not."""
+    if document is None:
+        return [], [], set()
+    if not isinstance(document.data, list):
+        reason = "should be a list of metrics, each starting with '- id:'"
+        problems.append(error("metrics-shape", reason, file=METRICS_FILE, line=1))
+        return [], [], set()
+    metrics, positions, broken = [], [], set()
+    for index, item in enumerate(document.data):
+        metric_id = _raw_id(item)
+        try:
+            metrics.append(Metric.model_validate(item))
+            positions.append(index)
+        except ValidationError as exc:
+            broken.add(metric_id or "")
+            problems += problems_from(
+                exc, document, METRICS_FILE, base=(index,), metric_id=metric_id
+            )
+    return metrics, positions, broken
+
+
+def _raw_id(item: Any) -> str | None:
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return str(item["id"])
+    return None
+
+
+def _check_figures(plan: Plan, rows: Sequence[FigureRow], broken_ids: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_line: dict[tuple[str, str, object], int] = {}
+    for row in rows:
+        figure = row.figure
+        if figure.metric_id in broken_ids:
+            continue  # its metric has problems of its own; reported above
+        problems += [p.at(FIGURES_FILE, row.line) for p in check_figure(plan, figure)]
+        earlier = first_line.setdefault(figure.key, row.line)
+        if earlier != row.line:
+            reason = (
+                f"a second figure for {figure.period}{_component(figure)}; "
+                f"the first is on line {earlier}"
+            )
+            found = error("figure-duplicate", reason, metric_id=figure.metric_id, field="period")
+            problems.append(found.at(FIGURES_FILE, row.line))
+    return problems + _missing_figures(plan, rows)
+
+
+def _component(figure: Figure) -> str:
+    return f", component {figure.component}" if figure.component else ""
+
+
+def _missing_figures(plan: Plan, rows: Sequence[FigureRow]) -> list[Problem]:
+    """Warn about due months with no row, up to the last month any figure is recorded for."""
+    recorded = {r.figure.key for r in rows}
+    if not recorded:
+        return []
+    last = max(r.figure.period for r in rows)
+    problems = []
+    for metric in plan.metrics:
+        for month in metric.reporting_schedule.due_months(month_range(plan.start, last)):
+            for component in metric.component_ids():
+                if (metric.id, component, month) not in recorded:
+                    part = f", component {component}" if component else ""
+                    reason = (
+                        f"no figure for {month}{part}, which is due; it will show as "
+                        "not available (-)"
+                    )
+                    found = warning("figure-missing", reason, metric_id=metric.id, field="period")
+                    problems.append(found.at(FIGURES_FILE, None))
+    return problems

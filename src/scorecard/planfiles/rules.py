@@ -1,0 +1,243 @@
+"""Validation rules over a parsed plan: each returns every problem it finds, with its place."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from scorecard.domain.catalogue import Metric, Plan, Targets, Unit
+from scorecard.domain.periods import AcademicYear
+from scorecard.domain.problems import Problem, error, warning
+from scorecard.planfiles.yamlfile import Location, YamlDocument
+
+PLAN_FILE = "plan.yaml"
+METRICS_FILE = "metrics.yaml"
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Finds the file and line of an object of the parsed plan."""
+
+    plan_document: YamlDocument | None
+    metrics_document: YamlDocument | None
+    metric_positions: tuple[int, ...]  # where each parsed metric stands in metrics.yaml
+
+    def in_plan(self, problem: Problem, *location: str | int) -> Problem:
+        line = self.plan_document.line_of(location) if self.plan_document else None
+        return problem.at(PLAN_FILE, line)
+
+    def in_metric(self, problem: Problem, index: int, *location: str | int) -> Problem:
+        where: Location = (self.metric_positions[index], *location)
+        line = self.metrics_document.line_of(where) if self.metrics_document else None
+        return problem.at(METRICS_FILE, line)
+
+
+Rule = Callable[[Plan, Locator], list[Problem]]
+
+
+def _repeated(values: Iterable[object]) -> set[object]:
+    return {v for v, n in Counter(values).items() if n > 1}
+
+
+def unique_ids(plan: Plan, at: Locator) -> list[Problem]:
+    problems = []
+    areas = [a.id for a in plan.areas]
+    groups = [g.id for g in plan.working_groups]
+    for kind, key, ids in (
+        ("area of improvement", "areas", areas),
+        ("working group", "working_groups", groups),
+    ):
+        repeated = _repeated(ids)
+        for i, item_id in enumerate(ids):
+            if item_id in repeated:
+                reason = f"{kind} {item_id} is defined more than once"
+                problems.append(at.in_plan(error("duplicate-id", reason, field="id"), key, i, "id"))
+    repeated_metrics = _repeated(m.id for m in plan.metrics)
+    repeated_slugs = _repeated(m.slug for m in plan.metrics)
+    for i, metric in enumerate(plan.metrics):
+        if metric.id in repeated_metrics:
+            reason = f'metric id "{metric.id}" is used by more than one metric'
+            found = error("duplicate-id", reason, metric_id=metric.id, field="id")
+            problems.append(at.in_metric(found, i, "id"))
+        elif metric.slug in repeated_slugs:
+            reason = (
+                f'metric id "{metric.id}" reads as "{metric.slug}" in web addresses, like '
+                "another metric's id; make the ids differ by more than / and ."
+            )
+            found = error("duplicate-id", reason, metric_id=metric.id, field="id")
+            problems.append(at.in_metric(found, i, "id"))
+        repeated_parts = _repeated(c.id for c in metric.components)
+        for j, component in enumerate(metric.components):
+            if component.id in repeated_parts:
+                reason = f'component "{component.id}" is defined more than once'
+                found = error("duplicate-id", reason, metric_id=metric.id, field="components")
+                problems.append(at.in_metric(found, i, "components", j, "id"))
+    return problems
+
+
+def links_exist(plan: Plan, at: Locator) -> list[Problem]:
+    groups = {g.id for g in plan.working_groups}
+    areas = {a.id for a in plan.areas}
+    problems = []
+    for i, area in enumerate(plan.areas):
+        for j, group in enumerate(area.working_groups):
+            if group not in groups:
+                reason = (
+                    f"area of improvement {area.id} names working group {group}, "
+                    "which the plan does not define"
+                )
+                found = error("unknown-working-group", reason, field="working_groups")
+                problems.append(at.in_plan(found, "areas", i, "working_groups", j))
+    for i, metric in enumerate(plan.metrics):
+        for j, area_id in enumerate(metric.areas):
+            if area_id not in areas:
+                reason = f"names area of improvement {area_id}, which the plan does not define"
+                found = error("unknown-area", reason, metric_id=metric.id, field="areas")
+                problems.append(at.in_metric(found, i, "areas", j))
+    return problems
+
+
+def everything_linked(plan: Plan, at: Locator) -> list[Problem]:
+    problems = []
+    used_areas = {a for m in plan.metrics for a in m.areas}
+    for i, area in enumerate(plan.areas):
+        if plan.metrics and area.id not in used_areas:
+            reason = f"area of improvement {area.id} has no metric"
+            problems.append(at.in_plan(warning("area-without-metric", reason), "areas", i))
+    linked = {g for a in plan.areas for g in a.working_groups}
+    for i, group in enumerate(plan.working_groups):
+        if group.id not in linked:
+            reason = f"working group {group.id} is linked to no area of improvement"
+            found = warning("working-group-unlinked", reason)
+            problems.append(at.in_plan(found, "working_groups", i))
+    return problems
+
+
+def baselines_and_targets_declared(plan: Plan, at: Locator) -> list[Problem]:
+    """A single-part metric declares its baseline and targets; a multi-part metric declares
+    them per component (the model makes them required there) and not for the whole."""
+    problems = []
+    for i, metric in enumerate(plan.metrics):
+        for name in ("baseline", "targets"):
+            given = getattr(metric, name)
+            if metric.components and given is not None:
+                reason = f"metric {metric.id} has components, so give its {name} per component"
+                found = error("component-level-only", reason, metric_id=metric.id, field=name)
+                problems.append(at.in_metric(found, i, name))
+            elif not metric.components and given is None:
+                reason = (
+                    f"is required; write {name}: {{}} with a note if it is not yet set"
+                    if name == "baseline"
+                    else 'is required; give each plan year\'s target, or "no target available"'
+                )
+                found = error(f"missing-{name}", reason, metric_id=metric.id, field=name)
+                problems.append(at.in_metric(found, i))
+    return problems
+
+
+def targets_within_plan(plan: Plan, at: Locator) -> list[Problem]:
+    years = {str(y) for y in plan.years}
+    problems = []
+    for i, metric, path, targets in _target_sets(plan):
+        for year in targets:
+            if year not in years:
+                reason = (
+                    f"a target for {year}, which is outside the plan's years "
+                    f"({', '.join(sorted(years))})"
+                )
+                found = error("target-outside-plan", reason, metric_id=metric.id, field="targets")
+                problems.append(at.in_metric(found, i, *path, year))
+    return problems
+
+
+def values_in_range(plan: Plan, at: Locator) -> list[Problem]:
+    problems = []
+    for i, metric in enumerate(plan.metrics):
+        for j, series in enumerate(metric.series):
+            path: tuple[str | int, ...] = ("components", j) if metric.components else ()
+            checks: list[tuple[str, tuple[str | int, ...], Decimal]] = []
+            if series.baseline.value is not None:
+                checks.append(("baseline", (*path, "baseline", "value"), series.baseline.value))
+            for year, target in series.targets.items():
+                if isinstance(target, Decimal):
+                    checks.append((f"target for {year}", (*path, "targets", year), target))
+            for what, location, value in checks:
+                reason = _out_of_range(metric, value)
+                if reason:
+                    found = error(
+                        "value-range",
+                        f"the {what}: {reason}",
+                        metric_id=metric.id,
+                        field=".".join(str(p) for p in location),
+                    )
+                    problems.append(at.in_metric(found, i, *location))
+    return problems
+
+
+def _out_of_range(metric: Metric, value: Decimal) -> str | None:
+    if metric.unit is Unit.PERCENT and not 0 <= value <= 100:
+        return f"{value}% is not a percentage between 0 and 100"
+    if value < 0:
+        return f"{value} is negative"
+    return None
+
+
+def _target_sets(plan: Plan) -> Iterable[tuple[int, Metric, tuple[str | int, ...], Targets]]:
+    for i, metric in enumerate(plan.metrics):
+        if metric.targets is not None:
+            yield i, metric, ("targets",), metric.targets
+        for j, component in enumerate(metric.components):
+            yield i, metric, ("components", j, "targets"), component.targets
+
+
+def plan_period(plan: Plan, at: Locator) -> list[Problem]:
+    if plan.end < plan.start:
+        reason = f"the plan ends ({plan.end}) before it starts ({plan.start})"
+        return [at.in_plan(error("plan-period", reason, field="end"), "end")]
+    return []
+
+
+def term_dates_in_order(plan: Plan, at: Locator) -> list[Problem]:
+    problems = []
+    for label, dates in plan.term_dates.items():
+        year = AcademicYear.parse(label)
+        ordered = year.first_day <= dates.autumn < dates.spring < dates.summer <= year.last_day
+        if not ordered:
+            reason = (
+                f"term dates for {label} must start in order autumn, spring, summer, "
+                f"between {year.first_day} and {year.last_day}"
+            )
+            problems.append(
+                at.in_plan(error("term-dates", reason, field="term_dates"), "term_dates", label)
+            )
+    return problems
+
+
+def baseline_notes(plan: Plan, at: Locator) -> list[Problem]:
+    problems = []
+    for i, metric in enumerate(plan.metrics):
+        for series in metric.series:
+            if not series.baseline.is_set and not series.baseline.note:
+                reason = "the baseline is not set; add a note saying when it will be"
+                found = warning("baseline-not-set", reason, metric_id=metric.id, field="baseline")
+                problems.append(at.in_metric(found, i, "baseline"))
+    return problems
+
+
+CATALOGUE_RULES: tuple[Rule, ...] = (
+    plan_period,
+    unique_ids,
+    links_exist,
+    everything_linked,
+    baselines_and_targets_declared,
+    targets_within_plan,
+    values_in_range,
+    term_dates_in_order,
+    baseline_notes,
+)
+
+
+def check_catalogue(plan: Plan, at: Locator) -> list[Problem]:
+    return [problem for rule in CATALOGUE_RULES for problem in rule(plan, at)]

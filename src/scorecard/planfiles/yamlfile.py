@@ -1,0 +1,105 @@
+"""YAML read as text, with the line of every key and list item kept for messages.
+
+Scalars stay strings (only an empty value or `null` means nothing), so that "3.1" stays the
+metric id "3.1" rather than the number 3.1 and "27.10" stays exactly 27.10; the plan models then
+read numbers as exact Decimals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scorecard.domain.problems import Problem, error
+
+Location = tuple[str | int, ...]
+
+
+class TextLoader(yaml.SafeLoader):
+    """SafeLoader that resolves no implicit types but null."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML reads it per class)
+
+
+TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass
+class YamlDocument:
+    path: Path
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+
+    def line_of(self, location: Location) -> int | None:
+        """The line of `location`, or of its nearest enclosing object that has one."""
+        for end in range(len(location), -1, -1):
+            line = self.lines.get(tuple(location[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read one YAML file; problems carry `shown_as` as the file name."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None, [error("file-missing", f"{shown_as} is missing", file=shown_as)]
+    except UnicodeDecodeError as exc:
+        reason = f"is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8"
+        return None, [error("file-encoding", reason, file=shown_as)]
+    except OSError as exc:
+        return None, [error("file-unreadable", f"cannot be read: {exc.strerror}", file=shown_as)]
+    loader = TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = f"is not valid YAML: {exc.problem or exc.context}"
+        return None, [error("yaml-syntax", reason, file=shown_as, line=line)]
+    except yaml.YAMLError as exc:
+        return None, [error("yaml-syntax", f"is not valid YAML: {exc}", file=shown_as)]
+    finally:
+        loader.dispose()
+    document = YamlDocument(path, data)
+    problems: list[Problem] = []
+    if node is not None:
+        _record_lines(node, (), document.lines, problems, shown_as)
+    return document, problems
+
+
+def _record_lines(
+    node: yaml.Node,
+    location: Location,
+    lines: dict[Location, int],
+    problems: list[Problem],
+    shown_as: str,
+) -> None:
+    lines.setdefault(location, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                problems.append(
+                    error(
+                        "yaml-duplicate-key",
+                        f'the key "{key}" appears twice in the same mapping; keep one',
+                        file=shown_as,
+                        line=key_node.start_mark.line + 1,
+                    )
+                )
+            seen.add(key)
+            lines[(*location, key)] = key_node.start_mark.line + 1
+            _record_lines(value_node, (*location, key), lines, problems, shown_as)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*location, index), lines, problems, shown_as)

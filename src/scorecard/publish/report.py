@@ -1,0 +1,119 @@
+"""The scorecard for one reporting month as a typed object that every renderer reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from scorecard.domain.catalogue import Metric, Plan, Series
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import SYMBOL_MEANINGS, SYMBOLS, Figure, FigureStatus, figure_grid
+from scorecard.domain.formatting import baseline_text, figure_text, target_text
+from scorecard.domain.periods import FinancialYear, Month, month_range
+
+
+@dataclass(frozen=True)
+class Cell:
+    month: Month
+    text: str
+    statuses: tuple[FigureStatus, ...]
+
+    @property
+    def symbol_meaning(self) -> str | None:
+        """What the cell's symbol means, when the whole cell is one symbol."""
+        if len(set(self.statuses)) == 1 and self.statuses[0] in SYMBOL_MEANINGS:
+            return SYMBOL_MEANINGS[self.statuses[0]]
+        return None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One metric as the scorecard prints it; a multi-part metric's components share the row,
+    written "SSCs 372 / SS 1,565" as in the published tables."""
+
+    metric: Metric
+    unit: str
+    frequency: str
+    baseline: str
+    target: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class SectionReport:
+    title: str
+    areas: tuple[tuple[int, str], ...]
+    working_groups: tuple[tuple[int, str], ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class ScorecardReport:
+    plan: Plan
+    period: Month
+    year: FinancialYear
+    months: tuple[Month, ...]
+    sections: tuple[SectionReport, ...]
+    legend: tuple[tuple[str, str], ...]
+
+
+def reporting_months(plan: Plan, period: Month) -> tuple[Month, ...]:
+    """The year to date: the plan year's months from its first (or the plan's start) to `period`."""
+    if not plan.start <= period <= plan.end:
+        raise ScorecardError(
+            f"{period} is outside plan {plan.id}, which runs from {plan.start} to {plan.end}"
+        )
+    first = max(period.financial_year.first_month, plan.start)
+    return month_range(first, period)
+
+
+def build_report(plan: Plan, recorded: Iterable[Figure], period: Month) -> ScorecardReport:
+    months = reporting_months(plan, period)
+    grid = {f.key: f for f in figure_grid(plan, recorded, months[0], months[-1])}
+    year = period.financial_year
+    sections = tuple(
+        SectionReport(
+            title=section.title,
+            areas=tuple((a.id, a.recommendation) for a in section.areas),
+            working_groups=tuple((g, plan.working_group(g).title) for g in section.working_groups),
+            rows=tuple(_row(m, months, grid, year) for m in section.metrics),
+        )
+        for section in plan.sections()
+    )
+    legend = tuple((SYMBOLS[s], SYMBOL_MEANINGS[s]) for s in SYMBOLS)
+    return ScorecardReport(plan, period, year, months, sections, legend)
+
+
+def _row(
+    metric: Metric,
+    months: tuple[Month, ...],
+    grid: dict[tuple[str, str, Month], Figure],
+    year: FinancialYear,
+) -> Row:
+    series = metric.series
+    return Row(
+        metric=metric,
+        unit=metric.shown_unit,
+        frequency=metric.frequency.value.capitalize(),
+        baseline=_joined(series, lambda s: baseline_text(s.baseline, metric.unit)),
+        target=_joined(series, lambda s: target_text(s.target_for(year), metric.unit)),
+        cells=tuple(_cell(metric, month, grid) for month in months),
+    )
+
+
+def _cell(metric: Metric, month: Month, grid: dict[tuple[str, str, Month], Figure]) -> Cell:
+    figures = [grid[(metric.id, s.component, month)] for s in metric.series]
+    statuses = tuple(f.status for f in figures)
+    if len(figures) == 1 or all(s is FigureStatus.NOT_DUE for s in statuses):
+        return Cell(month, figure_text(figures[0], metric.unit), statuses)
+    parts = [
+        f"{s.component_label} {figure_text(f, metric.unit)}"
+        for s, f in zip(metric.series, figures, strict=True)
+    ]
+    return Cell(month, " / ".join(parts), statuses)
+
+
+def _joined(series: tuple[Series, ...], text_of: Callable[[Series], str]) -> str:
+    if len(series) == 1:
+        return text_of(series[0])
+    return " / ".join(f"{s.component_label} {text_of(s)}" for s in series)

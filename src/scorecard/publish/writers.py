@@ -1,0 +1,71 @@
+"""Writing tables and pages to files whole: a temporary file renamed into place, so that an
+interrupted run never leaves a half-written output behind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from scorecard.domain.errors import ScorecardError
+from scorecard.publish.tables import Cell, Table
+
+
+def json_number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: 83 stays 83, 44.35 stays 44.35 (shortest float repr)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return int(value)
+    return float(value)
+
+
+def _json_cell(value: Cell) -> object:
+    return json_number(value) if isinstance(value, Decimal) else value
+
+
+def _csv_cell(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
+def table_as_csv(table: Table) -> str:
+    columns, rows = table
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c]) for c in columns])
+    return buffer.getvalue()
+
+
+def table_as_json(table: Table) -> str:
+    columns, rows = table
+    records = [{c: _json_cell(row[c]) for c in columns} for row in rows]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+TABLE_FORMATS: dict[str, Callable[[Table], str]] = {
+    "csv": table_as_csv,
+    "json": table_as_json,
+}
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise ScorecardError(f"cannot write to {folder}: {exc.strerror}") from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ScorecardError(f"cannot write {path}: {exc.strerror}") from exc

@@ -1,0 +1,1 @@
+"""Stored figures and the append-only history of every change to them."""

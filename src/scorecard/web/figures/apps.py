@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FiguresConfig(AppConfig):
+    name = "scorecard.web.figures"
+    label = "figures"
+    verbose_name = "Figures"

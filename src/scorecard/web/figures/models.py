@@ -1,0 +1,86 @@
+"""Recorded figures (value or not available) and their append-only change history.
+
+`not_due` is never stored: it follows from each metric's schedule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from scorecard.domain.figures import FigureStatus
+from scorecard.web.catalogue.models import Plan
+from scorecard.web.figures.fields import ExactDecimalField
+
+
+class Origin(models.TextChoices):
+    PLAN_FILE = "plan_file", "Plan file"
+
+
+class Figure(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="figures")
+    metric_id = models.CharField(max_length=40)
+    component = models.CharField(max_length=40, blank=True, default="")
+    period = models.CharField(max_length=7, help_text="YYYY-MM")
+    status = models.CharField(
+        max_length=20,
+        choices=[(s.value, s.value) for s in FigureStatus if s is not FigureStatus.NOT_DUE],
+    )
+    value = ExactDecimalField(null=True, blank=True)
+    numerator = ExactDecimalField(null=True, blank=True)
+    denominator = ExactDecimalField(null=True, blank=True)
+    reference_period = models.CharField(max_length=200, blank=True, default="")
+    quality = models.CharField(
+        max_length=100, blank=True, default="", help_text="flags, ; separated"
+    )
+    source = models.CharField(max_length=300, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    origin = models.CharField(max_length=20, choices=Origin.choices)
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["plan", "metric_id", "component", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "metric_id", "component", "period"],
+                name="one_figure_per_metric_component_month",
+            )
+        ]
+
+    def __str__(self) -> str:
+        part = f" {self.component}" if self.component else ""
+        return f"{self.plan.plan_id} {self.metric_id}{part} {self.period}"
+
+
+class Action(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    REMOVED = "removed", "Removed"
+
+
+class FigureChange(models.Model):
+    """One change to one figure: who, when, what, before, after and why. Never edited."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="figure_changes")
+    metric_id = models.CharField(max_length=40)
+    component = models.CharField(max_length=40, blank=True, default="")
+    period = models.CharField(max_length=7)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    reason = models.CharField(max_length=500)
+    changed_by = models.CharField(max_length=150)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("figure history is append-only; a change cannot be edited")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("figure history is append-only; a change cannot be deleted")
