@@ -1,0 +1,185 @@
+"""The `scorecard` command in a real process: results, and every error a user can cause ending
+in one clear message, exit status 1, no traceback and nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.integration.cli_helpers import run_scorecard
+
+PLAN_ID = "west-sussex-2024-27"
+
+
+@pytest.fixture(scope="module")
+def loaded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import BUNDLED_PLAN
+
+    data = tmp_path_factory.mktemp("loaded")
+    result = run_scorecard("plan", "load", str(BUNDLED_PLAN), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    return data
+
+
+def _fails_cleanly(result, *words: str) -> None:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    result = run_scorecard("--help", data_dir=tmp_path)
+    assert result.returncode == 0
+    for command in ("plan", "figures", "render", "demo"):
+        assert command in result.stdout
+    plan_help = run_scorecard("plan", "--help", data_dir=tmp_path).stdout
+    for command in ("validate", "load", "export", "list", "schema"):
+        assert command in plan_help
+    assert "export" in run_scorecard("figures", "--help", data_dir=tmp_path).stdout
+
+
+def test_load_reports_what_it_did_then_that_nothing_changed(
+    tmp_path: Path, bundled_plan: Path
+) -> None:
+    first = run_scorecard("plan", "load", str(bundled_plan), data_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "version 1 (new version)" in first.stdout and "100 added" in first.stdout
+    second = run_scorecard("plan", "load", str(bundled_plan), data_dir=tmp_path)
+    assert second.returncode == 0
+    assert "already up to date" in second.stdout
+    listed = run_scorecard("plan", "list", data_dir=tmp_path)
+    assert listed.stdout.startswith(PLAN_ID)
+
+
+def test_a_plan_with_errors_stores_nothing(tmp_path: Path, plan_copy: Path) -> None:
+    metrics = plan_copy / "metrics.yaml"
+    metrics.write_text(metrics.read_text().replace("unit: percent", "unit: percentage", 1))
+    result = run_scorecard("plan", "load", str(plan_copy), data_dir=tmp_path)
+    _fails_cleanly(
+        result, "metrics.yaml:", "metric 1/2.1, unit:", '"percentage"', "Nothing was stored"
+    )
+    listed = run_scorecard("plan", "list", data_dir=tmp_path)
+    assert "No plans" in listed.stdout
+
+
+def test_validate_exit_codes(tmp_path: Path, bundled_plan: Path, plan_copy: Path) -> None:
+    clean = run_scorecard("plan", "validate", str(bundled_plan), data_dir=tmp_path)
+    assert clean.returncode == 0 and "0 errors, 0 warnings" in clean.stdout
+    (plan_copy / "figures.csv").write_text(
+        (plan_copy / "figures.csv").read_text() + "3.1,,2024-10,value,not a number,\n"
+    )
+    broken = run_scorecard("plan", "validate", str(plan_copy), data_dir=tmp_path)
+    _fails_cleanly(broken, "figures.csv:102:", '"not a number" is not a number')
+    as_json = run_scorecard(
+        "plan", "validate", str(plan_copy), "--format", "json", data_dir=tmp_path
+    )
+    assert as_json.returncode == 1 and '"line": 102' in as_json.stdout
+    assert not (tmp_path / "scorecard.sqlite3").exists(), "validate must not touch the store"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("plan", "validate", "no/such/folder"), ["no/such/folder does not exist"]),
+        (("plan", "load", "no/such/folder"), ["no/such/folder does not exist"]),
+        (("plan", "export", "--plan", "nope", "--format", "csv"), ['no plan "nope"', PLAN_ID]),
+        (("figures", "export", "--plan", "nope", "--format", "json"), ['no plan "nope"']),
+        (("render", "--plan", "nope", "--period", "2024-09", "--out", "OUT"), ['no plan "nope"']),
+        (
+            ("render", "--plan", PLAN_ID, "--period", "Sept 24", "--out", "OUT"),
+            ["--period", '"Sept 24"'],
+        ),
+        (
+            ("render", "--plan", PLAN_ID, "--period", "2024-13", "--out", "OUT"),
+            ["--period", "01 to 12"],
+        ),
+        (
+            ("render", "--plan", PLAN_ID, "--period", "2030-01", "--out", "OUT"),
+            ["2030-01 is outside"],
+        ),
+        (("plan", "export", "--plan", PLAN_ID, "--format", "xml"), ["'--format'", "xml"]),
+        (("plan", "export", "--plan", PLAN_ID), ["Missing option '--format'"]),
+        (("figures", "import"), ["No such command 'import'"]),
+    ],
+)
+def test_user_errors_fail_cleanly(loaded_store: Path, tmp_path: Path, args, words) -> None:
+    result = run_scorecard(
+        *[str(tmp_path / "out") if a == "OUT" else a for a in args], data_dir=loaded_store
+    )
+    _fails_cleanly(result, *words)
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreadable_plan_files_fail_cleanly(tmp_path: Path, plan_copy: Path) -> None:
+    (plan_copy / "plan.yaml").write_text("id: [unclosed\n")
+    result = run_scorecard("plan", "validate", str(plan_copy), data_dir=tmp_path)
+    _fails_cleanly(result, "plan.yaml:", "not valid YAML")
+    (plan_copy / "plan.yaml").write_bytes(b"\xff\xfeid: x\n")
+    result = run_scorecard("plan", "validate", str(plan_copy), data_dir=tmp_path)
+    _fails_cleanly(result, "plan.yaml", "not UTF-8")
+
+
+def test_export_to_a_file_and_to_an_unwritable_place(loaded_store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "figures.csv"
+    ok = run_scorecard(
+        "figures",
+        "export",
+        "--plan",
+        PLAN_ID,
+        "--format",
+        "csv",
+        "--out",
+        str(target),
+        data_dir=loaded_store,
+    )
+    assert ok.returncode == 0 and target.read_text().startswith(
+        "plan_id,metric_id,component,period,status,value"
+    )
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder")
+    bad = run_scorecard(
+        "figures",
+        "export",
+        "--plan",
+        PLAN_ID,
+        "--format",
+        "csv",
+        "--out",
+        str(blocked / "f.csv"),
+        data_dir=loaded_store,
+    )
+    _fails_cleanly(bad, "cannot write", str(blocked))
+
+
+def test_render_writes_one_page_whole(loaded_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run_scorecard(
+        "render", "--plan", PLAN_ID, "--period", "2024-09", "--out", str(out), data_dir=loaded_store
+    )
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    page = (out / "index.html").read_text()
+    assert "SEND Improvement Plan 2024-2027 Scorecard" in page and "12.8%" in page
+
+
+def test_debug_shows_the_traceback(loaded_store: Path) -> None:
+    result = run_scorecard(
+        "--debug", "plan", "export", "--plan", "nope", "--format", "csv", data_dir=loaded_store
+    )
+    assert result.returncode == 1 and "Traceback" in result.stderr
+
+
+def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
+    result = run_scorecard(
+        "plan", "list", data_dir=tmp_path, env={"SCORECARD_DATABASE_URL": "mongo://x/y"}
+    )
+    _fails_cleanly(result, "SCORECARD_DATABASE_URL")
+
+
+def test_demo_loads_and_renders(tmp_path: Path) -> None:
+    result = run_scorecard("demo", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "demo" / "index.html"
+    assert page.exists() and "September 2024" in result.stdout
