@@ -16,9 +16,9 @@ from scorecard.cli.options import (
 )
 from scorecard.domain.problems import Problem
 from scorecard.planfiles.reader import PlanReading, read_plan
-from scorecard.planfiles.schema import write_schemas
+from scorecard.planfiles.schema import schema_texts
 from scorecard.publish.tables import plan_table
-from scorecard.publish.writers import TABLE_FORMATS
+from scorecard.publish.writers import TABLE_FORMATS, write_text
 
 plan_path = click.argument("path", type=click.Path(path_type=Path))
 
@@ -127,8 +127,9 @@ def export(plan_id: str, output_format: str, out: Path | None) -> None:
 )
 def schema(out: Path) -> None:
     """Write the JSON Schema of plan.yaml and metrics.yaml, generated from the plan models."""
-    for path in write_schemas(out):
-        click.echo(f"Wrote {path}")
+    for name, text in schema_texts().items():
+        write_text(out / name, text)
+        click.echo(f"Wrote {out / name}")
 
 
 def _report(reading: PlanReading) -> None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.fields import (
+    PLAN_ID_PATTERN,
     AcademicYearLabel,
     FinancialYearLabel,
     Identifier,
@@ -177,6 +178,16 @@ class Metric(Frozen):
         return Schedule.of(self.frequency, months)
 
     @property
+    def polarity_text(self) -> str:
+        match self.polarity:
+            case Polarity.HIGHER_IS_BETTER:
+                return "Higher is better."
+            case Polarity.LOWER_IS_BETTER:
+                return "Lower is better."
+            case Polarity.NONE:
+                return "Neither higher nor lower is better in itself."
+
+    @property
     def slug(self) -> str:
         """The id in a form safe for web addresses and anchors: "1/2.1" → "1-2-1"."""
         return self.id.replace("/", "-").replace(".", "-")
@@ -237,7 +248,7 @@ class TermDates(Frozen):
 class PlanHeader(Frozen):
     """What plan.yaml holds: the plan without its metrics (they live in metrics.yaml)."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$", description="Lower case, digits, -.")
+    id: str = Field(pattern=PLAN_ID_PATTERN, description="Lower case, digits, -.")
     title: Text
     local_area: Text
     organisation: Organisation

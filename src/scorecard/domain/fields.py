@@ -87,8 +87,13 @@ TargetValue = Annotated[
     ),
 ]
 
-Identifier = Annotated[
-    str,
-    Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"),
-]
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+# What each pattern means, for messages.
+PATTERN_WORDS = {
+    IDENTIFIER_PATTERN: "use letters, digits and . / _ - only, starting with a letter or digit",
+    PLAN_ID_PATTERN: "use 2 to 63 lower-case letters, digits and -, starting with either",
+}
+
+Identifier = Annotated[str, Field(min_length=1, max_length=40, pattern=IDENTIFIER_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]

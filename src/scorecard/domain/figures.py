@@ -103,7 +103,10 @@ def _check_component(metric: Metric, figure: Figure) -> list[Problem]:
     if figure.component in known:
         return []
     if not metric.components:
-        reason = f"metric {metric.id} has no components, so leave the component empty"
+        reason = (
+            f"metric {metric.id} has no components, so leave the component empty "
+            f'(found "{figure.component}")'
+        )
     elif not figure.component:
         reason = f"metric {metric.id} has components, so name one of: {', '.join(known)}"
     else:

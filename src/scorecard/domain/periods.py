@@ -18,15 +18,17 @@ from scorecard.domain.errors import PeriodError
 
 MONTH_NAMES = tuple(calendar.month_name)[1:]
 MONTH_ABBREVIATIONS = tuple(calendar.month_abbr)[1:]
-_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
-_FINANCIAL_YEAR_RE = re.compile(r"(\d{4})-(\d{2})")
-_ACADEMIC_YEAR_RE = re.compile(r"(\d{4})/(\d{2})")
+_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
+_FINANCIAL_YEAR_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
+_ACADEMIC_YEAR_RE = re.compile(r"([0-9]{4})/([0-9]{2})")
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
-def _check_year(year: int, what: str) -> None:
+def _check_year(year: int, text: str) -> None:
+    """Years read from text must be in the supported range; periods derived from them (the
+    financial year of January 1900, the months of 2999-00) are not limited."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(f"{what}: year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+        raise PeriodError(f'"{text}": the year must be between {MIN_YEAR} and {MAX_YEAR}')
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +39,6 @@ class Month:
     month: int
 
     def __post_init__(self) -> None:
-        _check_year(self.year, "month")
         if not 1 <= self.month <= 12:
             raise PeriodError(f"month must be 1 to 12, not {self.month}")
 
@@ -50,6 +51,7 @@ class Month:
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise PeriodError(f'"{text}" is not a month: the month part must be 01 to 12')
+        _check_year(year, text)
         return cls(year, month)
 
     @classmethod
@@ -120,9 +122,6 @@ class FinancialYear:
 
     start_year: int
 
-    def __post_init__(self) -> None:
-        _check_year(self.start_year, "financial year")
-
     @classmethod
     def parse(cls, text: str) -> FinancialYear:
         match = _FINANCIAL_YEAR_RE.fullmatch(text.strip())
@@ -130,6 +129,7 @@ class FinancialYear:
             raise PeriodError(
                 f'"{text}" is not a financial year; write it as YYYY-YY, for example 2024-25'
             )
+        _check_year(int(match[1]), text)
         return cls(int(match[1]))
 
     def __str__(self) -> str:
@@ -185,9 +185,6 @@ class AcademicYear:
 
     start_year: int
 
-    def __post_init__(self) -> None:
-        _check_year(self.start_year, "academic year")
-
     @classmethod
     def parse(cls, text: str) -> AcademicYear:
         match = _ACADEMIC_YEAR_RE.fullmatch(text.strip())
@@ -195,6 +192,7 @@ class AcademicYear:
             raise PeriodError(
                 f'"{text}" is not an academic year; write it as YYYY/YY, for example 2024/25'
             )
+        _check_year(int(match[1]), text)
         return cls(int(match[1]))
 
     @classmethod
@@ -306,6 +304,9 @@ class TermCalendar:
         return month_range(Month.of(self.first_day(term)), Month.of(self.last_day(term)))
 
     def terms_between(self, first: dt.date, last: dt.date) -> Iterator[Term]:
+        """The terms touching the days from `first` to `last`; none when `last` comes first."""
+        if last < first:
+            return
         term = self.term_of(first)
         while self.first_day(term) <= last:
             yield term

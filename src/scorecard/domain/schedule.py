@@ -44,6 +44,8 @@ class Schedule:
     @classmethod
     def of(cls, frequency: Frequency, months: Iterable[int] | None = None) -> Schedule:
         chosen = DEFAULT_MONTHS[frequency] if months is None else tuple(months)
+        if not chosen or any(not 1 <= m <= 12 for m in chosen):
+            raise ValueError(f"a schedule needs months numbered 1 to 12, not {list(chosen)}")
         return cls(frozenset(chosen))
 
     def is_due(self, month: Month) -> bool:

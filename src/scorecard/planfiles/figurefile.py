@@ -46,7 +46,8 @@ def read_figures(path: Path, shown_as: str) -> tuple[list[FigureRow], list[Probl
         return [], [error("file-encoding", reason, file=shown_as)]
     except OSError as exc:
         return [], [error("file-unreadable", f"cannot be read: {exc.strerror}", file=shown_as)]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
     try:
         header = next(reader, None)
         if header is None:
@@ -57,21 +58,25 @@ def read_figures(path: Path, shown_as: str) -> tuple[list[FigureRow], list[Probl
             return [], problems
         rows: list[FigureRow] = []
         names = [h.strip() for h in header]
-        for cells in reader:
-            line = reader.line_num
+        while True:
+            start = reader.line_num + 1  # a quoted cell may run over several lines
+            cells = next(reader, None)
+            if cells is None:
+                break
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(names):
                 reason = f"has {len(cells)} cells but the header names {len(names)} columns"
-                problems.append(error("csv-row-length", reason, file=shown_as, line=line))
+                found = error("csv-row-length", reason, metric_id=cells[0].strip() or None)
+                problems.append(found.at(shown_as, start))
                 continue
             figure, row_problems = parse_row(dict(zip(names, cells, strict=True)))
-            problems += [p.at(shown_as, line) for p in row_problems]
+            problems += [p.at(shown_as, start) for p in row_problems]
             if figure is not None:
-                rows.append(FigureRow(line, figure))
+                rows.append(FigureRow(start, figure))
     except csv.Error as exc:
-        reason = f"is not valid CSV: {exc}"
-        return [], [error("csv-syntax", reason, file=shown_as, line=reader.line_num)]
+        reason = f"is not valid CSV: {exc} (is a quote left open?)"
+        return [], [error("csv-syntax", reason, file=shown_as, line=start)]
     return rows, problems
 
 

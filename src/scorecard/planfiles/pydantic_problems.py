@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from scorecard.domain.fields import PATTERN_WORDS
 from scorecard.domain.problems import Problem, error
 from scorecard.planfiles.yamlfile import Location, YamlDocument
 
@@ -49,6 +50,9 @@ def _plain(detail: Any, location: Location) -> str:
     given = detail.get("input")
     shown = f'"{given}"' if isinstance(given, str) else repr(given)
     ctx = detail.get("ctx") or {}
+    if given is None and kind not in ("missing", "extra_forbidden"):
+        allowed = f"; use {ctx['expected']}" if "expected" in ctx else ""
+        return f"is empty{allowed or '; give a value'}"
     match kind:
         case "missing":
             return "is required but missing"
@@ -61,7 +65,8 @@ def _plain(detail: Any, location: Location) -> str:
         case "int_parsing" | "int_from_float":
             return f"{shown} is not a whole number"
         case "string_pattern_mismatch":
-            return f"{shown} is not in the expected form ({ctx.get('pattern')})"
+            words = PATTERN_WORDS.get(str(ctx.get("pattern")), "check its form")
+            return f"{shown} is not allowed here: {words}"
         case "too_short":
             return "needs at least one entry"
         case "string_too_short":

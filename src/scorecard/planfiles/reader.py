@@ -67,16 +67,18 @@ def read_plan(path: Path) -> PlanReading:
     reading.problems += problems
     header = _header(plan_document, reading.problems)
     metrics, positions, broken_ids = _metrics(metrics_document, reading.problems)
-    if header is None:
-        return reading
-    plan = Plan(**dict(header), metrics=tuple(metrics))
-    locator = Locator(plan_document, metrics_document, tuple(positions))
-    reading.problems += check_catalogue(plan, locator)
+    plan = None
+    if header is not None:
+        plan = Plan(**dict(header), metrics=tuple(metrics))
+        locator = Locator(plan_document, metrics_document, tuple(positions))
+        reading.problems += check_catalogue(plan, locator)
     figures_path = folder / FIGURES_FILE
     if figures_path.exists():
         rows, problems = read_figures(figures_path, FIGURES_FILE)
         reading.problems += problems
-        reading.problems += _check_figures(plan, rows, broken_ids)
+        metrics_read = metrics_document is not None and isinstance(metrics_document.data, list)
+        if plan is not None and metrics_read:
+            reading.problems += _check_figures(plan, rows, broken_ids)
         reading.figures = [r.figure for r in rows if r.figure.status is not FigureStatus.NOT_DUE]
     reading.plan = plan
     return reading
@@ -87,7 +89,7 @@ def _header(document: YamlDocument | None, problems: list[Problem]) -> PlanHeade
         return None
     if not isinstance(document.data, dict):
         reason = "should be a mapping of plan fields (id, title, areas, …)"
-        problems.append(error("plan-shape", reason, file=PLAN_FILE, line=1))
+        problems.append(error("plan-shape", reason, file=PLAN_FILE, line=document.line_of(())))
         return None
     try:
         return PlanHeader.model_validate(document.data)
@@ -104,7 +106,9 @@ def _metrics(
         return [], [], set()
     if not isinstance(document.data, list):
         reason = "should be a list of metrics, each starting with '- id:'"
-        problems.append(error("metrics-shape", reason, file=METRICS_FILE, line=1))
+        problems.append(
+            error("metrics-shape", reason, file=METRICS_FILE, line=document.line_of(()))
+        )
         return [], [], set()
     metrics, positions, broken = [], [], set()
     for index, item in enumerate(document.data):
@@ -154,7 +158,7 @@ def _missing_figures(plan: Plan, rows: Sequence[FigureRow]) -> list[Problem]:
     recorded = {r.figure.key for r in rows}
     if not recorded:
         return []
-    last = max(r.figure.period for r in rows)
+    last = min(max(r.figure.period for r in rows), plan.end)
     problems = []
     for metric in plan.metrics:
         for month in metric.reporting_schedule.due_months(month_range(plan.start, last)):

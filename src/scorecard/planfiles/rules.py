@@ -147,7 +147,8 @@ def targets_within_plan(plan: Plan, at: Locator) -> list[Problem]:
                     f"a target for {year}, which is outside the plan's years "
                     f"({', '.join(sorted(years))})"
                 )
-                found = error("target-outside-plan", reason, metric_id=metric.id, field="targets")
+                field = ".".join(str(p) for p in (*path, year))
+                found = error("target-outside-plan", reason, metric_id=metric.id, field=field)
                 problems.append(at.in_metric(found, i, *path, year))
     return problems
 
@@ -218,11 +219,15 @@ def term_dates_in_order(plan: Plan, at: Locator) -> list[Problem]:
 def baseline_notes(plan: Plan, at: Locator) -> list[Problem]:
     problems = []
     for i, metric in enumerate(plan.metrics):
-        for series in metric.series:
-            if not series.baseline.is_set and not series.baseline.note:
-                reason = "the baseline is not set; add a note saying when it will be"
-                found = warning("baseline-not-set", reason, metric_id=metric.id, field="baseline")
-                problems.append(at.in_metric(found, i, "baseline"))
+        for j, series in enumerate(metric.series):
+            if series.baseline.is_set or series.baseline.note:
+                continue
+            path: tuple[str | int, ...] = ("components", j) if metric.components else ()
+            whose = f"of component {series.component} " if series.component else ""
+            reason = f"the baseline {whose}is not set; add a note saying when it will be"
+            field = ".".join(str(p) for p in (*path, "baseline"))
+            found = warning("baseline-not-set", reason, metric_id=metric.id, field=field)
+            problems.append(at.in_metric(found, i, *path, "baseline"))
     return problems
 
 

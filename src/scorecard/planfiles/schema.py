@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -28,13 +27,3 @@ def schema_texts() -> dict[str, str]:
         "plan.schema.json": json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n",
         "metrics.schema.json": json.dumps(metrics_schema(), indent=2, ensure_ascii=False) + "\n",
     }
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in schema_texts().items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written

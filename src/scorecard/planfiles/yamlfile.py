@@ -61,10 +61,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = f"is not valid YAML: {exc.problem or exc.context}"
-        return None, [error("yaml-syntax", reason, file=shown_as, line=line)]
+        return None, [_syntax_problem(exc, shown_as)]
     except yaml.YAMLError as exc:
         return None, [error("yaml-syntax", f"is not valid YAML: {exc}", file=shown_as)]
     finally:
@@ -74,6 +71,18 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     if node is not None:
         _record_lines(node, (), document.lines, problems, shown_as)
     return document, problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    """Where the file goes wrong: where the parser stopped, or, when it ran to the end of the
+    file (an unclosed quote or bracket), where the unfinished part began."""
+    ran_to_end = "end of stream" in (exc.problem or "")
+    mark = exc.context_mark if ran_to_end and exc.context_mark else exc.problem_mark
+    mark = mark or exc.context_mark
+    words = " ".join(part for part in (exc.problem, exc.context) if part)
+    hint = " (is a quote or bracket left open?)" if ran_to_end else ""
+    reason = f"is not valid YAML: {words}{hint}"
+    return error("yaml-syntax", reason, file=shown_as, line=mark.line + 1 if mark else None)
 
 
 def _record_lines(

@@ -137,3 +137,12 @@ def test_a_later_month_shows_due_months_as_not_available(reading) -> None:
 def test_a_month_outside_the_plan_is_refused(reading) -> None:
     with pytest.raises(ScorecardError, match="2027-04 is outside plan west-sussex-2024-27"):
         build_report(reading.plan, reading.figures, Month(2027, 4))
+
+
+def test_definitions_say_which_way_is_better(page: str) -> None:
+    tables = read_tables(page)
+    definitions = {
+        r[0]: r[3] for r in next(t for t in tables if "defined" in str(t["caption"]))["rows"][1:]
+    }
+    assert "Lower is better. The title mixes two NHS measures." in definitions["1/2.1"]
+    assert "Higher is better." in definitions["3.1"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
@@ -15,9 +16,9 @@ def to_domain(row: models.Figure) -> Figure:
         component=row.component,
         period=Month.parse(row.period),
         status=FigureStatus(row.status),
-        value=row.value,
-        numerator=row.numerator,
-        denominator=row.denominator,
+        value=_exact(row.value),
+        numerator=_exact(row.numerator),
+        denominator=_exact(row.denominator),
         reference_period=row.reference_period or None,
         quality=frozenset(QualityFlag(q) for q in row.quality.split(";") if q),
         source=row.source or None,
@@ -25,6 +26,11 @@ def to_domain(row: models.Figure) -> Figure:
         recorded_by=row.recorded_by,
         recorded_at=row.recorded_at,
     )
+
+
+def _exact(value: Decimal | str | None) -> Decimal | None:
+    """ExactDecimalField reads back Decimals; the type checker sees its text column."""
+    return None if value is None else Decimal(value)
 
 
 def stored_fields(figure: Figure) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import models
 
 
-class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
+class ExactDecimalField(models.CharField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 40)
         super().__init__(*args, **kwargs)
