@@ -171,6 +171,14 @@ def test_debug_shows_the_traceback(loaded_store: Path) -> None:
     assert result.returncode == 1 and "Traceback" in result.stderr
 
 
+def test_a_store_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    url = f"sqlite:///{folder}"
+    result = run_scorecard("plan", "list", data_dir=tmp_path, env={"SCORECARD_DATABASE_URL": url})
+    _fails_cleanly(result, f"the store at {folder} cannot be opened")
+
+
 def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
     result = run_scorecard(
         "plan", "list", data_dir=tmp_path, env={"SCORECARD_DATABASE_URL": "mongo://x/y"}

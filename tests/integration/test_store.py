@@ -136,3 +136,12 @@ def test_numbers_keep_their_written_precision(bundled_plan: Path) -> None:
     assert str(values[("3.2", "2024-09")]) == "41.71"
     row = figure_models.Figure.objects.get(metric_id="3.5", period="2024-09")
     assert str(row.value) == "94"
+
+
+def test_a_change_of_written_precision_is_a_correction(plan_copy: Path) -> None:
+    _load(plan_copy)
+    _edit(plan_copy / "figures.csv", "1/2.1,,2024-07,value,83,", "1/2.1,,2024-07,value,83.0,")
+    result = _load(plan_copy)
+    assert result.figures.updated == 1
+    stored = {f.key: f for f in recorded_figures(PLAN_ID)}
+    assert str(stored[("1/2.1", "", Month(2024, 7))].value) == "83.0"

@@ -65,12 +65,14 @@ class Figure:
         return self.content() == other.content()
 
     def content(self) -> tuple[object, ...]:
+        """What the figure says; numbers as written, so that 83 and 83.0 differ."""
         return (
             self.key,
             self.status,
-            self.value,
-            self.numerator,
-            self.denominator,
+            *(
+                None if n is None else str(n)
+                for n in (self.value, self.numerator, self.denominator)
+            ),
             self.reference_period,
             self.quality,
             self.source,

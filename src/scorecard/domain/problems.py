@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -68,7 +67,3 @@ def warning(
     line: int | None = None,
 ) -> Problem:
     return Problem(Severity.WARNING, message, rule, file, line, metric_id, field)
-
-
-def errors_in(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity is Severity.ERROR]

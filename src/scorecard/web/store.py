@@ -19,12 +19,13 @@ def start_django() -> None:
     try:
         django.setup()
     except ImproperlyConfigured as exc:
-        raise ScorecardError(str(exc)) from exc
+        raise ScorecardError(f"the store cannot be used: {exc}") from exc
 
 
 def open_store() -> str:
     """Start Django, then create the store or apply pending migrations; returns where it is."""
     start_django()
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import call_command
     from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
@@ -42,7 +43,7 @@ def open_store() -> str:
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
-    except DatabaseError as exc:
+    except (DatabaseError, ImproperlyConfigured) as exc:
         raise ScorecardError(f"the store at {describe_store()} cannot be opened: {exc}") from exc
     return describe_store()
 
