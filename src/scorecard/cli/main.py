@@ -7,7 +7,7 @@ import sys
 import click
 
 from scorecard import __version__
-from scorecard.cli import figures, plan, render
+from scorecard.cli import assess, figures, plan, render, spc
 from scorecard.domain.errors import ScorecardError
 
 
@@ -26,6 +26,8 @@ cli.add_command(plan.plan)
 cli.add_command(figures.figures)
 cli.add_command(render.render)
 cli.add_command(render.demo)
+cli.add_command(spc.spc)
+cli.add_command(assess.assess)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from scorecard.domain.fields import (
     FinancialYearLabel,
     Identifier,
     MonthField,
+    MonthLabel,
     Number,
     TargetValue,
     Text,
@@ -34,6 +35,7 @@ from scorecard.domain.periods import (
     TermStarts,
     month_range,
 )
+from scorecard.domain.ragrules import DEFAULT_RULES, RagRule
 from scorecard.domain.schedule import Frequency, Schedule, month_number
 
 
@@ -115,6 +117,8 @@ class Target:
 
 
 Targets = dict[FinancialYearLabel, TargetValue]
+# Explicit trajectory milestones: the value expected by a month, between baseline and targets.
+Milestones = dict[MonthLabel, Number]
 
 
 def target_from(targets: Targets, year: FinancialYear) -> Target:
@@ -134,6 +138,7 @@ class Component(Frozen):
     short_label: Text = Field(description='How the published tables name it ("SSCs").')
     baseline: Baseline
     targets: Targets
+    trajectory: Milestones = {}
 
 
 class Metric(Frozen):
@@ -160,6 +165,15 @@ class Metric(Frozen):
     areas: tuple[int, ...] = Field(min_length=1)
     baseline: Baseline | None = None
     targets: Targets | None = None
+    trajectory: Milestones = Field(
+        {}, description="Milestones (month: expected value); otherwise linear between targets."
+    )
+    tolerance: Number | None = Field(
+        None, ge=0, description="How far from the target still counts as within tolerance."
+    )
+    no_change_threshold: Number = Field(
+        Decimal(0), ge=0, description="A change no larger than this is shown as no change."
+    )
     components: tuple[Component, ...] = ()
 
     @field_validator("schedule")
@@ -201,9 +215,13 @@ class Metric(Frozen):
         """The series of figures this metric has: one, or one per component."""
         if self.components:
             return tuple(
-                Series(self, c.id, c.short_label, c.baseline, c.targets) for c in self.components
+                Series(self, c.id, c.short_label, c.baseline, c.targets, c.trajectory)
+                for c in self.components
             )
-        return (Series(self, "", "", self.baseline or Baseline(), self.targets or {}),)
+        whole = Series(
+            self, "", "", self.baseline or Baseline(), self.targets or {}, self.trajectory
+        )
+        return (whole,)
 
     def component_ids(self) -> tuple[str, ...]:
         return tuple(s.component for s in self.series)
@@ -218,9 +236,14 @@ class Series:
     component_label: str
     baseline: Baseline
     targets: Targets
+    milestones: Milestones
 
     def target_for(self, year: FinancialYear) -> Target:
         return target_from(self.targets, year)
+
+    @property
+    def label(self) -> str:
+        return f"{self.metric.id} {self.component_label}".strip()
 
 
 class WorkingGroup(Frozen):
@@ -258,6 +281,9 @@ class PlanHeader(Frozen):
     end: MonthField
     baseline_label: Text = Field(description='The baseline column\'s period ("March 24").')
     term_dates: dict[AcademicYearLabel, TermDates] = {}
+    rag_rules: tuple[RagRule, ...] = Field(
+        DEFAULT_RULES, description="RAG rules in order; the first that holds gives the rating."
+    )
     areas: tuple[AreaOfImprovement, ...] = Field(min_length=1)
     working_groups: tuple[WorkingGroup, ...] = ()
 

@@ -38,6 +38,11 @@ def financial_year_label(value: str) -> str:
     return str(FinancialYear.parse(value))
 
 
+def month_label(value: str) -> str:
+    """Check a "2024-09" label and return it in its canonical form."""
+    return str(Month.parse(value))
+
+
 def academic_year_label(value: str) -> str:
     return str(AcademicYear.parse(value))
 
@@ -46,6 +51,13 @@ FinancialYearLabel = Annotated[
     str,
     AfterValidator(financial_year_label),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$", "examples": ["2024-25"]}),
+]
+MonthLabel = Annotated[
+    str,
+    AfterValidator(month_label),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "examples": ["2024-09"]}
+    ),
 ]
 AcademicYearLabel = Annotated[
     str,

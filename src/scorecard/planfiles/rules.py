@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scorecard.domain.catalogue import Metric, Plan, Targets, Unit
-from scorecard.domain.periods import AcademicYear
+from scorecard.domain.periods import AcademicYear, Month
 from scorecard.domain.problems import Problem, error, warning
+from scorecard.domain.ragrules import Condition
 from scorecard.planfiles.yamlfile import Location, YamlDocument
 
 PLAN_FILE = "plan.yaml"
@@ -231,6 +232,47 @@ def baseline_notes(plan: Plan, at: Locator) -> list[Problem]:
     return problems
 
 
+def milestones_within_plan(plan: Plan, at: Locator) -> list[Problem]:
+    """Trajectory milestones fall inside the plan's months, with values in range."""
+    problems = []
+    for i, metric in enumerate(plan.metrics):
+        for j, series in enumerate(metric.series):
+            path: tuple[str | int, ...] = ("components", j) if metric.components else ()
+            for label, value in series.milestones.items():
+                month = Month.parse(label)
+                where = (*path, "trajectory", label)
+                field = ".".join(str(p) for p in where)
+                if not plan.start <= month <= plan.end:
+                    reason = (
+                        f"a trajectory milestone for {label}, outside the plan period "
+                        f"{plan.start} to {plan.end}"
+                    )
+                    found = error(
+                        "milestone-outside-plan", reason, metric_id=metric.id, field=field
+                    )
+                    problems.append(at.in_metric(found, i, *where))
+                elif reason := _out_of_range(metric, value):
+                    found = error(
+                        "value-range",
+                        f"the milestone for {label}: {reason}",
+                        metric_id=metric.id,
+                        field=field,
+                    )
+                    problems.append(at.in_metric(found, i, *where))
+    return problems
+
+
+def rag_rules_complete(plan: Plan, at: Locator) -> list[Problem]:
+    """Without a last rule that always applies, some figures get no rating."""
+    if plan.rag_rules and Condition.ALWAYS not in plan.rag_rules[-1].when:
+        reason = (
+            'the last RAG rule does not apply "always", so a figure that meets none of the rules '
+            "gets no rating"
+        )
+        return [at.in_plan(warning("rag-rules-incomplete", reason, field="rag_rules"), "rag_rules")]
+    return []
+
+
 CATALOGUE_RULES: tuple[Rule, ...] = (
     plan_period,
     unique_ids,
@@ -241,6 +283,8 @@ CATALOGUE_RULES: tuple[Rule, ...] = (
     values_in_range,
     term_dates_in_order,
     baseline_notes,
+    milestones_within_plan,
+    rag_rules_complete,
 )
 
 

@@ -9,7 +9,7 @@ from scorecard.domain.catalogue import Plan
 from scorecard.domain.figures import Figure, figure_grid
 from scorecard.domain.periods import MONTH_NAMES, FinancialYear
 
-Cell = str | int | Decimal | None
+Cell = str | bool | int | Decimal | None
 Table = tuple[tuple[str, ...], list[dict[str, Cell]]]
 
 FIGURE_COLUMNS = (

@@ -29,6 +29,8 @@ def _json_cell(value: Cell) -> object:
 
 
 def _csv_cell(value: Cell) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else str(value)
 
 

@@ -27,6 +27,62 @@ SSC_BASELINE = "      baseline: {value: 372}\n"
 TERM_DATES = "baseline_label: March 24\nterm_dates:\n  2024/25: {autumn: 2024-09-03, %s}\n"
 
 YAML_CASES = (
+    # --- assessment settings ----------------------------------------------------------------
+    Case(
+        "milestone-outside-plan",
+        METRICS,
+        (
+            Replace(
+                "  baseline: {value: 8.4}\n",
+                "  baseline: {value: 8.4}\n  trajectory:\n    2027-06: 60\n",
+            ),
+        ),
+        "milestone-outside-plan",
+        "3.1",
+        "trajectory.2027-06",
+        ("2027-06", "outside the plan period", "2024-04", "2027-03"),
+        line=LineOf("2027-06: 60"),
+    ),
+    Case(
+        "milestone-percent-above-100",
+        METRICS,
+        (
+            Replace(
+                "  baseline: {value: 8.4}\n",
+                "  baseline: {value: 8.4}\n  trajectory:\n    2024-12: 120\n",
+            ),
+        ),
+        "value-range",
+        "3.1",
+        "trajectory.2024-12",
+        ("milestone for 2024-12", "120%", "between 0 and 100"),
+        line=LineOf("2024-12: 120"),
+    ),
+    Case(
+        "rag-rules-incomplete",
+        PLAN,
+        (
+            Append(
+                "rag_rules:\n  - {rating: green, when: [meets_target]}\n"
+                "  - {rating: amber, when: [on_trajectory]}\n"
+            ),
+        ),
+        "rag-rules-incomplete",
+        None,
+        "rag_rules",
+        ("always", "no rating"),
+        severity=WARNING,
+    ),
+    Case(
+        "rag-rule-unknown-condition",
+        PLAN,
+        (Append("rag_rules:\n  - {rating: green, when: [meets_targets]}\n"),),
+        "schema-enum",
+        None,
+        "rag_rules.0.when.0",
+        ('"meets_targets"', "meets_target", "always"),
+        line=LineOf("meets_targets"),
+    ),
     # --- reading the files -------------------------------------------------------------------
     Case(
         "yaml-syntax",

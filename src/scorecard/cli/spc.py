@@ -1,0 +1,170 @@
+"""`scorecard spc`: an XmR chart of any CSV series, for analysts (docs/spc.md)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from pathlib import Path
+
+import click
+
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.spc import Direction, SpcResult, xmr
+
+MISSING = {"", "NA", "N/A", "NaN", "nan"}
+POINT_FIELDS = ("date", "value", "mean", "lpl", "upl", "point_type", "special_cause_type")
+
+
+def parse_date(text: str, where: str) -> dt.date:
+    """YYYY-MM-DD, or YYYY-MM for the first day of the month."""
+    cleaned = text.strip()
+    try:
+        if len(cleaned) == 7:
+            return dt.date.fromisoformat(cleaned + "-01")
+        return dt.date.fromisoformat(cleaned[:10])
+    except ValueError:
+        raise ScorecardError(f'{where}: "{text}" is not a date; write YYYY-MM-DD') from None
+
+
+def read_series(
+    path: Path, date_column: str, value_column: str
+) -> tuple[list[dt.date], list[float | None]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScorecardError(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScorecardError(f"{path} cannot be read as UTF-8 text: {exc}") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    columns = reader.fieldnames or []
+    for name in (date_column, value_column):
+        if name not in columns:
+            raise ScorecardError(
+                f'{path} has no column "{name}"; its columns are: {", ".join(columns) or "none"}'
+            )
+    dates: list[dt.date] = []
+    values: list[float | None] = []
+    first_line: dict[dt.date, int] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            day = parse_date(row[date_column] or "", f"{path}:{line}")
+            if day in first_line:
+                earlier = first_line[day]
+                raise ScorecardError(
+                    f"{path}:{line}: the date {day.isoformat()} is already on line {earlier}"
+                )
+            first_line[day] = line
+            dates.append(day)
+            values.append(_value(row[value_column] or "", f"{path}:{line}"))
+    except csv.Error as exc:
+        raise ScorecardError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
+    return dates, values
+
+
+def _value(text: str, where: str) -> float | None:
+    cleaned = text.strip()
+    if cleaned in MISSING:
+        return None
+    try:
+        number = float(cleaned)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ScorecardError(
+            f'{where}: "{text}" is not a number; leave the cell empty for a missing value'
+        )
+    return number
+
+
+def result_json(result: SpcResult) -> str:
+    document = {
+        "points": [
+            {
+                "date": p.date.isoformat(),
+                "value": p.value,
+                "mean": p.mean,
+                "lpl": p.lpl,
+                "upl": p.upl,
+                "point_type": p.point_type.value if p.point_type else None,
+                "special_cause_type": p.special_cause_type,
+            }
+            for p in result.points
+        ],
+        "summary": {
+            "variation_icon": result.variation_icon.value if result.variation_icon else None,
+            "assurance_icon": result.assurance_icon.value if result.assurance_icon else None,
+            "warnings": list(result.warnings),
+            "variation_reason": result.variation_reason,
+            "assurance_reason": result.assurance_reason,
+        },
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def result_csv(result: SpcResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(POINT_FIELDS)
+    for p in result.points:
+        cells = (
+            p.date.isoformat(),
+            p.value,
+            p.mean,
+            p.lpl,
+            p.upl,
+            p.point_type,
+            p.special_cause_type,
+        )
+        writer.writerow(["" if c is None else str(c) for c in cells])
+    return buffer.getvalue()
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--date-column", required=True, metavar="D", help="Column holding the dates.")
+@click.option("--value-column", required=True, metavar="V", help="Column holding the values.")
+@click.option(
+    "--direction",
+    required=True,
+    type=click.Choice([d.value for d in Direction]),
+    help="Which way is improvement.",
+)
+@click.option("--target", type=float, help="The target, for the assurance icon.")
+@click.option("--rebase", multiple=True, metavar="DATE", help="Start new limits at this date.")
+@click.option("--no-screen", is_flag=True, help="Keep large moving ranges in the average.")
+@click.option("--fix-after", type=int, metavar="N", help="Fix the limits after the first N points.")
+@click.option("--format", "output_format", type=click.Choice(("json", "csv")), required=True)
+def spc(
+    file: Path,
+    date_column: str,
+    value_column: str,
+    direction: str,
+    target: float | None,
+    rebase: tuple[str, ...],
+    no_screen: bool,
+    fix_after: int | None,
+    output_format: str,
+) -> None:
+    """An XmR chart (NHS "Making Data Count") of a CSV series: mean, process limits and the
+    special cause of each point, with the variation and assurance icons. Empty value cells are
+    missing values."""
+    dates, values = read_series(file, date_column, value_column)
+    result = xmr(
+        dates=dates,
+        values=values,
+        direction=Direction(direction),
+        target=target,
+        rebase=[parse_date(r, "--rebase") for r in rebase],
+        screen_outliers=not no_screen,
+        fix_after=fix_after,
+    )
+    if output_format == "json":
+        click.echo(result_json(result), nl=False)
+    else:
+        click.echo(result_csv(result), nl=False)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)

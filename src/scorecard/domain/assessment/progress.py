@@ -1,0 +1,57 @@
+"""Progress: the share of the distance from the baseline to the target already covered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from scorecard.domain.assessment.words import shown
+from scorecard.domain.catalogue import Target, TargetState, Unit
+
+
+@dataclass(frozen=True)
+class ProgressResult:
+    share: Decimal | None  # 0.25 means a quarter of the way; negative: further away
+    reason: str
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.share is None:
+            return None
+        return (self.share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def progress(
+    *, value: Decimal | None, baseline: Decimal | None, target: Target, unit: Unit
+) -> ProgressResult:
+    """(value - baseline) / (target - baseline). For targets met by the year's figures added
+    up, pass the year-to-date total as `value` and 0 as `baseline`."""
+    if target.state is not TargetState.SET or target.value is None:
+        return ProgressResult(None, f"No progress measure: no target for {target.year}.")
+    if baseline is None:
+        return ProgressResult(None, "No progress measure: the baseline is not set.")
+    if value is None:
+        return ProgressResult(None, "No progress measure: there is no figure yet.")
+    distance = target.value - baseline
+    if distance == 0:
+        return ProgressResult(None, "No progress measure: the target equals the baseline.")
+    result = ProgressResult((value - baseline) / distance, "")
+    start, goal = shown(baseline, unit), shown(target.value, unit)
+    percent = result.percent
+    year = target.year
+    if result.share is not None and result.share < 0:
+        reason = (
+            f"Progress: {percent}%: {shown(value, unit)} is further from the {year} "
+            f"target of {goal} than the baseline of {start} was."
+        )
+    elif result.share is not None and result.share > 1:
+        reason = (
+            f"Progress: {percent}%: {shown(value, unit)} has gone past the {year} target of "
+            f"{goal}, from the baseline of {start}."
+        )
+    else:
+        reason = (
+            f"Progress: {percent}% of the way from the baseline of {start} to the {year} "
+            f"target of {goal}."
+        )
+    return ProgressResult(result.share, reason)

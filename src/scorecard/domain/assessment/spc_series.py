@@ -1,0 +1,66 @@
+"""SPC for a plan's series: the due months from the first figure to the reporting month."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from scorecard.domain.catalogue import Polarity, Series
+from scorecard.domain.periods import Month, month_range
+from scorecard.domain.spc import AssuranceIcon, Direction, VariationIcon, variation_icon, xmr
+
+MIN_POINTS = 2
+DIRECTIONS = {
+    Polarity.HIGHER_IS_BETTER: Direction.INCREASE,
+    Polarity.LOWER_IS_BETTER: Direction.DECREASE,
+    Polarity.NONE: Direction.NEUTRAL,
+}
+
+
+@dataclass(frozen=True)
+class SpcSummary:
+    variation: VariationIcon | None
+    assurance: AssuranceIcon | None
+    reason: str
+    warnings: tuple[str, ...] = ()
+    points: int = 0
+
+
+def series_spc(
+    *,
+    series: Series,
+    values: Mapping[Month, Decimal],
+    period: Month,
+    target: Decimal | None,
+) -> SpcSummary:
+    """An XmR chart over the months the metric is due, from its first figure to `period`; a due
+    month without a figure is a missing point, which breaks runs."""
+    recorded = [m for m in values if m <= period]
+    if not recorded:
+        return SpcSummary(None, None, "No SPC: there are no figures yet.")
+    schedule = series.metric.reporting_schedule
+    months = schedule.due_months(month_range(min(recorded), period))
+    points = [float(values[m]) if m in values else None for m in months]
+    count = sum(p is not None for p in points)
+    if count < MIN_POINTS:
+        return SpcSummary(
+            None,
+            None,
+            f"No SPC: it needs at least {MIN_POINTS} figures and there is {count}.",
+            points=count,
+        )
+    direction = DIRECTIONS[series.metric.polarity]
+    result = xmr(
+        dates=[m.first_day for m in months],
+        values=points,
+        direction=direction,
+        target=None if target is None else float(target),
+    )
+    _, variation_reason = variation_icon(
+        points=result.points, direction=direction, date_words=lambda d: Month.of(d).label
+    )
+    reason = f"{variation_reason} {result.assurance_reason}"
+    return SpcSummary(
+        result.variation_icon, result.assurance_icon, reason, result.warnings, points=count
+    )
