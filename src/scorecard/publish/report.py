@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
+from scorecard.domain.assessment.series import SeriesAssessment, assess_plan
 from scorecard.domain.catalogue import Metric, Plan, Series
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import SYMBOL_MEANINGS, SYMBOLS, Figure, FigureStatus, figure_grid
 from scorecard.domain.formatting import baseline_text, figure_text, target_text
 from scorecard.domain.periods import FinancialYear, Month, month_range
+from scorecard.domain.ragrules import Rating
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,14 @@ class Row:
     baseline: str
     target: str
     cells: tuple[Cell, ...]
+    assessments: tuple[SeriesAssessment, ...]
+    rating: str
+    direction: str
+    spc: str
+
+    @property
+    def ratings(self) -> tuple[Rating, ...]:
+        return tuple(a.rag.rating for a in self.assessments)
 
 
 @dataclass(frozen=True)
@@ -69,14 +80,19 @@ def reporting_months(plan: Plan, period: Month) -> tuple[Month, ...]:
 
 def build_report(plan: Plan, recorded: Iterable[Figure], period: Month) -> ScorecardReport:
     months = reporting_months(plan, period)
-    grid = {f.key: f for f in figure_grid(plan, recorded, months[0], months[-1])}
+    figures = list(recorded)
+    grid = {f.key: f for f in figure_grid(plan, figures, months[0], months[-1])}
+    assessed = {
+        (a.series.metric.id, a.series.component): a
+        for a in assess_plan(plan=plan, figures=figures, period=period)
+    }
     year = period.financial_year
     sections = tuple(
         SectionReport(
             title=section.title,
             areas=tuple((a.id, a.recommendation) for a in section.areas),
             working_groups=tuple((g, plan.working_group(g).title) for g in section.working_groups),
-            rows=tuple(_row(m, months, grid, year) for m in section.metrics),
+            rows=tuple(_row(m, months, grid, year, assessed) for m in section.metrics),
         )
         for section in plan.sections()
     )
@@ -89,8 +105,10 @@ def _row(
     months: tuple[Month, ...],
     grid: dict[tuple[str, str, Month], Figure],
     year: FinancialYear,
+    assessed: dict[tuple[str, str], SeriesAssessment],
 ) -> Row:
     series = metric.series
+    mine = {s.component: assessed[(metric.id, s.component)] for s in series}
     return Row(
         metric=metric,
         unit=metric.shown_unit,
@@ -98,6 +116,10 @@ def _row(
         baseline=_joined(series, lambda s: baseline_text(s.baseline, metric.unit)),
         target=_joined(series, lambda s: target_text(s.target_for(year), metric.unit)),
         cells=tuple(_cell(metric, month, grid) for month in months),
+        assessments=tuple(mine.values()),
+        rating=_joined(series, lambda s: RATING_LABELS[mine[s.component].rag.rating]),
+        direction=_joined(series, lambda s: travel_label(mine[s.component].previous)),
+        spc=_joined(series, lambda s: spc_label(mine[s.component].spc)),
     )
 
 

@@ -28,7 +28,11 @@ HEADER = [
     "Jul 24",
     "Aug 24",
     "Sep 24",
+    "Rating",
+    "Direction of travel",
+    "SPC",
 ]
+MONTHS = slice(6, -3)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +78,7 @@ def test_every_month_cell_matches_the_published_scorecard(page: str) -> None:
         assert row[1] == seed.KPI_TITLES[metric_id]
         assert row[2] == seed.UNIT_LABELS[metric_id]
         assert row[3] == seed.FREQUENCIES[metric_id].capitalize()
-        assert row[6:] == [_shown(c, metric_id) for c in cells], metric_id
+        assert row[MONTHS] == [_shown(c, metric_id) for c in cells], metric_id
 
 
 def test_the_two_part_metric_shares_one_row_as_published(page: str) -> None:
@@ -82,7 +86,7 @@ def test_the_two_part_metric_shares_one_row_as_published(page: str) -> None:
     row = rows["4.1"]
     assert row[4] == "SSCs 372 / SS 1,565"
     assert row[5] == "SSCs 63 / SS 10"
-    assert row[6:] == ["/", "/", "SSCs 12 / SS -", "/", "/", "/"]
+    assert row[MONTHS] == ["/", "/", "SSCs 12 / SS -", "/", "/", "/"]
 
 
 @pytest.mark.parametrize(
@@ -125,13 +129,13 @@ def test_the_page_is_self_contained_and_accessible_in_structure(page: str) -> No
 def test_an_earlier_month_shows_the_year_to_date(reading) -> None:
     page = render_html(build_report(reading.plan, reading.figures, Month(2024, 6)))
     header = _scorecard_tables(page)[0]["rows"][0]
-    assert header[6:] == ["Apr 24", "May 24", "Jun 24"]
+    assert header[MONTHS] == ["Apr 24", "May 24", "Jun 24"]
 
 
 def test_a_later_month_shows_due_months_as_not_available(reading) -> None:
     page = render_html(build_report(reading.plan, reading.figures, Month(2024, 10)))
     rows = {row[0]: row for t in _scorecard_tables(page) for row in t["rows"][1:]}
-    assert rows["3.1"][-1] == "-" and rows["3.6"][-1] == "/"
+    assert rows["3.1"][MONTHS][-1] == "-" and rows["3.6"][MONTHS][-1] == "/"
 
 
 def test_a_month_outside_the_plan_is_refused(reading) -> None:
@@ -146,3 +150,43 @@ def test_definitions_say_which_way_is_better(page: str) -> None:
     }
     assert "Lower is better. The title mixes two NHS measures." in definitions["1/2.1"]
     assert "Higher is better." in definitions["3.1"]
+
+
+@pytest.mark.parametrize(
+    ("metric_id", "rating", "direction", "spc"),
+    [
+        # 12.8% < target 49% and < trajectory 8.4 + (49 - 8.4) * 6 / 12 = 28.7%; up from 9.3%;
+        # limits 10.5 +- 2.66 * 2.1 = 4.914 to 16.086, all below the target of 49.
+        ("3.1", "✗ Red", "↑ Improving", "Common cause; consistently failing"),
+        # 50.2% >= 50%; up from 49.9%
+        ("4.2", "✓ Green", "↑ Improving", "Common cause; hit and miss"),
+        # 94% < 95% but above the trajectory 83.3 + 11.7 / 2 = 89.15 -> 89.2%; down from 97.6%
+        ("3.5", "▲ Amber", "↓ Worsening", "Common cause; hit and miss"),
+        ("1/2.1", "– No rating", "↑ Worsening", "Concern (high)"),
+        ("5.6", "✗ Red", "– No comparison", "No SPC"),
+    ],
+)
+def test_each_row_shows_rating_direction_and_spc_in_words(
+    page: str, metric_id, rating, direction, spc
+) -> None:
+    rows = {row[0]: row for t in _scorecard_tables(page) for row in t["rows"][1:]}
+    assert rows[metric_id][-3:] == [rating, direction, spc]
+
+
+def test_the_reasons_are_given_in_words(page: str) -> None:
+    tables = [t for t in read_tables(page) if "in words" in str(t["caption"])]
+    reasons = {r[0]: r for t in tables for r in t["rows"][1:]}
+    assert reasons["3.1"][1] == (
+        "Red: 12.8% is below the 2024-25 target of 49% and below the trajectory of 28.7% "
+        "for September 2024."
+    )
+    assert "4.1 SSCs" in reasons and "4.1 SS" in reasons
+    assert len(reasons) == 23
+
+
+def test_the_rating_legend_follows_the_plans_rules(page: str) -> None:
+    assert "<dt>✓ Green</dt><dd>The figure meets the year&#x27;s target.</dd>" in page
+    assert (
+        "<dt>▲ Amber</dt><dd>It is on the trajectory from the baseline towards the target or "
+        "it is within the metric&#x27;s tolerance of the target.</dd>"
+    ) in page

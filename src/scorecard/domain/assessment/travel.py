@@ -27,6 +27,7 @@ class TravelResult:
     travel: Travel
     compared_with: Month | None
     reason: str
+    change: Decimal | None = None  # the figure minus the one compared with
 
 
 def previous_reported(values: Mapping[Month, Decimal], month: Month) -> Month | None:
@@ -59,9 +60,8 @@ def direction_of_travel(
     now, then = shown(current, unit), shown(earlier, unit)
     if abs(change) <= threshold:
         words = "the same as" if change == 0 else "within the threshold of"
-        return TravelResult(
-            Travel.NO_CHANGE, against, f"No change: {now} is {words} {then} in {against.label}."
-        )
+        reason = f"No change: {now} is {words} {then} in {against.label}."
+        return TravelResult(Travel.NO_CHANGE, against, reason, change)
     movement = "up" if change > 0 else "down"
     travel = _judged(change, polarity)
     label = {
@@ -70,9 +70,8 @@ def direction_of_travel(
         Travel.UP: "Up",
         Travel.DOWN: "Down",
     }[travel]
-    return TravelResult(
-        travel, against, f"{label}: {now}, {movement} from {then} in {against.label}."
-    )
+    reason = f"{label}: {now}, {movement} from {then} in {against.label}."
+    return TravelResult(travel, against, reason, change)
 
 
 def _judged(change: Decimal, polarity: Polarity) -> Travel:
