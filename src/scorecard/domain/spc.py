@@ -106,6 +106,16 @@ class _Group:
     near_upper: float
 
 
+def plain_number(value: float) -> str:
+    """12630.4512 → "12,630.45"; 49.0 → "49"."""
+    text = f"{value:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+DateWords = Callable[[dt.date], str]
+NumberWords = Callable[[float], str]
+
+
 def xmr(
     *,
     dates: Sequence[dt.date],
@@ -115,15 +125,18 @@ def xmr(
     rebase: Sequence[dt.date] = (),
     screen_outliers: bool = True,
     fix_after: int | None = None,
+    date_words: DateWords = dt.date.isoformat,
+    number_words: NumberWords = plain_number,
 ) -> SpcResult:
-    """An XmR chart of `values` by `dates` (sorted here), with its icons and their reasons."""
+    """An XmR chart of `values` by `dates` (sorted here), with its icons and their reasons;
+    `date_words` and `number_words` write dates and numbers in the reasons and warnings."""
     _check_inputs(dates, values, fix_after)
     order = sorted(range(len(dates)), key=lambda i: dates[i])
     ordered_dates = [dates[i] for i in order]
     ordered_values = [_finite(values[i]) for i in order]
     starts = set(rebase)
     warnings = [
-        f"the rebase date {d.isoformat()} matches no point and was ignored"
+        f"the rebase date {date_words(d)} matches no point and was ignored"
         for d in sorted(starts - set(ordered_dates))
     ]
     group_ids, group_id = [], 0
@@ -142,15 +155,19 @@ def xmr(
             )
         if len(rows) < SHORT_SERIES:
             warnings.append(
-                f"the group starting {ordered_dates[rows[0]].isoformat()} has {len(rows)} "
+                f"the group starting {date_words(ordered_dates[rows[0]])} has {len(rows)} "
                 f"point{'s' * (len(rows) != 1)}; limits from fewer than {SHORT_SERIES} points are "
                 "provisional and will change with each new point"
             )
     missing = sum(v is None for v in ordered_values)
     if missing:
         warnings.append(f"{missing} point{'s' * (missing != 1)} without a value break the runs")
-    variation, variation_reason = variation_icon(points=points, direction=direction)
-    assurance, assurance_reason = assurance_icon(points=points, direction=direction, target=target)
+    variation, variation_reason = variation_icon(
+        points=points, direction=direction, date_words=date_words
+    )
+    assurance, assurance_reason = assurance_icon(
+        points=points, direction=direction, target=target, number_words=number_words
+    )
     return SpcResult(
         tuple(points), variation, assurance, tuple(warnings), variation_reason, assurance_reason
     )
@@ -354,7 +371,7 @@ def variation_icon(
     *,
     points: Sequence[SpcPoint],
     direction: Direction,
-    date_words: Callable[[dt.date], str] = dt.date.isoformat,
+    date_words: DateWords = dt.date.isoformat,
 ) -> tuple[VariationIcon | None, str]:
     """The icon of the latest point with a value, and why; `date_words` names its date."""
     latest = next((p for p in reversed(points) if p.point_type is not None), None)
@@ -397,7 +414,11 @@ def _cause_words(cause: str) -> str:
 
 
 def assurance_icon(
-    *, points: Sequence[SpcPoint], direction: Direction, target: float | None
+    *,
+    points: Sequence[SpcPoint],
+    direction: Direction,
+    target: float | None,
+    number_words: NumberWords = plain_number,
 ) -> tuple[AssuranceIcon | None, str]:
     """Whether the process will meet the target: from the target against the latest limits."""
     if target is None:
@@ -411,10 +432,10 @@ def assurance_icon(
     increasing = direction is Direction.INCREASE
     if lpl is not None and upl is not None and target > upl:
         icon = AssuranceIcon.FAIL if increasing else AssuranceIcon.PASS
-        where = f"above the upper process limit of {upl:.4g}"
+        where = f"above the upper process limit of {number_words(upl)}"
     elif lpl is not None and upl is not None and target < lpl:
         icon = AssuranceIcon.PASS if increasing else AssuranceIcon.FAIL
-        where = f"below the lower process limit of {lpl:.4g}"
+        where = f"below the lower process limit of {number_words(lpl)}"
     else:
         icon = AssuranceIcon.INCONSISTENT
         where = "between the process limits" if upl is not None else "not comparable (no limits)"
@@ -423,4 +444,4 @@ def assurance_icon(
         AssuranceIcon.FAIL: "the process will not meet it without change",
         AssuranceIcon.INCONSISTENT: "the process will sometimes meet it and sometimes not",
     }[icon]
-    return icon, f"The target of {target:g} is {where}: {verdict}."
+    return icon, f"The target of {number_words(target)} is {where}: {verdict}."

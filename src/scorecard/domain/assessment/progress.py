@@ -22,10 +22,15 @@ class ProgressResult:
 
 
 def progress(
-    *, value: Decimal | None, baseline: Decimal | None, target: Target, unit: Unit
+    *,
+    value: Decimal | None,
+    baseline: Decimal | None,
+    target: Target,
+    unit: Unit,
+    year_to_date: bool = False,
 ) -> ProgressResult:
     """(value - baseline) / (target - baseline). For targets met by the year's figures added
-    up, pass the year-to-date total as `value` and 0 as `baseline`."""
+    up, pass the year-to-date total as `value`, 0 as `baseline` and `year_to_date=True`."""
     if target.state is not TargetState.SET or target.value is None:
         return ProgressResult(None, f"No progress measure: no target for {target.year}.")
     if baseline is None:
@@ -39,6 +44,11 @@ def progress(
     start, goal = shown(baseline, unit), shown(target.value, unit)
     percent = result.percent
     year = target.year
+    if year_to_date:
+        so_far = f"{shown(value, unit)} so far"
+        return ProgressResult(
+            result.share, f"Progress: {percent}% of the {year} target of {goal} ({so_far})."
+        )
     if result.share is not None and result.share < 0:
         reason = (
             f"Progress: {percent}%: {shown(value, unit)} is further from the {year} "

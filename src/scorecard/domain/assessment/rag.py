@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scorecard.domain.assessment.words import at_least_as_good, better, shown, side
+from scorecard.domain.assessment.words import at_least_as_good, better, distance, shown, side
 from scorecard.domain.catalogue import Polarity, Target, TargetState, Unit
-from scorecard.domain.formatting import number
 from scorecard.domain.periods import FinancialYear, Month
 from scorecard.domain.ragrules import DEFAULT_RULES, Condition, RagRule, Rating
 
@@ -75,7 +74,7 @@ def _checks(
     tolerance: Decimal | None,
 ) -> dict[Condition, _Check]:
     target_words = f"the {year} target of {shown(goal, unit)}"
-    allowed = _distance(tolerance or Decimal(0), unit)
+    allowed = distance(tolerance or Decimal(0), unit)
     start = shown(baseline or Decimal(0), unit)
     return {
         Condition.ALWAYS: _Check(True, "", ""),
@@ -86,8 +85,8 @@ def _checks(
         ),
         Condition.WITHIN_TOLERANCE: _Check(
             None if tolerance is None else abs(value - goal) <= tolerance,
-            f"within the tolerance of {allowed} of it",
-            f"more than the tolerance of {allowed} from it",
+            f"within the tolerance of {allowed} of the target",
+            f"more than the tolerance of {allowed} from the target",
         ),
         Condition.BETTER_THAN_BASELINE: _Check(
             None if baseline is None else better(value, baseline, polarity),
@@ -106,13 +105,6 @@ def _trajectory_check(
     words = f"the trajectory of {shown(expected, unit)}{when}"
     placed = f"on {words}" if value == expected else f"{side(value, expected)} {words}"
     return _Check(at_least_as_good(value, expected, polarity), placed, placed)
-
-
-def _distance(amount: Decimal, unit: Unit) -> str:
-    """A difference in the unit: percentages differ by percentage points."""
-    if unit is Unit.PERCENT:
-        return f"{number(amount)} percentage point{'' if amount == 1 else 's'}"
-    return shown(amount, unit)
 
 
 def _reason(

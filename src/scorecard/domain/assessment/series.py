@@ -97,7 +97,13 @@ def assess_series(
         trajectory=trajectory,
         previous=_travel(series, values, latest, earlier),
         year_ago=_travel(series, values, latest, latest.plus(-12) if latest else None),
-        progress=progress(value=assessed, baseline=baseline, target=target, unit=metric.unit),
+        progress=progress(
+            value=assessed,
+            baseline=baseline,
+            target=target,
+            unit=metric.unit,
+            year_to_date=cumulative,
+        ),
         spc=series_spc(series=series, values=values, period=period, target=goal),
     )
 

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from scorecard.domain.assessment.words import shown
 from scorecard.domain.catalogue import Polarity, Series
+from scorecard.domain.formatting import rounded
 from scorecard.domain.periods import Month, month_range
-from scorecard.domain.spc import AssuranceIcon, Direction, VariationIcon, variation_icon, xmr
+from scorecard.domain.spc import AssuranceIcon, Direction, VariationIcon, xmr
 
 MIN_POINTS = 2
 DIRECTIONS = {
@@ -51,16 +53,24 @@ def series_spc(
             points=count,
         )
     direction = DIRECTIONS[series.metric.polarity]
+    metric = series.metric
     result = xmr(
         dates=[m.first_day for m in months],
         values=points,
         direction=direction,
         target=None if target is None else float(target),
+        date_words=lambda day: Month.of(day).label,
+        number_words=lambda x: shown(_tidy(Decimal(repr(x)), metric.decimals), metric.unit),
     )
-    _, variation_reason = variation_icon(
-        points=result.points, direction=direction, date_words=lambda d: Month.of(d).label
-    )
-    reason = f"{variation_reason} {result.assurance_reason}"
+    reason = f"{result.variation_reason} {result.assurance_reason}"
     return SpcSummary(
         result.variation_icon, result.assurance_icon, reason, result.warnings, points=count
     )
+
+
+def _tidy(value: Decimal, decimals: int) -> Decimal:
+    """Rounded to the metric's decimal places, without trailing zeros: 49.0 → 49, 16.086 → 16.1."""
+    result = rounded(value, decimals)
+    if result == result.to_integral_value():
+        return result.quantize(Decimal(1))
+    return result.normalize()

@@ -47,8 +47,9 @@ def expected_value(*, points: Mapping[Month, Decimal], month: Month) -> Decimal 
     if not before or not after:
         return None
     start, end = max(before), min(after)
-    share = Decimal(month.months_since(start)) / Decimal(end.months_since(start))
-    return points[start] + (points[end] - points[start]) * share
+    # multiply before dividing, so that an exact half stays exact and rounds as it should
+    rise = (points[end] - points[start]) * month.months_since(start)
+    return points[start] + rise / end.months_since(start)
 
 
 def year_to_date_anchors(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from scorecard.domain.assessment.words import shown
+from scorecard.domain.assessment.words import distance, shown
 from scorecard.domain.catalogue import Polarity, Unit
 from scorecard.domain.periods import Month
 
@@ -59,7 +59,7 @@ def direction_of_travel(
     change = current - earlier
     now, then = shown(current, unit), shown(earlier, unit)
     if abs(change) <= threshold:
-        words = "the same as" if change == 0 else "within the threshold of"
+        words = "the same as" if change == 0 else f"within {distance(threshold, unit)} of"
         reason = f"No change: {now} is {words} {then} in {against.label}."
         return TravelResult(Travel.NO_CHANGE, against, reason, change)
     movement = "up" if change > 0 else "down"

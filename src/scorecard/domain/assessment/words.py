@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from scorecard.domain.catalogue import Polarity, Unit
-from scorecard.domain.formatting import quantity
+from scorecard.domain.formatting import number, quantity
 
 
 def shown(value: Decimal, unit: Unit) -> str:
@@ -40,3 +40,10 @@ def better(value: Decimal, reference: Decimal, polarity: Polarity) -> bool | Non
             return value < reference
         case Polarity.NONE:
             return None
+
+
+def distance(amount: Decimal, unit: Unit) -> str:
+    """A difference in the unit: percentages differ by percentage points."""
+    if unit is Unit.PERCENT:
+        return f"{number(amount)} percentage point{'' if amount == 1 else 's'}"
+    return shown(amount, unit)
