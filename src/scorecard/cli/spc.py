@@ -62,6 +62,8 @@ def read_series(
             values.append(_value(row[value_column] or "", f"{path}:{line}"))
     except csv.Error as exc:
         raise ScorecardError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
+    if not dates:
+        raise ScorecardError(f"{path} has no rows of data below its header")
     return dates, values
 
 

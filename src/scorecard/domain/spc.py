@@ -139,14 +139,8 @@ def xmr(
         f"the rebase date {date_words(d)} matches no point and was ignored"
         for d in sorted(starts - set(ordered_dates))
     ]
-    group_ids, group_id = [], 0
-    for index, day in enumerate(ordered_dates):
-        if day in starts and index > 0:
-            group_id += 1
-        group_ids.append(group_id)
     points: list[SpcPoint] = []
-    for group in range(group_id + 1):
-        rows = [i for i, g in enumerate(group_ids) if g == group]
+    for group, rows in enumerate(_groups(ordered_dates, starts)):
         limits = _limits([ordered_values[i] for i in rows], screen_outliers, fix_after)
         types = _special_cause_types(limits)
         for row, cause in zip(rows, types, strict=True):
@@ -173,11 +167,24 @@ def xmr(
     )
 
 
+def _groups(dates: Sequence[dt.date], starts: set[dt.date]) -> list[list[int]]:
+    """Row numbers by rebase group: a rebase date starts a new group (at the first point it
+    changes nothing)."""
+    groups: list[list[int]] = [[]]
+    for index, day in enumerate(dates):
+        if day in starts and index > 0:
+            groups.append([])
+        groups[-1].append(index)
+    return groups
+
+
 def _check_inputs(
     dates: Sequence[dt.date], values: Sequence[float | None], fix_after: int | None
 ) -> None:
     if len(dates) != len(values):
         raise ScorecardError(f"{len(dates)} dates but {len(values)} values")
+    if not dates:
+        raise ScorecardError("there are no points to chart")
     seen: set[dt.date] = set()
     for day in dates:
         if day in seen:
