@@ -15,8 +15,9 @@ Matches the reference implementation, the R package NHSRplotthedots (0.2.x), wit
   latest group's limits.
 
 Deliberate deviations (docs/spc.md): a missing value breaks every run and window that contains it
-(the reference stops with an error on a trend window holding a missing value); a missing point has
-no point type; the variation icon comes from the latest point with a value.
+(the reference does the same, but stops with an error when the other steps of a 7-point window
+holding a missing value all go the same way); a missing point has no point type (the reference
+calls it common cause); the variation icon comes from the latest point with a value.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
 from scorecard.domain.errors import ScorecardError
 
@@ -205,9 +207,14 @@ def _finite(value: float | None) -> float | None:
 
 
 def _mean(values: Sequence[float | None]) -> float:
-    """The mean of the values present; NaN when there are none (as R's mean(na.rm = TRUE))."""
+    """The mean of the values present, exact and rounded once to a float, as R's mean() gives
+    it (its long-double sum with a correction pass); NaN when there are none, as in
+    mean(na.rm = TRUE). Rounding twice (sum, then divide) can move the mean by one unit in the
+    last place, and a point exactly on the mean would then break, or not break, a run."""
     present = [v for v in values if v is not None]
-    return math.fsum(present) / len(present) if present else math.nan
+    if not present:
+        return math.nan
+    return float(sum(map(Fraction, present)) / len(present))
 
 
 def _limits(values: list[float | None], screen: bool, fix_after: int | None) -> _Group:

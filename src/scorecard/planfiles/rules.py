@@ -251,10 +251,10 @@ def milestones_within_plan(plan: Plan, at: Locator) -> list[Problem]:
                         "milestone-outside-plan", reason, metric_id=metric.id, field=field
                     )
                     problems.append(at.in_metric(found, i, *where))
-                elif reason := _out_of_range(metric, value):
+                elif out_of_range := _out_of_range(metric, value):
                     found = error(
                         "value-range",
-                        f"the milestone for {label}: {reason}",
+                        f"the milestone for {label}: {out_of_range}",
                         metric_id=metric.id,
                         field=field,
                     )

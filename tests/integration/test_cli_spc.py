@@ -1,0 +1,196 @@
+"""`scorecard spc` in a real process: the JSON and CSV outputs, missing values, rebase warnings,
+and every bad input ending in one clear message, exit status 1 and no traceback.
+
+The series used throughout is the rule-test baseline (75 and 125 alternating for twelve months:
+mean 1200 / 12 = 100, every moving range 50, limits 100 ± 2.66 × 50 = -33 and 233) followed by
+seven months at 101: with --fix-after 12, the last 125 and the seven 101s are 8 points in a row
+above the fixed mean (see test_spc_rules.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.integration.cli_helpers import run_scorecard
+
+pytestmark = pytest.mark.slow
+
+POINT_KEYS = {"date", "value", "mean", "lpl", "upl", "point_type", "special_cause_type"}
+MONTHS = [f"{2022 + (m // 12)}-{m % 12 + 1:02d}" for m in range(19)]  # 2022-01 .. 2023-07
+VALUES = ["75", "125"] * 6 + ["101"] * 7
+
+
+def write_csv(tmp_path: Path, rows: list[tuple[str, str]], header: str = "month,count") -> Path:
+    path = tmp_path / "series.csv"
+    path.write_text(header + "\n" + "".join(f"{d},{v}\n" for d, v in rows), encoding="utf-8")
+    return path
+
+
+def spc(path: Path, tmp_path: Path, *extra: str, direction: str = "increase"):
+    return run_scorecard(
+        "spc",
+        str(path),
+        "--date-column",
+        "month",
+        "--value-column",
+        "count",
+        "--direction",
+        direction,
+        *extra,
+        data_dir=tmp_path,
+    )
+
+
+def fails_cleanly(result, *words: str) -> None:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+def test_json_output(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, list(zip(MONTHS, VALUES, strict=True)))
+    result = spc(path, tmp_path, "--fix-after", "12", "--target", "300", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document) == {"points", "summary"}
+    assert {"variation_icon", "assurance_icon", "warnings"} <= set(document["summary"])
+    points = document["points"]
+    assert [set(p) for p in points] == [POINT_KEYS] * 19
+    assert points[0] == {
+        "date": "2022-01-01",
+        "value": 75.0,
+        "mean": 100.0,
+        "lpl": -33.0,
+        "upl": 233.0,
+        "point_type": "common_cause",
+        "special_cause_type": "Common Cause",
+    }
+    assert [p["special_cause_type"] for p in points[12:]] == ["7 Points Above CL"] * 7
+    assert {p["point_type"] for p in points[12:]} == {"special_cause_improvement"}
+    assert document["summary"]["variation_icon"] == "improvement_high"
+    # a target of 300 is above the upper limit of 233: fail when higher is better
+    assert document["summary"]["assurance_icon"] == "fail"
+    assert document["summary"]["warnings"] == []
+
+
+def test_json_output_for_a_decrease_without_target(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, list(zip(MONTHS, VALUES, strict=True)))
+    result = spc(path, tmp_path, "--fix-after", "12", "--format", "json", direction="decrease")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["variation_icon"] == "concern_high"
+    assert summary["assurance_icon"] is None
+
+
+def test_csv_output(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, list(zip(MONTHS, VALUES, strict=True)))
+    result = spc(path, tmp_path, "--fix-after", "12", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["date", "value", "mean", "lpl", "upl", "point_type", "special_cause_type"]
+    assert len(rows) == 20
+    assert rows[13][0] == "2023-01-01"
+    assert rows[13][5:] == ["special_cause_improvement", "7 Points Above CL"]
+    assert [float(x) for x in rows[1][1:5]] == [75.0, 100.0, -33.0, 233.0]
+
+
+def test_unsorted_input_comes_out_in_date_order(tmp_path: Path) -> None:
+    pairs = list(zip(MONTHS, VALUES, strict=True))
+    path = write_csv(tmp_path, pairs[::-1])
+    result = spc(path, tmp_path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    dates = [p["date"] for p in json.loads(result.stdout)["points"]]
+    assert dates == sorted(dates) and dates[0] == "2022-01-01"
+
+
+@pytest.mark.parametrize("missing", ["", "NA"])
+def test_an_empty_or_na_cell_is_a_missing_value(tmp_path: Path, missing: str) -> None:
+    rows = [("2024-01", "5"), ("2024-02", missing), ("2024-03", "7"), ("2024-04", "6")]
+    result = spc(write_csv(tmp_path, rows), tmp_path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    gap = document["points"][1]
+    assert gap["date"] == "2024-02-01"
+    assert gap["value"] is None and gap["point_type"] is None
+    assert gap["special_cause_type"] is None
+    # the mean of 5, 7 and 6 is 6
+    assert {p["mean"] for p in document["points"]} == {6.0}
+    assert any("without a value" in w for w in document["summary"]["warnings"])
+
+
+def test_a_rebase_date_that_matches_no_point_is_a_warning(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, list(zip(MONTHS, VALUES, strict=True)))
+    result = spc(path, tmp_path, "--rebase", "2030-01-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert any("2030-01-01" in w for w in document["summary"]["warnings"])
+    assert {p["mean"] for p in document["points"]} == {
+        json.loads(spc(path, tmp_path, "--format", "json").stdout)["points"][0]["mean"]
+    }
+
+
+def test_a_rebase_splits_the_limits(tmp_path: Path) -> None:
+    rows = list(zip(MONTHS[:12], ["75", "125"] * 6, strict=True)) + [
+        (m, v) for m, v in zip(MONTHS[12:], ["0", "50"] * 3 + ["25"], strict=True)
+    ]
+    result = spc(write_csv(tmp_path, rows), tmp_path, "--rebase", "2023-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    points = json.loads(result.stdout)["points"]
+    assert (points[0]["mean"], points[0]["lpl"], points[0]["upl"]) == (100.0, -33.0, 233.0)
+    # 0, 50, 0, 50, 0, 50, 25: mean 175 / 7 = 25; moving ranges 5 × 50, 25: mean 275 / 6
+    assert points[12]["mean"] == 25.0
+    assert points[12]["upl"] == pytest.approx(25 + 2.66 * 275 / 6)
+
+
+def test_csv_output_writes_warnings_to_stderr(tmp_path: Path) -> None:
+    rows = [("2024-01", "5"), ("2024-02", "6")]
+    result = spc(write_csv(tmp_path, rows), tmp_path, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert "warning:" in result.stderr and "2 points" in result.stderr
+
+
+def test_unknown_direction(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [("2024-01", "5")])
+    fails_cleanly(spc(path, tmp_path, "--format", "json", direction="up"), "--direction", "up")
+
+
+def test_a_value_that_is_not_a_number_names_the_file_and_line(tmp_path: Path) -> None:
+    rows = [("2024-01", "5"), ("2024-02", "six"), ("2024-03", "7")]
+    path = write_csv(tmp_path, rows)
+    fails_cleanly(spc(path, tmp_path, "--format", "json"), f"{path}:3", '"six" is not a number')
+
+
+def test_duplicate_dates_name_both_lines(tmp_path: Path) -> None:
+    rows = [("2024-01", "5"), ("2024-02", "6"), ("2024-02-01", "7")]
+    path = write_csv(tmp_path, rows)
+    fails_cleanly(spc(path, tmp_path, "--format", "json"), f"{path}:4", "2024-02-01", "line 3")
+
+
+def test_missing_columns_lists_the_columns_there_are(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [("2024-01", "5")], header="period,total")
+    fails_cleanly(spc(path, tmp_path, "--format", "json"), '"month"', "period, total")
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.csv"
+    fails_cleanly(spc(missing, tmp_path, "--format", "json"), str(missing), "does not exist")
+
+
+def test_a_bad_rebase_date(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [("2024-01", "5"), ("2024-02", "6")])
+    fails_cleanly(
+        spc(path, tmp_path, "--rebase", "next spring", "--format", "json"),
+        "--rebase",
+        "next spring",
+    )
+
+
+def test_fix_after_fewer_than_12_points(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, list(zip(MONTHS, VALUES, strict=True)))
+    fails_cleanly(spc(path, tmp_path, "--fix-after", "5", "--format", "json"), "12", "5")
