@@ -130,6 +130,14 @@ def target_from(targets: Targets, year: FinancialYear) -> Target:
     return Target(year, TargetState.NO_TARGET)
 
 
+class RecipeRef(Frozen):
+    """How a figure is computed from record-level extracts: a recipe and its parameters
+    (docs/recipes.md); the recipe checks the parameters when it runs."""
+
+    name: Identifier
+    parameters: dict[str, str | list[str]] = {}
+
+
 class Component(Frozen):
     """One part of a multi-part metric (4.1: SSC places and special school places)."""
 
@@ -139,6 +147,7 @@ class Component(Frozen):
     baseline: Baseline
     targets: Targets
     trajectory: Milestones = {}
+    recipe: RecipeRef | None = None
 
 
 class Metric(Frozen):
@@ -174,6 +183,7 @@ class Metric(Frozen):
     no_change_threshold: Number = Field(
         Decimal(0), ge=0, description="A change no larger than this is shown as no change."
     )
+    recipe: RecipeRef | None = Field(None, description="How the figures are computed, if they are.")
     components: tuple[Component, ...] = ()
 
     @field_validator("schedule")
@@ -215,11 +225,17 @@ class Metric(Frozen):
         """The series of figures this metric has: one, or one per component."""
         if self.components:
             return tuple(
-                Series(self, c.id, c.short_label, c.baseline, c.targets, c.trajectory)
+                Series(self, c.id, c.short_label, c.baseline, c.targets, c.trajectory, c.recipe)
                 for c in self.components
             )
         whole = Series(
-            self, "", "", self.baseline or Baseline(), self.targets or {}, self.trajectory
+            self,
+            "",
+            "",
+            self.baseline or Baseline(),
+            self.targets or {},
+            self.trajectory,
+            self.recipe,
         )
         return (whole,)
 
@@ -237,6 +253,7 @@ class Series:
     baseline: Baseline
     targets: Targets
     milestones: Milestones
+    recipe: RecipeRef | None = None
 
     def target_for(self, year: FinancialYear) -> Target:
         return target_from(self.targets, year)

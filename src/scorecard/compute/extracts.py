@@ -1,0 +1,295 @@
+"""Loading extracts (CSV or Parquet) and checking them against their contracts, with DuckDB.
+
+Every problem names the file, the column and the first few row numbers (data rows counted from
+1, so row N is line N + 1 of a CSV file); record contents never appear in messages. A folder
+with any problem loads nothing. Rows that are exact copies of another are dropped and counted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from scorecard.compute.contracts import Column, ColumnType, Extract, contracts
+from scorecard.domain.errors import ScorecardError
+
+SHOWN_ROWS = 5
+SQL_TYPES = {
+    ColumnType.STRING: "VARCHAR",
+    ColumnType.CODE: "VARCHAR",
+    ColumnType.DATE: "DATE",
+    ColumnType.INTEGER: "BIGINT",
+    ColumnType.BOOLEAN: "BOOLEAN",
+}
+
+
+class ExtractError(ScorecardError):
+    """Extracts that do not meet their contracts; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class LoadedExtract:
+    name: str
+    path: Path
+    sha256: str
+    rows: int
+    duplicates_dropped: int
+
+
+@dataclass
+class ExtractSet:
+    """Checked extracts, as typed DuckDB views named after each extract."""
+
+    folder: Path
+    connection: duckdb.DuckDBPyConnection
+    loaded: dict[str, LoadedExtract]
+
+    def la_codes(self) -> list[str]:
+        codes: set[str] = set()
+        for name in self.loaded:
+            rows = self.connection.execute(f"SELECT DISTINCT la_code FROM {name}").fetchall()
+            codes.update(str(r[0]) for r in rows)
+        return sorted(codes)
+
+
+def find_file(folder: Path, name: str) -> Path | None:
+    found = [folder / f"{name}{suffix}" for suffix in (".parquet", ".csv")]
+    present = [p for p in found if p.is_file()]
+    if len(present) > 1:
+        raise ExtractError(f"{folder} holds both {name}.parquet and {name}.csv; keep one")
+    return present[0] if present else None
+
+
+def open_extracts(
+    folder: Path, needed: Iterable[str], metrics_of: dict[str, list[str]]
+) -> ExtractSet:
+    """Check and load the extracts `needed`; `metrics_of` names the metrics needing each."""
+    if not folder.is_dir():
+        raise ExtractError(f"{folder} is not a folder of extracts")
+    known = contracts()
+    files = {name: find_file(folder, name) for name in sorted(set(needed))}
+    if not any(p is not None for p in (find_file(folder, n) for n in known)):
+        raise ExtractError(
+            f"{folder} holds no extracts: expected files such as "
+            f"{', '.join(sorted(known)[:3])} (.csv or .parquet); see docs/extracts.md"
+        )
+    missing = [n for n, p in files.items() if p is None]
+    if missing:
+        lines = [
+            f"  {n}.csv or {n}.parquet (for metric {', '.join(metrics_of.get(n, []))})"
+            for n in missing
+        ]
+        raise ExtractError(f"{folder} lacks extracts the plan's recipes need:\n" + "\n".join(lines))
+    connection = duckdb.connect()
+    problems: list[str] = []
+    loaded: dict[str, LoadedExtract] = {}
+    for name, path in files.items():
+        assert path is not None
+        found = _load(connection, known[name], path)
+        problems += found[1]
+        if found[0] is not None:
+            loaded[name] = found[0]
+    if problems:
+        connection.close()
+        raise ExtractError(
+            f"the extracts in {folder} do not meet their contracts:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
+    return ExtractSet(folder, connection, loaded)
+
+
+def _load(
+    connection: duckdb.DuckDBPyConnection, contract: Extract, path: Path
+) -> tuple[LoadedExtract | None, list[str]]:
+    raw = f"raw_{contract.name}"
+    is_csv = path.suffix == ".csv"
+    literal = "'" + str(path).replace("'", "''") + "'"
+    source = (
+        f"read_csv({literal}, header = true, all_varchar = true)"
+        if is_csv
+        else f"read_parquet({literal}, file_row_number = true)"
+    )
+    row = "row_number() OVER ()" if is_csv else "file_row_number + 1"
+    exclude = "" if is_csv else " EXCLUDE (file_row_number)"
+    try:
+        connection.execute(
+            f"CREATE TEMP VIEW {raw} AS SELECT {row} AS _row, *{exclude} FROM {source}"
+        )
+        names = [r[0] for r in connection.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "_row"]
+    except duckdb.Error:
+        kind = "UTF-8 CSV with a header row" if is_csv else "Parquet"
+        return None, [f"{path.name}: cannot be read as {kind}"]
+    problems = _column_problems(contract, path.name, names)
+    if problems:
+        return None, problems
+    expressions = {c.name: _typed(c, is_csv) for c in contract.columns}
+    problems = _value_problems(connection, contract, path.name, raw, expressions)
+    if problems:
+        return None, problems
+    typed = ", ".join(f"{expressions[c.name]} AS {c.name}" for c in contract.columns)
+    connection.execute(f"CREATE TEMP VIEW typed_{contract.name} AS SELECT _row, {typed} FROM {raw}")
+    typed_view = f"typed_{contract.name}"
+    distinct_rows = f"SELECT DISTINCT * EXCLUDE (_row) FROM {typed_view}"
+    rows, distinct = connection.execute(
+        f"SELECT count(*), (SELECT count(*) FROM ({distinct_rows})) FROM {typed_view}"
+    ).fetchone() or (0, 0)
+    problems = _key_problems(connection, contract, path.name)
+    if problems:
+        return None, problems
+    body = "DISTINCT * EXCLUDE (_row)" if distinct < rows else "* EXCLUDE (_row)"
+    connection.execute(
+        f"CREATE TEMP VIEW {contract.name} AS SELECT {body} FROM typed_{contract.name}"
+    )
+    return LoadedExtract(
+        contract.name, path, _sha256(path), int(distinct), int(rows - distinct)
+    ), []
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _column_problems(contract: Extract, file: str, names: list[str]) -> list[str]:
+    expected = contract.column_names
+    missing = [c for c in expected if c not in names]
+    extra = [n for n in names if n not in expected]
+    problems = []
+    for name in missing:
+        close = difflib.get_close_matches(name, extra, n=1)
+        hint = f' (is "{close[0]}" meant to be it?)' if close else ""
+        problems.append(f"{file}: column {name} is missing{hint}")
+    for name in extra:
+        if not any(name in difflib.get_close_matches(m, extra, n=1) for m in missing):
+            problems.append(
+                f"{file}: column {name} is not in the contract for {contract.name}; "
+                "remove it (extracts carry only the contract's columns)"
+            )
+    return problems
+
+
+def _text(name: str) -> str:
+    return f"NULLIF(trim(CAST({name} AS VARCHAR)), '')"
+
+
+def _typed(column: Column, is_csv: bool) -> str:
+    """The SQL giving the column's typed value (NULL when empty)."""
+    text = _text(column.name)
+    match column.type:
+        case ColumnType.STRING | ColumnType.CODE:
+            return text
+        case ColumnType.DATE:
+            return f"TRY_CAST({text} AS DATE)" if is_csv else f"TRY_CAST({column.name} AS DATE)"
+        case ColumnType.INTEGER:
+            return f"TRY_CAST({text} AS BIGINT)"
+        case ColumnType.BOOLEAN:
+            return (
+                f"(CASE lower({text}) WHEN 'true' THEN true WHEN '1' THEN true "
+                "WHEN 'false' THEN false WHEN '0' THEN false END)"
+            )
+
+
+def _checks(column: Column, typed: str) -> list[tuple[str, str]]:
+    """(condition for a bad row, what is wrong) for one column."""
+    text = _text(column.name)
+    checks = []
+    if not column.nullable:
+        checks.append((f"{text} IS NULL", f"column {column.name} is empty"))
+    if column.type is ColumnType.DATE:
+        form = f"NOT regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}( 00:00:00)?')"
+        checks.append(
+            (
+                f"{text} IS NOT NULL AND ({typed} IS NULL OR {form})",
+                f"column {column.name} holds values that are not dates (YYYY-MM-DD)",
+            )
+        )
+    elif column.type in (ColumnType.INTEGER, ColumnType.BOOLEAN):
+        kind = "whole numbers" if column.type is ColumnType.INTEGER else "true or false"
+        checks.append(
+            (
+                f"{text} IS NOT NULL AND {typed} IS NULL",
+                f"column {column.name} holds values that are not {kind}",
+            )
+        )
+    elif column.type is ColumnType.CODE:
+        allowed = ", ".join(f"'{c}'" for c in column.codes)
+        checks.append(
+            (
+                f"{text} IS NOT NULL AND {text} NOT IN ({allowed})",
+                f"column {column.name} holds unknown codes (allowed: {', '.join(column.codes)})",
+            )
+        )
+    return checks
+
+
+def _value_problems(
+    connection: duckdb.DuckDBPyConnection,
+    contract: Extract,
+    file: str,
+    raw: str,
+    typed: dict[str, str],
+) -> list[str]:
+    checks = [check for c in contract.columns for check in _checks(c, typed[c.name])]
+    for first, second in contract.order:
+        checks.append(
+            (
+                f"{typed[second]} IS NOT NULL AND {typed[first]} IS NOT NULL "
+                f"AND {typed[second]} < {typed[first]}",
+                f"{second} is before {first} (a negative duration)",
+            )
+        )
+    if not checks:
+        return []
+    counts = (
+        connection.execute(
+            "SELECT "
+            + ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, _ in checks)
+            + f" FROM {raw}"
+        ).fetchone()
+        or ()
+    )
+    problems = []
+    for (condition, what), count in zip(checks, counts, strict=True):
+        if count:
+            rows = [
+                r[0]
+                for r in connection.execute(
+                    f"SELECT _row FROM {raw} WHERE {condition} ORDER BY _row LIMIT {SHOWN_ROWS}"
+                ).fetchall()
+            ]
+            problems.append(f"{file}: {what}: {_rows(count, rows)}")
+    return problems
+
+
+def _rows(count: int, rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows)
+    more = f" and {count - len(rows)} more" if count > len(rows) else ""
+    return f"{count} row{'s' * (count != 1)} ({'row' if count == 1 else 'rows'} {shown}{more})"
+
+
+def _key_problems(connection: duckdb.DuckDBPyConnection, contract: Extract, file: str) -> list[str]:
+    """Rows that share a key but differ elsewhere (exact copies are simply dropped)."""
+    key = ", ".join(contract.key)
+    typed = f"typed_{contract.name}"
+    clashing = (
+        f"WITH distinct_rows AS (SELECT DISTINCT * EXCLUDE (_row) FROM {typed}), "
+        f"clashing AS (SELECT {key} FROM distinct_rows GROUP BY {key} HAVING count(*) > 1) "
+    )
+    clashes = (connection.execute(clashing + "SELECT count(*) FROM clashing").fetchone() or (0,))[0]
+    if not clashes:
+        return []
+    first_rows = (
+        f"SELECT min(_row) FROM {typed} JOIN clashing USING ({key}) "
+        f"GROUP BY {key} ORDER BY 1 LIMIT {SHOWN_ROWS}"
+    )
+    rows = [r[0] for r in connection.execute(clashing + first_rows).fetchall()]
+    values = f"value{'s' * (clashes != 1)} of {key}"
+    return [f"{file}: {clashes} {values} appear on rows that differ: {_rows(clashes, rows)}"]

@@ -1,0 +1,1 @@
+"""One recipe per computable definition; `registry.RECIPES` lists them by name."""

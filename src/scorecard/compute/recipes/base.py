@@ -1,0 +1,148 @@
+"""What a recipe is: an Ibis expression giving whole-number aggregates per local authority and
+period key, and a finishing step that turns them into a figure for a reporting month.
+
+Engines only count and add whole numbers (rows, people, days), so DuckDB and Spark give the same
+aggregates exactly; means and percentages are then taken in exact decimals and rounded once, to
+the metric's decimal places, half away from zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, ClassVar, Generic, TypeVar
+
+import ibis
+import ibis.expr.types as ir
+from pydantic import BaseModel, ConfigDict
+
+from scorecard.domain.periods import Month, TermCalendar
+
+Tables = Mapping[str, ir.Table]
+# aggregates[(la_code, key)] = {column: whole number}; key is a period's first day
+Aggregates = Mapping[tuple[str, dt.date], Mapping[str, int]]
+
+
+class Parameters(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The months to aggregate over, lookback included."""
+
+    first: Month
+    last: Month
+
+    @property
+    def start(self) -> dt.date:
+        return self.first.first_day
+
+    @property
+    def end(self) -> dt.date:
+        return self.last.last_day
+
+    def month_ends(self) -> ir.Table:
+        """One row per month: its first and last day, for joins with records open at month end."""
+        months = [Month.from_index(i) for i in range(self.first.index, self.last.index + 1)]
+        return ibis.memtable(
+            {"month": [m.first_day for m in months], "month_end": [m.last_day for m in months]},
+            schema={"month": "date", "month_end": "date"},
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A figure from a recipe: a value, or None when there is nothing to compute it from."""
+
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a recipe may need beyond its parameters."""
+
+    decimals: int
+    terms: TermCalendar
+
+
+P = TypeVar("P", bound=Parameters)
+
+
+class Recipe(ABC, Generic[P]):
+    """One definition, executable. Subclasses quote the definition they implement."""
+
+    name: ClassVar[str]
+    version: ClassVar[str]
+    extracts: ClassVar[tuple[str, ...]]
+    Params: type[P]
+
+    def parameters(self, given: Mapping[str, Any]) -> P:
+        return self.Params.model_validate(dict(given))
+
+    def lookback(self, params: P) -> int:
+        """How many months before the first reporting month the aggregates must start."""
+        return 0
+
+    def window_for(self, first: Month, last: Month, params: P) -> Window:
+        return Window(first.plus(-self.lookback(params)), last)
+
+    @abstractmethod
+    def aggregates(self, tables: Tables, params: P, window: Window, context: Context) -> ir.Table:
+        """la_code, key (a date) and whole-number columns."""
+
+    @abstractmethod
+    def outcome(
+        self, sums: Aggregates, la_code: str, month: Month, params: P, context: Context
+    ) -> Outcome:
+        """The figure for one authority and reporting month."""
+
+
+def month_key(column: ir.DateValue) -> ir.DateValue:
+    return column.truncate("M")
+
+
+def days_between(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:
+    return later.delta(earlier, unit="day")
+
+
+def age_in_years(on: ir.DateValue, born: ir.DateValue) -> ir.IntegerValue:
+    """Whole years of age on a date (a birthday counts from its day)."""
+    before_birthday = (on.month() < born.month()) | (
+        (on.month() == born.month()) & (on.day() < born.day())
+    )
+    return on.year() - born.year() - before_birthday.ifelse(1, 0)
+
+
+def in_window(column: ir.DateValue, window: Window) -> ir.BooleanValue:
+    return column.between(window.start, window.end)
+
+
+def total(sums: Aggregates, la_code: str, keys: list[dt.date], column: str) -> int:
+    return sum(sums.get((la_code, k), {}).get(column, 0) for k in keys)
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def percentage(numerator: int, denominator: int, decimals: int) -> Outcome:
+    if denominator == 0:
+        return Outcome(None, Decimal(numerator), Decimal(denominator))
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return Outcome(rounded(value, decimals), Decimal(numerator), Decimal(denominator))
+
+
+def mean(total_amount: int, count: int, divisor: Decimal, decimals: int) -> Outcome:
+    """The mean of amounts (days) in units of `divisor` days: weeks (7), years (365.25).
+    The numerator is the total in those units, exact to 6 places."""
+    if count == 0:
+        return Outcome(None, Decimal(0), Decimal(0))
+    in_units = Decimal(total_amount) / divisor
+    value = Decimal(total_amount) / divisor / Decimal(count)
+    return Outcome(rounded(value, decimals), rounded(in_units, 6), Decimal(count))

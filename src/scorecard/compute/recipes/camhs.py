@@ -1,0 +1,68 @@
+"""CAMHS waits for a first assessment (1/2.4)."""
+
+from __future__ import annotations
+
+import ibis.expr.types as ir
+
+from scorecard.compute.recipes.base import (
+    Aggregates,
+    Context,
+    Outcome,
+    Parameters,
+    Recipe,
+    Tables,
+    Window,
+    days_between,
+    percentage,
+    total,
+)
+from scorecard.domain.periods import Month
+
+
+class CamhsParameters(Parameters):
+    weeks: int = 4
+    excluded_teams: tuple[str, ...] = ("ED", "PERINATAL", "SPOA")
+
+
+class CamhsWaitingWithin(Recipe[CamhsParameters]):
+    """ "Percentage of referrals waiting for first assessment who have been waiting 4 weeks or
+    less at the end of the reporting period excluding ED, Perinatal and West Sussex SPOA."
+
+    Waiting at the end of the month: received on or before its last day, with no first assessment
+    and not closed by then. Waiting 4 weeks or less: at most 28 days from the referral to the
+    last day of the month. Numerator: those waiting 4 weeks or less; denominator: all waiting.
+    """
+
+    name = "camhs_waiting_within"
+    version = "1"
+    extracts = ("camhs_referrals",)
+    Params = CamhsParameters
+
+    def aggregates(
+        self, tables: Tables, params: CamhsParameters, window: Window, context: Context
+    ) -> ir.Table:
+        t = tables["camhs_referrals"]
+        t = t.filter(~t.team.isin(list(params.excluded_teams)), t.referral_date <= window.end)
+        months = window.month_ends()
+        joined = t.join(months, t.referral_date <= months.month_end)
+        end = joined.month_end
+        waiting = joined.filter(
+            joined.first_assessment_date.isnull() | (joined.first_assessment_date > end),
+            joined.closed_date.isnull() | (joined.closed_date > end),
+        )
+        within = days_between(end, waiting.referral_date) <= 7 * params.weeks
+        return waiting.group_by(la_code=waiting.la_code, key=waiting.month).aggregate(
+            within=within.ifelse(1, 0).sum(), waiting=waiting.count()
+        )
+
+    def outcome(
+        self,
+        sums: Aggregates,
+        la_code: str,
+        month: Month,
+        params: CamhsParameters,
+        context: Context,
+    ) -> Outcome:
+        keys = [month.first_day]
+        within = total(sums, la_code, keys, "within")
+        return percentage(within, total(sums, la_code, keys, "waiting"), context.decimals)

@@ -1,0 +1,206 @@
+"""Computing a plan's figures from extracts: every recipe the plan names, for every month due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scorecard.compute.engines import Engine, rows, tables_on
+from scorecard.compute.extracts import ExtractSet, LoadedExtract, open_extracts
+from scorecard.compute.recipes.base import Aggregates, Context, Parameters, Recipe
+from scorecard.compute.recipes.registry import RECIPES
+from scorecard.domain.catalogue import Plan, Series
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import Figure, FigureStatus
+from scorecard.domain.periods import Month, month_range
+
+
+@dataclass(frozen=True)
+class Job:
+    """One series of the plan and the recipe that computes it."""
+
+    series: Series
+    recipe: Recipe[Any]
+    params: Parameters
+
+    @property
+    def lineage(self) -> dict[str, object]:
+        return {
+            "metric_id": self.series.metric.id,
+            "component": self.series.component,
+            "recipe": self.recipe.name,
+            "version": self.recipe.version,
+            "parameters": self.params.model_dump(mode="json"),
+        }
+
+
+@dataclass(frozen=True)
+class ComputedFigure:
+    la_code: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Computation:
+    engine: Engine
+    first: Month
+    last: Month
+    la_codes: tuple[str, ...]
+    extracts: tuple[LoadedExtract, ...]
+    jobs: tuple[Job, ...]
+    figures: tuple[ComputedFigure, ...]
+
+
+def plan_jobs(plan: Plan) -> list[Job]:
+    """The plan's series that have a recipe; every unknown recipe or bad parameter at once."""
+    jobs, problems = [], []
+    for metric in plan.metrics:
+        for series in metric.series:
+            if series.recipe is None:
+                continue
+            where = f"metric {metric.id}{' ' + series.component if series.component else ''}"
+            found = RECIPES.get(series.recipe.name)
+            if found is None:
+                known = ", ".join(sorted(RECIPES))
+                problems.append(f'{where}: there is no recipe "{series.recipe.name}" ({known})')
+                continue
+            try:
+                jobs.append(Job(series, found, found.parameters(series.recipe.parameters)))
+            except ValidationError as exc:
+                for detail in exc.errors(include_url=False):
+                    field = ".".join(str(p) for p in detail["loc"])
+                    problems.append(f"{where}: recipe parameter {field}: {detail['msg']}")
+    if problems:
+        raise ScorecardError(
+            "the plan's recipes have problems:\n" + "\n".join(f"  {p}" for p in problems)
+        )
+    if not jobs:
+        raise ScorecardError(f"plan {plan.id} names no recipes, so there is nothing to compute")
+    return jobs
+
+
+def compute(
+    plan: Plan,
+    folder: Path,
+    *,
+    first: Month,
+    last: Month,
+    engine: Engine = Engine.DUCKDB,
+    la_codes: Sequence[str] | None = None,
+) -> Computation:
+    """Check the extracts, run every recipe once per distinct parameter set, and return the
+    figures for every series, local authority and due month from `first` to `last`."""
+    months = _months(plan, first, last)
+    jobs = plan_jobs(plan)
+    metrics_of: dict[str, list[str]] = defaultdict(list)
+    for job in jobs:
+        for name in job.recipe.extracts:
+            metrics_of[name].append(job.series.metric.id)
+    extracts = open_extracts(folder, metrics_of, dict(metrics_of))
+    try:
+        chosen = _chosen_las(extracts, la_codes)
+        sums = _aggregates(plan, jobs, extracts, engine, chosen, months)
+    finally:
+        extracts.connection.close()
+    figures = [
+        ComputedFigure(la, _figure(plan, job, sums[_signature(job)], la, month))
+        for job in jobs
+        for la in chosen
+        for month in months
+        if job.series.metric.reporting_schedule.is_due(month)
+    ]
+    return Computation(
+        engine,
+        months[0],
+        months[-1],
+        tuple(chosen),
+        tuple(extracts.loaded.values()),
+        tuple(jobs),
+        tuple(figures),
+    )
+
+
+def _months(plan: Plan, first: Month, last: Month) -> tuple[Month, ...]:
+    if last < first:
+        raise ScorecardError(f"--to {last} is before --from {first}")
+    inside = [m for m in month_range(first, last) if plan.start <= m <= plan.end]
+    if not inside:
+        raise ScorecardError(
+            f"{first} to {last} is outside plan {plan.id}, "
+            f"which runs from {plan.start} to {plan.end}"
+        )
+    return tuple(inside)
+
+
+def _chosen_las(extracts: ExtractSet, wanted: Sequence[str] | None) -> list[str]:
+    present = extracts.la_codes()
+    if wanted is None:
+        return present
+    unknown = [code for code in wanted if code not in present]
+    if unknown:
+        shown = ", ".join(present[:10]) + (" …" if len(present) > 10 else "")
+        raise ScorecardError(
+            f"the extracts hold no records for local authority {', '.join(unknown)}; "
+            f"they hold: {shown}"
+        )
+    return list(wanted)
+
+
+def _signature(job: Job) -> tuple[str, str]:
+    return (job.recipe.name, job.params.model_dump_json())
+
+
+def _aggregates(
+    plan: Plan,
+    jobs: Sequence[Job],
+    extracts: ExtractSet,
+    engine: Engine,
+    la_codes: Sequence[str],
+    months: Sequence[Month],
+) -> dict[tuple[str, str], Aggregates]:
+    """Each distinct recipe and parameter set, run once for all the authorities chosen."""
+    found: dict[tuple[str, str], Aggregates] = {}
+    with tables_on(engine, extracts) as (connection, tables):
+        for job in jobs:
+            signature = _signature(job)
+            if signature in found:
+                continue
+            window = job.recipe.window_for(months[0], months[-1], job.params)
+            context = Context(job.series.metric.decimals, plan.term_calendar)
+            expression = job.recipe.aggregates(tables, job.params, window, context)
+            expression = expression.filter(expression.la_code.isin(list(la_codes)))
+            found[signature] = _collect(rows(connection, expression))
+    return found
+
+
+def _collect(records: list[dict[str, Any]]) -> Aggregates:
+    sums: dict[tuple[str, dt.date], dict[str, int]] = {}
+    for record in records:
+        key = record.pop("key")
+        day = key.date() if isinstance(key, dt.datetime) else key
+        la_code = str(record.pop("la_code"))
+        sums[(la_code, day)] = {k: int(v or 0) for k, v in record.items()}
+    return sums
+
+
+def _figure(plan: Plan, job: Job, sums: Aggregates, la_code: str, month: Month) -> Figure:
+    context = Context(job.series.metric.decimals, plan.term_calendar)
+    outcome = job.recipe.outcome(sums, la_code, month, job.params, context)
+    status = FigureStatus.VALUE if outcome.value is not None else FigureStatus.NOT_AVAILABLE
+    return Figure(
+        metric_id=job.series.metric.id,
+        component=job.series.component,
+        period=month,
+        status=status,
+        value=outcome.value,
+        numerator=outcome.numerator if status is FigureStatus.VALUE else None,
+        denominator=outcome.denominator if status is FigureStatus.VALUE else None,
+        source=f"computed by recipe {job.recipe.name} version {job.recipe.version}",
+        note=None if status is FigureStatus.VALUE else "nothing to compute it from (no records)",
+    )
