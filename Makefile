@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test lint format typecheck contracts pytest schemas lock clean
+.PHONY: install demo test lint format typecheck contracts pytest schemas docs lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ pytest: install
 
 schemas: install
 	$(BIN)/scorecard plan schema --out docs/schemas
+
+# Pages generated from definitions: the plan file schemas and the extract contracts.
+docs: schemas
+	$(BIN)/python -c "from scorecard.compute.contracts import contracts_markdown; import sys; sys.stdout.write(contracts_markdown())" > docs/extracts.md
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.
 lock:

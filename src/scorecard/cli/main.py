@@ -7,7 +7,7 @@ import sys
 import click
 
 from scorecard import __version__
-from scorecard.cli import assess, figures, plan, render, spc
+from scorecard.cli import assess, compute, figures, plan, render, spc
 from scorecard.domain.errors import ScorecardError
 
 
@@ -28,6 +28,7 @@ cli.add_command(render.render)
 cli.add_command(render.demo)
 cli.add_command(spc.spc)
 cli.add_command(assess.assess)
+cli.add_command(compute.compute_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,3 +52,55 @@ class Extract(BaseModel):
 def contracts() -> dict[str, Extract]:
     text = (files("scorecard.compute") / "contracts.yaml").read_text(encoding="utf-8")
     return {e.name: e for e in (Extract.model_validate(item) for item in yaml.safe_load(text))}
+
+
+INTRODUCTION = """# Extracts: the record-level data the recipes read
+
+Generated from `src/scorecard/compute/contracts.yaml` by `make docs`; edit that file, not this
+page. The contracts are machine-readable there (column, type, meaning, allowed codes).
+
+`scorecard compute EXTRACTS_DIR --plan ID --from YYYY-MM --to YYYY-MM` reads a folder holding one
+file per extract, named after it: `EXTRACT.csv` (UTF-8, comma-separated, a header row) or
+`EXTRACT.parquet`. Only the extracts the plan's recipes need must be there.
+
+- Every extract carries `la_code`, so one run can hold many local authorities.
+- Person and record identifiers are pseudonymous. No contract has names, addresses or free text,
+  and a file with a column the contract does not have is refused.
+- Types: `string` (an identifier), `code` (one of the allowed codes), `date` (`YYYY-MM-DD`),
+  `integer`, `boolean` (`true`/`false`, or `1`/`0`). Empty cells are allowed only where a column
+  is marked optional.
+- Rows that are exact copies of another row are counted once (the count is kept in the
+  computation's lineage); rows that share a key but differ elsewhere are refused.
+- Problems are reported all at once, each naming the file, the column and the first few row
+  numbers (data rows counted from 1: row N is line N + 1 of a CSV file); record contents never
+  appear in messages, and nothing is stored.
+
+## Running on Spark
+
+`--engine spark` runs the same recipes on PySpark: in local mode by default, or on a cluster
+named by `SCORECARD_SPARK_MASTER` (for example `spark://host:7077` or `yarn`). The checked
+extracts are handed to Spark as Parquet files in `SCORECARD_SPARK_WORKDIR` (default: a temporary
+folder), which must be on storage the cluster's executors can read (a shared file system, or a
+mounted object store).
+"""
+
+
+def contracts_markdown() -> str:
+    parts = [INTRODUCTION]
+    for extract in contracts().values():
+        parts.append(f"\n## {extract.name}\n\n{extract.description}\n")
+        parts.append(
+            f"\nUsed by metric{'s' * (len(extract.metrics) > 1)} {', '.join(extract.metrics)}. "
+            f"Key: {', '.join(extract.key)}."
+        )
+        if extract.order:
+            rules = "; ".join(f"{b} is never before {a}" for a, b in extract.order)
+            parts.append(f" Dates: {rules}.")
+        parts.append("\n\n| column | type | required | meaning |\n|---|---|---|---|\n")
+        for column in extract.columns:
+            kind = column.type.value
+            if column.codes:
+                kind += ": " + ", ".join(f"`{c}`" for c in column.codes)
+            required = "optional" if column.nullable else "yes"
+            parts.append(f"| `{column.name}` | {kind} | {required} | {column.meaning} |\n")
+    return "".join(parts)

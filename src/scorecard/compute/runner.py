@@ -57,10 +57,17 @@ class Computation:
     figures: tuple[ComputedFigure, ...]
 
 
-def plan_jobs(plan: Plan) -> list[Job]:
-    """The plan's series that have a recipe; every unknown recipe or bad parameter at once."""
+def plan_jobs(plan: Plan, metric_ids: Sequence[str] | None = None) -> list[Job]:
+    """The plan's series that have a recipe (of the metrics named, when some are); every
+    unknown metric, unknown recipe or bad parameter at once."""
     jobs, problems = [], []
+    known_ids = [m.id for m in plan.metrics]
+    for metric_id in metric_ids or ():
+        if metric_id not in known_ids:
+            problems.append(f'plan {plan.id} has no metric "{metric_id}"')
     for metric in plan.metrics:
+        if metric_ids and metric.id not in metric_ids:
+            continue
         for series in metric.series:
             if series.recipe is None:
                 continue
@@ -81,7 +88,8 @@ def plan_jobs(plan: Plan) -> list[Job]:
             "the plan's recipes have problems:\n" + "\n".join(f"  {p}" for p in problems)
         )
     if not jobs:
-        raise ScorecardError(f"plan {plan.id} names no recipes, so there is nothing to compute")
+        which = "the metrics named have" if metric_ids else f"plan {plan.id} names"
+        raise ScorecardError(f"{which} no recipes, so there is nothing to compute")
     return jobs
 
 
@@ -93,11 +101,12 @@ def compute(
     last: Month,
     engine: Engine = Engine.DUCKDB,
     la_codes: Sequence[str] | None = None,
+    metric_ids: Sequence[str] | None = None,
 ) -> Computation:
     """Check the extracts, run every recipe once per distinct parameter set, and return the
     figures for every series, local authority and due month from `first` to `last`."""
     months = _months(plan, first, last)
-    jobs = plan_jobs(plan)
+    jobs = plan_jobs(plan, metric_ids)
     metrics_of: dict[str, list[str]] = defaultdict(list)
     for job in jobs:
         for name in job.recipe.extracts:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from scorecard.domain.catalogue import Plan
@@ -93,30 +94,40 @@ def plan_table(plan: Plan) -> Table:
     return plan_columns(plan), rows
 
 
+def figure_row(plan: Plan, figure: Figure) -> dict[str, Cell]:
+    return {
+        "plan_id": plan.id,
+        "metric_id": figure.metric_id,
+        "component": figure.component,
+        "period": str(figure.period),
+        "status": figure.status.value,
+        "value": figure.value,
+        "unit": plan.metric(figure.metric_id).unit.value,
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+        "reference_period": figure.reference_period,
+        "quality": ";".join(sorted(q.value for q in figure.quality)),
+        "source": figure.source,
+        "note": figure.note,
+    }
+
+
+def computed_table(plan: Plan, figures: Sequence[tuple[str, Figure]], *, with_la: bool) -> Table:
+    """Computed figures in the tidy export format, with an la_code column first when the
+    figures cover several local authorities."""
+    rows = []
+    for la_code, figure in figures:
+        row = figure_row(plan, figure)
+        rows.append({"la_code": la_code, **row} if with_la else row)
+    columns = ("la_code", *FIGURE_COLUMNS) if with_la else FIGURE_COLUMNS
+    return columns, rows
+
+
 def figures_table(plan: Plan, recorded: list[Figure]) -> Table:
     """One row per metric × component × month, from the plan's start to the last month with a
     recorded figure: recorded figures, and the derived not_due and not_available ones."""
     if not recorded:
         return FIGURE_COLUMNS, []
     last = max(f.period for f in recorded)
-    units = {m.id: m.unit.value for m in plan.metrics}
-    rows: list[dict[str, Cell]] = []
-    for figure in figure_grid(plan, recorded, plan.start, min(last, plan.end)):
-        rows.append(
-            {
-                "plan_id": plan.id,
-                "metric_id": figure.metric_id,
-                "component": figure.component,
-                "period": str(figure.period),
-                "status": figure.status.value,
-                "value": figure.value,
-                "unit": units[figure.metric_id],
-                "numerator": figure.numerator,
-                "denominator": figure.denominator,
-                "reference_period": figure.reference_period,
-                "quality": ";".join(sorted(q.value for q in figure.quality)),
-                "source": figure.source,
-                "note": figure.note,
-            }
-        )
-    return FIGURE_COLUMNS, rows
+    grid = figure_grid(plan, recorded, plan.start, min(last, plan.end))
+    return FIGURE_COLUMNS, [figure_row(plan, figure) for figure in grid]

@@ -16,6 +16,7 @@ from scorecard.web.figures.fields import ExactDecimalField
 
 class Origin(models.TextChoices):
     PLAN_FILE = "plan_file", "Plan file"
+    COMPUTED = "computed", "Computed from extracts"
 
 
 class Figure(models.Model):
@@ -37,6 +38,14 @@ class Figure(models.Model):
     source = models.CharField(max_length=300, blank=True, default="")
     note = models.TextField(blank=True, default="")
     origin = models.CharField(max_length=20, choices=Origin.choices)
+    computation = models.ForeignKey(
+        "computations.ComputationRun",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures",
+        help_text="The run that computed the figure, for computed figures",
+    )
     recorded_by = models.CharField(max_length=150)
     recorded_at = models.DateTimeField()
 

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure
+from scorecard.domain.periods import Month
 from scorecard.web.catalogue.models import Plan
+from scorecard.web.computations.models import ComputationRun
 from scorecard.web.figures import models
 from scorecard.web.figures.convert import snapshot, stored_fields, to_domain
 
@@ -38,37 +41,78 @@ def replace_plan_file_figures(
 ) -> FigureCounts:
     """Make the plan's plan-file figures equal `figures`: create, update or remove each one
     that differs, leave the rest untouched, and record every change."""
+    return sync_figures(plan, figures, change, origin=models.Origin.PLAN_FILE, remove_missing=True)
+
+
+def sync_figures(
+    plan: Plan,
+    figures: Iterable[Figure],
+    change: Change,
+    *,
+    origin: models.Origin,
+    remove_missing: bool,
+    computation: ComputationRun | None = None,
+) -> FigureCounts:
+    """Create or update the figures of one origin, recording every change; with
+    `remove_missing`, remove those of that origin not given. A figure that already comes from
+    another origin is a conflict: nothing is written and the error lists them."""
     wanted = {f.key: f for f in figures}
-    existing = {
-        (row.metric_id, row.component, to_domain(row).period): row
-        for row in models.Figure.objects.filter(plan=plan, origin=models.Origin.PLAN_FILE)
-    }
+    existing: dict[tuple[str, str, Month], models.Figure] = {}
+    conflicts = []
+    for stored in models.Figure.objects.filter(plan=plan):
+        key = (stored.metric_id, stored.component, Month.parse(stored.period))
+        if stored.origin == origin:
+            existing[key] = stored
+        elif key in wanted:
+            conflicts.append((key, stored.get_origin_display().lower()))
+    if conflicts:
+        raise FigureConflictError(conflicts)
     counts = {"created": 0, "updated": 0, "removed": 0, "unchanged": 0}
     with transaction.atomic():
         for key, figure in wanted.items():
             row = existing.get(key)
             if row is None:
-                _create(plan, figure, change)
+                _create(plan, figure, change, origin, computation)
                 counts["created"] += 1
             elif not to_domain(row).same_content(figure):
-                _update(row, figure, change)
+                _update(row, figure, change, computation)
                 counts["updated"] += 1
             else:
                 counts["unchanged"] += 1
         for key, row in existing.items():
-            if key not in wanted:
+            if remove_missing and key not in wanted:
                 _remove(row, change)
                 counts["removed"] += 1
     return FigureCounts(**counts)
 
 
-def _create(plan: Plan, figure: Figure, change: Change) -> None:
+class FigureConflictError(ScorecardError):
+    def __init__(self, conflicts: list[tuple[tuple[str, str, Month], str]]) -> None:
+        shown = ", ".join(
+            f"{metric}{' ' + component if component else ''} {month} ({origin})"
+            for (metric, component, month), origin in conflicts[:8]
+        )
+        more = f" and {len(conflicts) - 8} more" if len(conflicts) > 8 else ""
+        super().__init__(
+            f"{len(conflicts)} figure{'s' * (len(conflicts) != 1)} already come from another "
+            f"source: {shown}{more}; nothing was stored"
+        )
+
+
+def _create(
+    plan: Plan,
+    figure: Figure,
+    change: Change,
+    origin: models.Origin,
+    computation: ComputationRun | None,
+) -> None:
     models.Figure.objects.create(
         plan=plan,
         metric_id=figure.metric_id,
         component=figure.component,
         period=str(figure.period),
-        origin=models.Origin.PLAN_FILE,
+        origin=origin,
+        computation=computation,
         recorded_by=change.by,
         recorded_at=change.at,
         **stored_fields(figure),
@@ -76,11 +120,14 @@ def _create(plan: Plan, figure: Figure, change: Change) -> None:
     _record(plan, figure, models.Action.CREATED, None, snapshot(figure), change)
 
 
-def _update(row: models.Figure, figure: Figure, change: Change) -> None:
+def _update(
+    row: models.Figure, figure: Figure, change: Change, computation: ComputationRun | None
+) -> None:
     before = snapshot(to_domain(row))
     for name, value in stored_fields(figure).items():
         setattr(row, name, value)
     row.recorded_by, row.recorded_at = change.by, change.at
+    row.computation = computation
     row.save()
     _record(row.plan, figure, models.Action.UPDATED, before, snapshot(figure), change)
 

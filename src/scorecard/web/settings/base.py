@@ -11,6 +11,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "scorecard.web.catalogue",
     "scorecard.web.figures",
+    "scorecard.web.computations",
 ]
 
 USE_TZ = True

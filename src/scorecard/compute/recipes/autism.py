@@ -1,0 +1,88 @@
+"""Suspected autism referrals open for 13 weeks or more (1/2.1)."""
+
+from __future__ import annotations
+
+import ibis.expr.types as ir
+from pydantic import Field, model_validator
+
+from scorecard.compute.recipes.base import (
+    Aggregates,
+    Context,
+    Outcome,
+    Parameters,
+    Recipe,
+    Tables,
+    Window,
+    age_in_years,
+    days_between,
+    percentage,
+    total,
+)
+from scorecard.domain.periods import Month
+
+
+class AutismOpenParameters(Parameters):
+    weeks: int = Field(13, ge=1)
+    min_age: int = Field(0, ge=0)
+    max_age: int = Field(17, ge=0)
+
+    @model_validator(mode="after")
+    def _ages_in_order(self) -> AutismOpenParameters:
+        if self.max_age < self.min_age:
+            raise ValueError("max_age must not be below min_age")
+        return self
+
+
+class AutismOpenWeeks(Recipe[AutismOpenParameters]):
+    """ "Percentage of patients aged 0 to 17 with an open suspected autism referral in the month
+    that have been open for at least 13 weeks."
+
+    Open in the month: open at the end of it, that is received on or before the last day of the
+    month (referral_date <= last day) and not closed by then (closed_date empty, or after the
+    last day: a referral closed on the last day is not open). Aged 0 to 17: min_age to max_age
+    whole years on the last day of the month, both included (a 17th birthday on the last day
+    counts as 17; an 18th does not), as `base.age_in_years` counts them from the referral's
+    date_of_birth. Denominator: the distinct people (person_id) with such a referral. Numerator:
+    those of them with such a referral open for at least 13 weeks, that is at least 7 × weeks
+    days from referral_date to the last day of the month (91 days counts, 90 does not). A
+    person with several open referrals counts once. No one open: not available.
+    """
+
+    name = "autism_open_13_weeks"
+    version = "1"
+    extracts = ("autism_referrals",)
+    Params = AutismOpenParameters
+
+    def aggregates(
+        self, tables: Tables, params: AutismOpenParameters, window: Window, context: Context
+    ) -> ir.Table:
+        t = tables["autism_referrals"]
+        t = t.filter(t.referral_date <= window.end)
+        months = window.month_ends()
+        joined = t.join(months, t.referral_date <= months.month_end)
+        end = joined.month_end
+        age = age_in_years(end, joined.date_of_birth)
+        open_ = joined.filter(
+            joined.closed_date.isnull() | (joined.closed_date > end),
+            age >= params.min_age,
+            age <= params.max_age,
+        )
+        long = days_between(open_.month_end, open_.referral_date) >= 7 * params.weeks
+        people = open_.group_by(
+            la_code=open_.la_code, key=open_.month, person_id=open_.person_id
+        ).aggregate(long=long.ifelse(1, 0).max())
+        return people.group_by(la_code=people.la_code, key=people.key).aggregate(
+            long_waiting=people.long.sum(), people=people.count()
+        )
+
+    def outcome(
+        self,
+        sums: Aggregates,
+        la_code: str,
+        month: Month,
+        params: AutismOpenParameters,
+        context: Context,
+    ) -> Outcome:
+        keys = [month.first_day]
+        long_waiting = total(sums, la_code, keys, "long_waiting")
+        return percentage(long_waiting, total(sums, la_code, keys, "people"), context.decimals)

@@ -1,0 +1,1 @@
+"""Runs that computed figures from extracts, with their lineage."""

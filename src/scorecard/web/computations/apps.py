@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ComputationsConfig(AppConfig):
+    name = "scorecard.web.computations"
+    label = "computations"
+    verbose_name = "Computations"
