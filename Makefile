@@ -44,6 +44,7 @@ schemas: install
 # Pages generated from definitions: the plan file schemas and the extract contracts.
 docs: schemas
 	$(BIN)/python -c "from scorecard.compute.contracts import contracts_markdown; import sys; sys.stdout.write(contracts_markdown())" > docs/extracts.md
+	$(BIN)/python -c "from scorecard.compute.recipes.docs import recipes_markdown; import sys; sys.stdout.write(recipes_markdown())" > docs/recipes.md
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.
 lock:

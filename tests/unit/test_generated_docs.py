@@ -14,6 +14,13 @@ def test_the_extracts_page_is_current() -> None:
     assert committed == contracts_markdown(), "docs/extracts.md is stale: run `make docs`"
 
 
+def test_the_recipes_page_is_current() -> None:
+    from scorecard.compute.recipes.docs import recipes_markdown
+
+    committed = (ROOT / "docs" / "recipes.md").read_text(encoding="utf-8")
+    assert committed == recipes_markdown(), "docs/recipes.md is stale: run `make docs`"
+
+
 def test_no_contract_holds_free_text_names_or_addresses() -> None:
     banned = ("name", "address", "postcode", "comment", "notes", "description", "text")
     for extract in contracts().values():

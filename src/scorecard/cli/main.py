@@ -7,7 +7,7 @@ import sys
 import click
 
 from scorecard import __version__
-from scorecard.cli import assess, compute, figures, plan, render, spc
+from scorecard.cli import assess, compute, figures, plan, render, spc, synth
 from scorecard.domain.errors import ScorecardError
 
 
@@ -29,6 +29,7 @@ cli.add_command(render.demo)
 cli.add_command(spc.spc)
 cli.add_command(assess.assess)
 cli.add_command(compute.compute_command)
+cli.add_command(synth.synth)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -211,5 +211,7 @@ def _figure(plan: Plan, job: Job, sums: Aggregates, la_code: str, month: Month) 
         numerator=outcome.numerator if status is FigureStatus.VALUE else None,
         denominator=outcome.denominator if status is FigureStatus.VALUE else None,
         source=f"computed by recipe {job.recipe.name} version {job.recipe.version}",
-        note=None if status is FigureStatus.VALUE else "nothing to compute it from (no records)",
+        note=None
+        if status is FigureStatus.VALUE
+        else "no records qualify, so there is nothing to compute it from",
     )

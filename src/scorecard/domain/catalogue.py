@@ -130,12 +130,15 @@ def target_from(targets: Targets, year: FinancialYear) -> Target:
     return Target(year, TargetState.NO_TARGET)
 
 
+RecipeValue = str | bool | int | float
+
+
 class RecipeRef(Frozen):
     """How a figure is computed from record-level extracts: a recipe and its parameters
     (docs/recipes.md); the recipe checks the parameters when it runs."""
 
     name: Identifier
-    parameters: dict[str, str | list[str]] = {}
+    parameters: dict[str, RecipeValue | list[RecipeValue]] = {}
 
 
 class Component(Frozen):
@@ -321,8 +324,10 @@ class Plan(PlanHeader):
             )
         )
 
-    @cached_property
+    @property
     def term_calendar(self) -> TermCalendar:
+        """The plan's term dates (not cached: a copy of the plan with other dates must not
+        keep the old calendar)."""
         return TermCalendar(
             {
                 AcademicYear.parse(year): TermStarts(d.autumn, d.spring, d.summer)
