@@ -11,6 +11,7 @@ import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -85,7 +86,7 @@ def open_extracts(
             for n in missing
         ]
         raise ExtractError(f"{folder} lacks extracts the plan's recipes need:\n" + "\n".join(lines))
-    connection = duckdb.connect()
+    connection = duckdb.connect(config={"enable_progress_bar": False})
     problems: list[str] = []
     loaded: dict[str, LoadedExtract] = {}
     for name, path in files.items():
@@ -120,37 +121,46 @@ def _load(
         connection.execute(
             f"CREATE TEMP VIEW {raw} AS SELECT {row} AS _row, *{exclude} FROM {source}"
         )
-        names = [r[0] for r in connection.execute(f"DESCRIBE {raw}").fetchall() if r[0] != "_row"]
+        described = connection.execute(f"DESCRIBE {raw}").fetchall()
+        types = {str(r[0]): str(r[1]) for r in described if r[0] != "_row"}
+        names = list(types)
     except duckdb.Error:
         kind = "UTF-8 CSV with a header row" if is_csv else "Parquet"
         return None, [f"{path.name}: cannot be read as {kind}"]
     problems = _column_problems(contract, path.name, names)
     if problems:
         return None, problems
-    expressions = {c.name: _typed(c, is_csv) for c in contract.columns}
-    problems = _value_problems(connection, contract, path.name, raw, expressions)
+    native = {c.name: _native(c, types[c.name]) for c in contract.columns}
+    expressions = {c.name: _typed(c, native[c.name]) for c in contract.columns}
+    problems, rows, keys = _value_problems(
+        connection, contract, path.name, raw, expressions, native
+    )
     if problems:
         return None, problems
     typed = ", ".join(f"{expressions[c.name]} AS {c.name}" for c in contract.columns)
     connection.execute(f"CREATE TEMP VIEW typed_{contract.name} AS SELECT _row, {typed} FROM {raw}")
-    typed_view = f"typed_{contract.name}"
-    distinct_rows = f"SELECT DISTINCT * EXCLUDE (_row) FROM {typed_view}"
-    rows, distinct = connection.execute(
-        f"SELECT count(*), (SELECT count(*) FROM ({distinct_rows})) FROM {typed_view}"
-    ).fetchone() or (0, 0)
-    problems = _key_problems(connection, contract, path.name)
+    distinct = rows if keys == rows else _distinct_rows(connection, contract)
+    problems = _key_problems(connection, contract, path.name) if distinct < rows else []
     if problems:
         return None, problems
     body = "DISTINCT * EXCLUDE (_row)" if distinct < rows else "* EXCLUDE (_row)"
     connection.execute(
         f"CREATE TEMP VIEW {contract.name} AS SELECT {body} FROM typed_{contract.name}"
     )
-    return LoadedExtract(
-        contract.name, path, _sha256(path), int(distinct), int(rows - distinct)
-    ), []
+    return LoadedExtract(contract.name, path, checksum(path), distinct, rows - distinct), []
 
 
-def _sha256(path: Path) -> str:
+def _distinct_rows(connection: duckdb.DuckDBPyConnection, contract: Extract) -> int:
+    """Distinct whole rows: counted only when some key repeats (exact copies share a key)."""
+    found = connection.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE (_row) FROM typed_{contract.name})"
+    ).fetchone()
+    return int(found[0]) if found else 0
+
+
+@cache
+def checksum(path: Path) -> str:
+    """SHA-256 of a file, for the lineage (computed once per file and process)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -180,14 +190,31 @@ def _text(name: str) -> str:
     return f"NULLIF(trim(CAST({name} AS VARCHAR)), '')"
 
 
-def _typed(column: Column, is_csv: bool) -> str:
+NATIVE_TYPES = {
+    ColumnType.STRING: {"VARCHAR"},
+    ColumnType.CODE: {"VARCHAR"},
+    ColumnType.DATE: {"DATE"},
+    ColumnType.INTEGER: {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"},
+    ColumnType.BOOLEAN: {"BOOLEAN"},
+}
+
+
+def _native(column: Column, source_type: str) -> bool:
+    """Whether a (Parquet) column already has the contract's type, so needs no parsing."""
+    return source_type.upper() in NATIVE_TYPES[column.type]
+
+
+def _typed(column: Column, native: bool) -> str:
     """The SQL giving the column's typed value (NULL when empty)."""
+    if native:
+        is_text = column.type in (ColumnType.STRING, ColumnType.CODE)
+        return f"NULLIF({column.name}, '')" if is_text else column.name
     text = _text(column.name)
     match column.type:
         case ColumnType.STRING | ColumnType.CODE:
             return text
         case ColumnType.DATE:
-            return f"TRY_CAST({text} AS DATE)" if is_csv else f"TRY_CAST({column.name} AS DATE)"
+            return f"TRY_CAST({text} AS DATE)"
         case ColumnType.INTEGER:
             return f"TRY_CAST({text} AS BIGINT)"
         case ColumnType.BOOLEAN:
@@ -197,12 +224,14 @@ def _typed(column: Column, is_csv: bool) -> str:
             )
 
 
-def _checks(column: Column, typed: str) -> list[tuple[str, str]]:
+def _checks(column: Column, typed: str, native: bool) -> list[tuple[str, str]]:
     """(condition for a bad row, what is wrong) for one column."""
-    text = _text(column.name)
+    text = typed if native else _text(column.name)
     checks = []
     if not column.nullable:
         checks.append((f"{text} IS NULL", f"column {column.name} is empty"))
+    if native and column.type is not ColumnType.CODE:
+        return checks
     if column.type is ColumnType.DATE:
         form = f"NOT regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}( 00:00:00)?')"
         checks.append(
@@ -236,8 +265,15 @@ def _value_problems(
     file: str,
     raw: str,
     typed: dict[str, str],
-) -> list[str]:
-    checks = [check for c in contract.columns for check in _checks(c, typed[c.name])]
+    native: dict[str, bool],
+) -> tuple[list[str], int, int]:
+    """Every check in one scan, with the rows and the distinct keys (by a 64-bit hash: equal
+    counts prove the keys unique; a shortfall, rare by collision, sends the caller to an exact
+    count). Returns the problems, the rows and the distinct key hashes."""
+    key = ", ".join(typed[k] for k in contract.key)
+    checks = [
+        check for c in contract.columns for check in _checks(c, typed[c.name], native[c.name])
+    ]
     for first, second in contract.order:
         checks.append(
             (
@@ -246,27 +282,23 @@ def _value_problems(
                 f"{second} is before {first} (a negative duration)",
             )
         )
-    if not checks:
-        return []
-    counts = (
-        connection.execute(
-            "SELECT "
-            + ", ".join(f"count(*) FILTER (WHERE {cond})" for cond, _ in checks)
-            + f" FROM {raw}"
-        ).fetchone()
-        or ()
-    )
+    found = connection.execute(
+        f"SELECT count(*), count(DISTINCT hash({key}))"
+        + "".join(f", count(*) FILTER (WHERE {cond})" for cond, _ in checks)
+        + f" FROM {raw}"
+    ).fetchone()
+    rows, keys, *counts = found if found else (0, 0)
     problems = []
     for (condition, what), count in zip(checks, counts, strict=True):
         if count:
-            rows = [
+            shown = [
                 r[0]
                 for r in connection.execute(
                     f"SELECT _row FROM {raw} WHERE {condition} ORDER BY _row LIMIT {SHOWN_ROWS}"
                 ).fetchall()
             ]
-            problems.append(f"{file}: {what}: {_rows(count, rows)}")
-    return problems
+            problems.append(f"{file}: {what}: {_rows(count, shown)}")
+    return problems, int(rows), int(keys)
 
 
 def _rows(count: int, rows: list[int]) -> str:

@@ -118,8 +118,9 @@ def compute(
     finally:
         extracts.connection.close()
     figures = [
-        ComputedFigure(la, _figure(plan, job, sums[_signature(job)], la, month))
+        ComputedFigure(la, _figure(job, context, sums[_signature(job)], la, month))
         for job in jobs
+        for context in [Context(job.series.metric.decimals, plan.term_calendar)]
         for la in chosen
         for month in months
         if job.series.metric.reporting_schedule.is_due(month)
@@ -198,8 +199,7 @@ def _collect(records: list[dict[str, Any]]) -> Aggregates:
     return sums
 
 
-def _figure(plan: Plan, job: Job, sums: Aggregates, la_code: str, month: Month) -> Figure:
-    context = Context(job.series.metric.decimals, plan.term_calendar)
+def _figure(job: Job, context: Context, sums: Aggregates, la_code: str, month: Month) -> Figure:
     outcome = job.recipe.outcome(sums, la_code, month, job.params, context)
     status = FigureStatus.VALUE if outcome.value is not None else FigureStatus.NOT_AVAILABLE
     return Figure(

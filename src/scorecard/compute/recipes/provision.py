@@ -3,10 +3,10 @@ alternative provision (4.3 APC, 4.4 IAP)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-import ibis
 import ibis.expr.types as ir
 from pydantic import Field, model_validator
 
@@ -121,15 +121,14 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
     ) -> ir.Table:
         t = tables["ehcp_placements"]
         t = t.filter(in_window(t.snapshot_date, window))
-        t = t.mutate(month=month_key(t.snapshot_date))
-        t = t.mutate(latest=t.snapshot_date.max().over(ibis.window(group_by=[t.la_code, t.month])))
-        latest = t.filter(t.snapshot_date == t.latest)
-        age = age_in_years(latest.snapshot_date, latest.date_of_birth)
-        aged = latest.filter(age >= params.min_age, age <= params.max_age)
-        inside = aged.setting_type.isin(list(params.settings))
-        # one row per person in a snapshot: the extract's key is (snapshot_date, person_id)
-        return aged.group_by(la_code=aged.la_code, key=aged.month).aggregate(
-            inside=inside.ifelse(1, 0).sum(), people=aged.count()
+        age = age_in_years(t.snapshot_date, t.date_of_birth)
+        aged = (age >= params.min_age) & (age <= params.max_age)
+        inside = aged & t.setting_type.isin(list(params.settings))
+        # one group per snapshot (one row per person in each: the key is snapshot_date,
+        # person_id); the outcome takes the month's latest snapshot, so no window function runs
+        # over every row
+        return t.group_by(la_code=t.la_code, key=t.snapshot_date).aggregate(
+            inside=inside.ifelse(1, 0).sum(), people=aged.ifelse(1, 0).sum(), rows=t.count()
         )
 
     def outcome(
@@ -140,7 +139,11 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
         params: MainstreamParameters,
         context: Context,
     ) -> Outcome:
-        keys = [month.first_day]
+        days = (month.first_day + dt.timedelta(days=n) for n in range(31))
+        snapshots = [d for d in days if Month.of(d) == month and (la_code, d) in sums]
+        if not snapshots:
+            return Outcome(None, Decimal(0), Decimal(0))
+        keys = [max(snapshots)]
         inside = total(sums, la_code, keys, "inside")
         return percentage(inside, total(sums, la_code, keys, "people"), context.decimals)
 
