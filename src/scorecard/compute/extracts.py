@@ -86,7 +86,8 @@ def open_extracts(
             for n in missing
         ]
         raise ExtractError(f"{folder} lacks extracts the plan's recipes need:\n" + "\n".join(lines))
-    connection = duckdb.connect(config={"enable_progress_bar": False})
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
     problems: list[str] = []
     loaded: dict[str, LoadedExtract] = {}
     for name, path in files.items():
