@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test lint format typecheck contracts pytest schemas docs lock clean
+.PHONY: install demo test lint format typecheck contracts pytest schemas docs synthetic-plan lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ demo: install
 test: install lint typecheck contracts pytest
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 
 format: install
 	$(BIN)/ruff format src tests
@@ -45,6 +45,10 @@ schemas: install
 docs: schemas
 	$(BIN)/python -c "from scorecard.compute.contracts import contracts_markdown; import sys; sys.stdout.write(contracts_markdown())" > docs/extracts.md
 	$(BIN)/python -c "from scorecard.compute.recipes.docs import recipes_markdown; import sys; sys.stdout.write(recipes_markdown())" > docs/recipes.md
+
+# The bundled synthetic plan: the West Sussex catalogue with figures computed from synthetic extracts.
+synthetic-plan: install
+	$(BIN)/python tools/build_synthetic_plan.py
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.
 lock:

@@ -189,5 +189,8 @@ def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
 def test_demo_loads_and_renders(tmp_path: Path) -> None:
     result = run_scorecard("demo", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    page = tmp_path / "demo" / "index.html"
-    assert page.exists() and "September 2024" in result.stdout
+    real = (tmp_path / "demo" / PLAN_ID / "index.html").read_text()
+    synthetic = (tmp_path / "demo" / f"{PLAN_ID}-synthetic" / "index.html").read_text()
+    assert "September 2024" in result.stdout and "March 2027" in result.stdout
+    assert "12.8%" in real and "Synthetic data" not in real
+    assert "Synthetic data. Every figure here is computed from made-up records" in synthetic

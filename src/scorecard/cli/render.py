@@ -7,14 +7,17 @@ from pathlib import Path
 import click
 
 from scorecard.cli.options import current_user, parse_period, plan_id_option
+from scorecard.domain.catalogue import Plan
 from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month
-from scorecard.planfiles.reader import read_plan
+from scorecard.planfiles.reader import PlanReading, read_plan
 from scorecard.publish.html import render_html
 from scorecard.publish.report import build_report
 from scorecard.publish.writers import write_text
 
-BUNDLED_PLAN = Path(__file__).resolve().parents[3] / "plans" / "west-sussex-2024-27"
+PLANS = Path(__file__).resolve().parents[3] / "plans"
+BUNDLED_PLANS = (PLANS / "west-sussex-2024-27", PLANS / "west-sussex-2024-27-synthetic")
 
 
 @click.command()
@@ -43,45 +46,51 @@ def render(plan_id: str, period: str, out: Path) -> None:
 @click.command()
 @click.option(
     "--plan-dir",
+    "plan_dirs",
     type=click.Path(path_type=Path),
-    default=BUNDLED_PLAN,
-    show_default="the bundled West Sussex plan",
-    help="Plan folder to load.",
+    multiple=True,
+    help="Plan folder to load (repeatable); default: the bundled West Sussex plan and its "
+    "synthetic-data variant.",
 )
-@click.option(
-    "--period", metavar="YYYY-MM", help="Reporting month; default: the latest with figures."
-)
+@click.option("--period", metavar="YYYY-MM", help="Reporting month; default: each plan's latest.")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the page; default: demo/ in the data folder.",
+    help="Folder for the pages; default: demo/ in the data folder.",
 )
-def demo(plan_dir: Path, period: str | None, out: Path | None) -> int:
-    """Load the bundled West Sussex plan into the store and render its scorecard."""
+def demo(plan_dirs: tuple[Path, ...], period: str | None, out: Path | None) -> int:
+    """Load the bundled plans (the published West Sussex scorecard, and a variant with three
+    years of figures computed from synthetic extracts) and render each one's scorecard."""
     from scorecard.web.settings.environment import data_dir
     from scorecard.web.store import open_store
 
-    reading = read_plan(plan_dir)
-    if not reading.ok or reading.plan is None:
-        for problem in reading.errors:
-            click.echo(problem.describe(), err=True)
-        raise ScorecardError(f"the plan in {plan_dir} has errors; nothing was stored")
+    plans: list[tuple[Plan, PlanReading]] = []
+    for folder in plan_dirs or BUNDLED_PLANS:
+        reading = read_plan(folder)
+        if not reading.ok or reading.plan is None:
+            for problem in reading.errors:
+                click.echo(problem.describe(), err=True)
+            raise ScorecardError(f"the plan in {folder} has errors; nothing was stored")
+        plans.append((reading.plan, reading))
     where = open_store()
     from scorecard.web.catalogue.services import load_plan
 
-    result = load_plan(
-        reading.plan, reading.figures, source=str(plan_dir), loaded_by=current_user()
-    )
-    click.echo(f"Plan {result.plan_id} (version {result.version}) is in {where}.")
-    if period:
-        month = parse_period(period)
-    elif reading.figures:
-        month = max(f.period for f in reading.figures)
-    else:
-        month = reading.plan.start
-    path = _render(reading.plan.id, month, out or data_dir() / "demo")
-    click.echo(f"Wrote the {month.label} scorecard to {path}")
+    for plan, reading in plans:
+        result = load_plan(
+            plan, reading.figures, source=str(reading.folder), loaded_by=current_user()
+        )
+        click.echo(f"Plan {result.plan_id} (version {result.version}) is in {where}.")
+        month = _demo_month(plan, reading.figures, period)
+        path = _render(plan.id, month, (out or data_dir() / "demo") / plan.id)
+        click.echo(f"Wrote the {month.label} scorecard to {path}")
     return 0
+
+
+def _demo_month(plan: Plan, figures: list[Figure], period: str | None) -> Month:
+    if period:
+        return parse_period(period)
+    recorded = [f.period for f in figures if f.status is FigureStatus.VALUE]
+    return max(recorded) if recorded else plan.start
 
 
 def _render(plan_id: str, month: Month, out: Path) -> Path:

@@ -297,6 +297,9 @@ class PlanHeader(Frozen):
     organisation: Organisation
     description: str | None = None
     status: str | None = Field(None, description='As published, for example "Draft".')
+    notice: str | None = Field(
+        None, description="Shown prominently wherever the plan is shown (e.g. synthetic data)."
+    )
     start: MonthField
     end: MonthField
     baseline_label: Text = Field(description='The baseline column\'s period ("March 24").')

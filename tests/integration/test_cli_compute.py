@@ -1,0 +1,263 @@
+"""`scorecard compute` in a real process: figures from synthetic extracts, to a file and into the
+store with lineage; and every bad input ending in one clear message (file, column, row numbers,
+never record contents), exit 1, and nothing stored."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scorecard.compute.synth.generate import write_synthetic
+from scorecard.domain.periods import Month
+from tests.conftest import BUNDLED_PLAN
+from tests.integration.cli_helpers import run_scorecard
+
+PLAN_ID = "west-sussex-2024-27"
+EHC = "ehc_needs_assessments.csv"
+
+
+@pytest.fixture(scope="module")
+def extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("extracts")
+    write_synthetic(folder, scale="la", months=3, seed=7, end=Month(2024, 12))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("loaded")
+    result = run_scorecard("plan", "load", str(BUNDLED_PLAN), data_dir=folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "scorecard.sqlite3"
+
+
+@pytest.fixture
+def store(loaded: Path, tmp_path: Path) -> Path:
+    """A store holding the bundled plan, fresh for each test (a copy of one loaded once)."""
+    shutil.copy(loaded, tmp_path / "scorecard.sqlite3")
+    return tmp_path
+
+
+def _exported(store: Path) -> list[dict[str, str]]:
+    result = run_scorecard(
+        "figures", "export", "--plan", PLAN_ID, "--format", "csv", data_dir=store
+    )
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def _stored(store: Path) -> tuple[object, ...]:
+    """Everything computing could write: figures, their history and computation runs."""
+    with sqlite3.connect(store / "scorecard.sqlite3") as db:
+        return tuple(
+            db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            for table in ("figures_figure", "figures_figurechange", "computations_computationrun")
+        )
+
+
+def _compute(store: Path, folder: Path, *more: str, months=("2024-10", "2024-12")):
+    args = ["compute", str(folder), "--plan", PLAN_ID, "--from", months[0], "--to", months[1]]
+    return run_scorecard(*args, *more, data_dir=store)
+
+
+def test_figures_to_a_file(store: Path, extracts: Path, tmp_path: Path) -> None:
+    out = tmp_path / "computed.csv"
+    result = _compute(store, extracts, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert list(rows[0])[:6] == ["plan_id", "metric_id", "component", "period", "status", "value"]
+    keys = {(r["metric_id"], r["component"], r["period"]) for r in rows}
+    # 3.1 is due monthly; 3.6 only in May, so not in October to December; 5.4 has no recipe
+    assert {("3.1", "", m) for m in ("2024-10", "2024-11", "2024-12")} <= keys
+    assert not any(k[0] in ("3.6", "5.4", "5.5") for k in keys)
+    value = next(r for r in rows if r["metric_id"] == "3.1" and r["period"] == "2024-12")
+    assert value["status"] == "value" and 0 <= float(value["value"]) <= 100
+    assert int(value["numerator"]) <= int(value["denominator"])
+
+
+def test_figures_into_the_store_with_lineage_and_again_unchanged(
+    store: Path, extracts: Path
+) -> None:
+    before = len(_exported(store))
+    first = _compute(store, extracts, "--la", "938")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Computation 1 for 938, 2024-10 to 2024-12:")
+    rows = _exported(store)
+    assert len(rows) > before
+    december = next(r for r in rows if r["metric_id"] == "3.1" and r["period"] == "2024-12")
+    assert december["source"] == "computed by recipe ehcp_within_weeks version 1"
+    again = _compute(store, extracts)
+    assert again.returncode == 0 and " 0 figures added, 0 updated" in again.stdout
+
+
+def test_lineage_is_recorded(store: Path, extracts: Path) -> None:
+    assert _compute(store, extracts).returncode == 0
+    with sqlite3.connect(store / "scorecard.sqlite3") as db:
+        engine, recipes, extract_list = db.execute(
+            "SELECT engine, recipes, extracts FROM computations_computationrun"
+        ).fetchone()
+        linked = db.execute(
+            "SELECT count(*) FROM figures_figure WHERE computation_id IS NOT NULL"
+        ).fetchone()[0]
+    assert engine == "duckdb" and linked > 0
+    assert '"recipe": "ehcp_within_weeks"' in recipes and '"version": "1"' in recipes
+    assert '"sha256": "' in extract_list and '"rows": ' in extract_list
+
+
+def test_figures_from_another_source_are_never_overwritten(store: Path, extracts: Path) -> None:
+    before = _stored(store)
+    result = _compute(store, extracts, months=("2024-09", "2024-10"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "already come from another source" in result.stderr
+        and "3.1 2024-09 (plan file)" in result.stderr
+    )
+    assert _stored(store) == before
+
+
+def _broken(extracts: Path, tmp_path: Path, edit) -> Path:
+    folder = tmp_path / "broken"
+    shutil.copytree(extracts / "csv", folder)
+    path = folder / EHC
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(edit(lines)) + "\n")
+    return folder
+
+
+def _cell(lines: list[str], row: int, column: int, value: str) -> list[str]:
+    cells = lines[row].split(",")
+    cells[column] = value
+    lines[row] = ",".join(cells)
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (
+            lambda ls: (
+                [ls[0].replace(",exception", "")] + [line.rsplit(",", 1)[0] for line in ls[1:]]
+            ),
+            [EHC, "column exception is missing"],
+        ),
+        (
+            lambda ls: [ls[0].replace("request_received_date", "request_recieved_date"), *ls[1:]],
+            [EHC, "column request_received_date is missing", '"request_recieved_date"'],
+        ),
+        (
+            lambda ls: _cell(ls, 2, 5, "maybe"),
+            [EHC, "column exception", "not true or false", "row 2"],
+        ),
+        (
+            lambda ls: _cell(ls, 3, 3, "31/12/2023"),
+            [EHC, "column request_received_date", "not dates", "row 3"],
+        ),
+        (
+            lambda ls: _cell(ls, 4, 4, "2001-01-01"),
+            [EHC, "final_plan_issued_date is before request_received_date", "row 4"],
+        ),
+        (lambda ls: _cell(ls, 5, 1, ""), [EHC, "column request_id is empty", "row 5"]),
+        (
+            lambda ls: [ls[0] + ",child_name", *(line + ",x" for line in ls[1:])],
+            [EHC, "column child_name is not in the contract"],
+        ),
+    ],
+    ids=[
+        "missing-column",
+        "misnamed-column",
+        "wrong-type",
+        "unparsable-date",
+        "negative-duration",
+        "empty-required",
+        "extra-column",
+    ],
+)
+def test_bad_extracts_fail_cleanly_and_store_nothing(
+    store, extracts, tmp_path, edit, words
+) -> None:
+    folder = _broken(extracts, tmp_path, edit)
+    secret = next(csv.DictReader((folder / EHC).open()))["person_id"]
+    before = _stored(store)
+    result = _compute(store, folder, "--metric", "3.1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+    assert secret not in result.stderr, "record contents must not appear in messages"
+    assert _stored(store) == before
+
+
+def test_unknown_codes_are_reported_without_the_values(store, extracts, tmp_path) -> None:
+    folder = tmp_path / "codes"
+    shutil.copytree(extracts / "csv", folder)
+    path = folder / "advice_requests.csv"
+    lines = path.read_text().splitlines()
+    lines[1] = (
+        lines[1]
+        .replace(",EP,", ",EDPSYCH,")
+        .replace(",HEALTH,", ",EDPSYCH,")
+        .replace(",SOCIAL_CARE,", ",EDPSYCH,")
+    )
+    path.write_text("\n".join(lines) + "\n")
+    result = _compute(store, folder, "--metric", "3.3")
+    assert result.returncode == 1
+    assert "advice_requests.csv: column advice_type holds unknown codes" in result.stderr
+    assert "row 1)" in result.stderr and "EDPSYCH" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--from", "2024-12", "--to", "2024-10"), ["--to 2024-10 is before --from 2024-12"]),
+        (("--from", "Oct 24", "--to", "2024-12"), ["--from", '"Oct 24"']),
+        (("--from", "2030-01", "--to", "2030-02"), ["is outside plan"]),
+        (
+            ("--from", "2024-10", "--to", "2024-12", "--la", "999"),
+            ["no records for local authority 999", "938"],
+        ),
+        (
+            ("--from", "2024-10", "--to", "2024-12", "--la", "938", "--all-las"),
+            ["--la CODE or --all-las, not both"],
+        ),
+        (("--from", "2024-10", "--to", "2024-12", "--all-las"), ["--all-las", "--out"]),
+        (("--from", "2024-10", "--to", "2024-12", "--metric", "9.9"), ['no metric "9.9"']),
+        (("--from", "2024-10", "--to", "2024-12", "--metric", "5.4"), ["no recipes"]),
+        (("--from", "2024-10", "--to", "2024-12", "--engine", "polars"), ["'--engine'"]),
+    ],
+)
+def test_bad_options_fail_cleanly(store, extracts, args, words) -> None:
+    result = run_scorecard("compute", str(extracts), "--plan", PLAN_ID, *args, data_dir=store)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+def test_folders_without_extracts(store, tmp_path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = _compute(store, empty)
+    assert result.returncode == 1 and "holds no extracts" in result.stderr
+    missing = _compute(store, tmp_path / "nowhere")
+    assert missing.returncode == 1 and "is not a folder of extracts" in missing.stderr
+
+
+def test_several_authorities_need_a_choice(store, extracts, tmp_path) -> None:
+    folder = tmp_path / "two"
+    shutil.copytree(extracts / "csv", folder)
+    path = folder / EHC
+    lines = path.read_text().splitlines()
+    extra = [line.replace("938,Q", "939,Z", 1) for line in lines[1:]]
+    path.write_text("\n".join([*lines, *extra]) + "\n")
+    result = _compute(store, folder, "--metric", "3.1")
+    assert result.returncode == 1 and "hold 2 local authorities" in result.stderr
+    out = tmp_path / "both.csv"
+    both = _compute(store, folder, "--metric", "3.1", "--all-las", "--out", str(out))
+    assert both.returncode == 0, both.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert next(iter(rows[0])) == "la_code" and {r["la_code"] for r in rows} == {"938", "939"}
+    same = {r["period"]: r["value"] for r in rows if r["la_code"] == "938"}
+    copy = {r["period"]: r["value"] for r in rows if r["la_code"] == "939"}
+    assert same == copy
