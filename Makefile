@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test lint format typecheck contracts pytest schemas docs synthetic-plan lock clean
+.PHONY: install demo test lint format typecheck contracts pytest schemas docs synthetic-plan bench-compute lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ docs: schemas
 # The bundled synthetic plan: the West Sussex catalogue with figures computed from synthetic extracts.
 synthetic-plan: install
 	$(BIN)/python tools/build_synthetic_plan.py
+
+# The compute benchmark: the product against plain pandas and a bare DuckDB scan, on national-scale
+# synthetic extracts (written once to data/bench/); writes docs/performance.md. Takes a few minutes.
+bench-compute: install
+	$(BIN)/python benchmarks/bench_compute.py
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.
 lock:

@@ -117,13 +117,15 @@ def compute(
         sums = _aggregates(plan, jobs, extracts, engine, chosen, months)
     finally:
         extracts.connection.close()
+    # once per job, not per figure: its aggregates, context and due months
     figures = [
-        ComputedFigure(la, _figure(job, context, sums[_signature(job)], la, month))
+        ComputedFigure(la, _figure(job, context, job_sums, la, month))
         for job in jobs
+        for job_sums in [sums[_signature(job)]]
         for context in [Context(job.series.metric.decimals, plan.term_calendar)]
+        for due in [job.series.metric.reporting_schedule.due_months(months)]
         for la in chosen
-        for month in months
-        if job.series.metric.reporting_schedule.is_due(month)
+        for month in due
     ]
     return Computation(
         engine,

@@ -139,8 +139,8 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
         params: MainstreamParameters,
         context: Context,
     ) -> Outcome:
-        days = (month.first_day + dt.timedelta(days=n) for n in range(31))
-        snapshots = [d for d in days if Month.of(d) == month and (la_code, d) in sums]
+        days = (month.first_day + dt.timedelta(days=n) for n in range(month.last_day.day))
+        snapshots = [d for d in days if (la_code, d) in sums]
         if not snapshots:
             return Outcome(None, Decimal(0), Decimal(0))
         keys = [max(snapshots)]
