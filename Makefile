@@ -20,8 +20,8 @@ demo: install
 test: install lint typecheck contracts pytest
 
 lint: install
-	$(BIN)/ruff check src tests tools
-	$(BIN)/ruff format --check src tests tools
+	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff format --check src tests tools benchmarks
 
 format: install
 	$(BIN)/ruff format src tests
