@@ -11,9 +11,8 @@ from scorecard.domain.assessment.rag import RagResult, rag
 from scorecard.domain.assessment.spc_series import SpcSummary, series_spc
 from scorecard.domain.assessment.trajectory import (
     TrajectoryResult,
-    anchors,
     on_trajectory,
-    year_to_date_anchors,
+    trajectory_points,
 )
 from scorecard.domain.assessment.travel import (
     Travel,
@@ -69,7 +68,7 @@ def assess_series(
     value = values[latest] if latest else None
     assessed = _year_to_date(values, year) if cumulative and value is not None else value
     baseline = Decimal(0) if cumulative else series.baseline.value
-    trajectory = _trajectory(plan, series, year, goal, latest, assessed)
+    trajectory = _trajectory(plan, series, year, latest, assessed)
     subject = None
     if assessed is not None and latest is not None:
         subject = _subject(assessed, metric.unit, latest, period, year if cumulative else None)
@@ -116,7 +115,6 @@ def _trajectory(
     plan: Plan,
     series: Series,
     year: FinancialYear,
-    goal: Decimal | None,
     latest: Month | None,
     assessed: Decimal | None,
 ) -> TrajectoryResult:
@@ -125,19 +123,9 @@ def _trajectory(
     if latest is None or assessed is None:
         return TrajectoryResult(None, None, "No trajectory: there is no figure yet.")
     metric = series.metric
-    milestones = {Month.parse(k): v for k, v in series.milestones.items()}
-    if metric.accumulation is Accumulation.YEAR_TO_DATE:
-        if goal is None:
-            return TrajectoryResult(None, None, f"No trajectory: no target for {year}.")
-        points = year_to_date_anchors(year=year, target=goal, milestones=milestones)
-    else:
-        targets = {y: t.value for y in plan.years if (t := series.target_for(y)).value is not None}
-        points = anchors(
-            baseline=series.baseline.value,
-            baseline_month=plan.start.plus(-1),
-            targets=targets,
-            milestones=milestones,
-        )
+    points = trajectory_points(plan=plan, series=series, month=latest)
+    if not points and metric.accumulation is Accumulation.YEAR_TO_DATE:
+        return TrajectoryResult(None, None, f"No trajectory: no target for {year}.")
     return on_trajectory(
         value=assessed,
         month=latest,

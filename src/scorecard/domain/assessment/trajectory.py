@@ -3,12 +3,12 @@ target (linear between known points), and whether a figure is on track."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from scorecard.domain.assessment.words import at_least_as_good, side
-from scorecard.domain.catalogue import Polarity, Unit
+from scorecard.domain.catalogue import Accumulation, Plan, Polarity, Series, TargetState, Unit
 from scorecard.domain.formatting import quantity, rounded
 from scorecard.domain.periods import FinancialYear, Month
 
@@ -90,3 +90,36 @@ def on_trajectory(
         f"{verdict}: {quantity(value, unit)} is {where} the trajectory of {shown} for "
         f"{month.label}.",
     )
+
+
+def trajectory_points(*, plan: Plan, series: Series, month: Month) -> dict[Month, Decimal]:
+    """The known points of the series' trajectory around `month`: for year-to-date targets, 0
+    before the month's plan year and its target at the end (none without a target); otherwise
+    the baseline (the month before the plan starts), milestones and every year's target."""
+    milestones = {Month.parse(k): v for k, v in series.milestones.items()}
+    if series.metric.accumulation is Accumulation.YEAR_TO_DATE:
+        target = series.target_for(month.financial_year)
+        if target.state is not TargetState.SET or target.value is None:
+            return {}
+        return year_to_date_anchors(
+            year=month.financial_year, target=target.value, milestones=milestones
+        )
+    targets = {y: t.value for y in plan.years if (t := series.target_for(y)).value is not None}
+    return anchors(
+        baseline=series.baseline.value,
+        baseline_month=plan.start.plus(-1),
+        targets=targets,
+        milestones=milestones,
+    )
+
+
+def expected_series(*, plan: Plan, series: Series, months: Sequence[Month]) -> dict[Month, Decimal]:
+    """The trajectory's expected value for each of `months` that has one, rounded to the
+    metric's decimal places."""
+    expected: dict[Month, Decimal] = {}
+    for month in months:
+        points = trajectory_points(plan=plan, series=series, month=month)
+        value = expected_value(points=points, month=month)
+        if value is not None:
+            expected[month] = rounded(value, series.metric.decimals)
+    return expected

@@ -4,14 +4,21 @@ SCORECARD_DATA_DIR      folder for the embedded database and other local data (d
 SCORECARD_DATABASE_URL  database URL, e.g. sqlite:////srv/scorecard/db.sqlite3 or
                         postgres://user:password@localhost:5432/scorecard
                         (default: sqlite in SCORECARD_DATA_DIR/scorecard.sqlite3)
-SCORECARD_SECRET_KEY    Django's secret key (required once the web application is served)
-SCORECARD_DEBUG         "1" to turn on Django's debug mode
+SCORECARD_ENV           "production" for a public deployment: a secret key and allowed hosts are
+                        then required, and static files are served hashed and compressed
+SCORECARD_SECRET_KEY    Django's secret key (required in production)
+SCORECARD_ALLOWED_HOSTS comma-separated host names the site answers to (required in production)
+SCORECARD_TLS           "1" when served over HTTPS (behind a proxy that terminates TLS): secure
+                        cookies, HSTS and redirects to HTTPS
+SCORECARD_DEBUG         "1" to turn on Django's debug mode (never in production)
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 def data_dir() -> Path:
@@ -23,9 +30,32 @@ def database_url() -> str:
     return url or f"sqlite:///{data_dir() / 'scorecard.sqlite3'}"
 
 
+def production() -> bool:
+    return os.environ.get("SCORECARD_ENV", "").strip().lower() == "production"
+
+
 def secret_key() -> str:
-    return os.environ.get("SCORECARD_SECRET_KEY") or "local-only-not-secret"
+    key = os.environ.get("SCORECARD_SECRET_KEY", "").strip()
+    if key:
+        return key
+    if production():
+        raise ImproperlyConfigured("SCORECARD_SECRET_KEY must be set in production")
+    return "local-only-not-secret-" + "x" * 40
+
+
+def allowed_hosts() -> list[str]:
+    hosts = [h.strip() for h in os.environ.get("SCORECARD_ALLOWED_HOSTS", "").split(",")]
+    given = [h for h in hosts if h]
+    if given:
+        return given
+    if production():
+        raise ImproperlyConfigured("SCORECARD_ALLOWED_HOSTS must be set in production")
+    return ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+
+def tls() -> bool:
+    return os.environ.get("SCORECARD_TLS") == "1"
 
 
 def debug() -> bool:
-    return os.environ.get("SCORECARD_DEBUG") == "1"
+    return os.environ.get("SCORECARD_DEBUG") == "1" and not production()
