@@ -3,8 +3,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+SCSS := src/scorecard/web/dashboard/scss
+ASSETS_OUT := src/scorecard/web/dashboard/static/dashboard/govuk
+ASSETS_BUILT := $(ASSETS_OUT)/.built
+GOVUK_FRONTEND := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: install demo test lint format typecheck contracts pytest schemas docs synthetic-plan bench-compute lock clean
+.PHONY: install assets demo test lint format typecheck contracts pytest schemas docs synthetic-plan bench-compute lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +16,24 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(INSTALLED)
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(ASSETS_BUILT)
+
+# The dashboard's CSS and GOV.UK Frontend's JavaScript and images (not its fonts), built from
+# package-lock.json and the scss into the dashboard's static folder (not committed; docs/design.md).
+# The stamp is inside the built folder, so removing the folder rebuilds it.
+$(ASSETS_BUILT): package.json package-lock.json $(wildcard $(SCSS)/*.scss)
+	npm ci --no-audit --no-fund
+	rm -rf $(ASSETS_OUT)
+	mkdir -p $(ASSETS_OUT)/assets
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map $(SCSS)/app.scss $(ASSETS_OUT)/app.css
+	@if grep -q -e 'GDS Transport' -e '@font-face' $(ASSETS_OUT)/app.css; then \
+	  echo "$(ASSETS_OUT)/app.css has GDS Transport or @font-face: set \$$govuk-font-family in $(SCSS)/app.scss" >&2; \
+	  rm $(ASSETS_OUT)/app.css; exit 1; fi
+	cp $(GOVUK_FRONTEND)/govuk-frontend.min.js $(ASSETS_OUT)/
+	cp -R $(GOVUK_FRONTEND)/assets/images $(ASSETS_OUT)/assets/
+	touch $@
+
+assets: $(ASSETS_BUILT)
 
 demo: install
 	$(BIN)/scorecard demo

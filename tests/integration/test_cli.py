@@ -187,7 +187,7 @@ def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
 
 
 def test_demo_loads_and_renders(tmp_path: Path) -> None:
-    result = run_scorecard("demo", data_dir=tmp_path)
+    result = run_scorecard("demo", "--no-serve", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     real = (tmp_path / "demo" / PLAN_ID / "index.html").read_text()
     synthetic = (tmp_path / "demo" / f"{PLAN_ID}-synthetic" / "index.html").read_text()

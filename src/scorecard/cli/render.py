@@ -58,9 +58,14 @@ def render(plan_id: str, period: str, out: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the pages; default: demo/ in the data folder.",
 )
-def demo(plan_dirs: tuple[Path, ...], period: str | None, out: Path | None) -> int:
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Then serve the pages.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def demo(
+    plan_dirs: tuple[Path, ...], period: str | None, out: Path | None, serve: bool, port: int
+) -> int:
     """Load the bundled plans (the published West Sussex scorecard, and a variant with three
-    years of figures computed from synthetic extracts) and render each one's scorecard."""
+    years of figures computed from synthetic extracts), render each one's scorecard to a file,
+    then serve the web pages at http://127.0.0.1:8000/."""
     from scorecard.web.settings.environment import data_dir
     from scorecard.web.store import open_store
 
@@ -83,6 +88,10 @@ def demo(plan_dirs: tuple[Path, ...], period: str | None, out: Path | None) -> i
         month = _demo_month(plan, reading.figures, period)
         path = _render(plan.id, month, (out or data_dir() / "demo") / plan.id)
         click.echo(f"Wrote the {month.label} scorecard to {path}")
+    if serve:
+        from scorecard.cli.serve import serve_site
+
+        serve_site("127.0.0.1", port)
     return 0
 
 

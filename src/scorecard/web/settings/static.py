@@ -3,9 +3,9 @@
 from scorecard.web.settings import environment
 
 STATIC_URL = "/static/"
-STATIC_ROOT = environment.data_dir() / "static"
 
 if environment.production():
+    STATIC_ROOT = environment.data_dir() / "static"
     # hashed, compressed copies made by `scorecard collectstatic` (docs/deployment.md)
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,1 @@
+"""The public scorecard pages: plans, the scorecard for a month, areas, metrics, definitions."""

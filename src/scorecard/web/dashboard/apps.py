@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "scorecard.web.dashboard"
+    label = "dashboard"
+    verbose_name = "Scorecard pages"

@@ -1,0 +1,110 @@
+"""What each page shows, built from the stored plan and its figures through the same report,
+assessments and charts as every other output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
+from scorecard.domain.assessment.series import SeriesAssessment
+from scorecard.domain.catalogue import Metric, Plan, Series
+from scorecard.domain.formatting import baseline_text, quantity, target_text
+from scorecard.domain.periods import Month
+from scorecard.publish.chart_data import chart_data
+from scorecard.publish.charts import Chart, metric_chart, sparkline
+from scorecard.publish.report import Row, ScorecardReport, SectionReport, build_report
+from scorecard.web.dashboard.queries import StoredPlan
+
+
+@dataclass(frozen=True)
+class SeriesLine:
+    """One metric or component on the overview: its latest figure and assessment."""
+
+    assessment: SeriesAssessment
+    label: str
+    latest: str
+    target: str
+    rating: str
+    rating_label: str
+    direction: str
+    spc: str
+    sparkline: str
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    row: Row
+    lines: tuple[SeriesLine, ...]
+
+    @property
+    def metric(self) -> Metric:
+        return self.row.metric
+
+
+def report(stored: StoredPlan, period: Month) -> ScorecardReport:
+    return build_report(stored.plan, stored.figures, period)
+
+
+def series_line(stored: StoredPlan, assessment: SeriesAssessment, period: Month) -> SeriesLine:
+    series = assessment.series
+    metric = series.metric
+    if assessment.value is not None and assessment.figure_month is not None:
+        latest = quantity(assessment.value, metric.unit)
+        if assessment.figure_month != period:
+            latest += f" ({assessment.figure_month.label})"
+    else:
+        latest = "No figure yet"
+    data = chart_data(stored.plan, series, stored.figures, period)
+    return SeriesLine(
+        assessment=assessment,
+        label=series.component_label,
+        latest=latest,
+        target=target_text(assessment.target, metric.unit),
+        rating=assessment.rag.rating.value,
+        rating_label=RATING_LABELS[assessment.rag.rating],
+        direction=travel_label(assessment.previous),
+        spc=spc_label(assessment.spc),
+        sparkline=sparkline(data),
+    )
+
+
+def overview_rows(
+    stored: StoredPlan, section: SectionReport, period: Month
+) -> tuple[OverviewRow, ...]:
+    return tuple(
+        OverviewRow(row, tuple(series_line(stored, a, period) for a in row.assessments))
+        for row in section.rows
+    )
+
+
+@dataclass(frozen=True)
+class SeriesDetail:
+    """A metric (or component) on its own page: baseline, targets, chart and reasons."""
+
+    series: Series
+    assessment: SeriesAssessment
+    baseline: str
+    targets: tuple[tuple[str, str], ...]
+    chart: Chart
+    narrow_chart: Chart  # drawn for small screens: the wide one scaled down is unreadable
+    chart_id: str
+
+
+def series_detail(
+    stored: StoredPlan, assessment: SeriesAssessment, period: Month, chart_id: str
+) -> SeriesDetail:
+    plan: Plan = stored.plan
+    series = assessment.series
+    unit = series.metric.unit
+    data = chart_data(plan, series, stored.figures, period)
+    return SeriesDetail(
+        series=series,
+        assessment=assessment,
+        baseline=baseline_text(series.baseline, unit),
+        targets=tuple(
+            (str(year), target_text(series.target_for(year), unit)) for year in plan.years
+        ),
+        chart=metric_chart(data, chart_id=chart_id),
+        narrow_chart=metric_chart(data, chart_id=f"{chart_id}-narrow", width=320, height=240),
+        chart_id=chart_id,
+    )

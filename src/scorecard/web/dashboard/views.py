@@ -1,0 +1,195 @@
+"""Thin views: read the stored plan, build the page, render it; pages are cached by the data
+version, so a new plan version or a changed figure shows at once."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from scorecard.domain.figures import SYMBOL_MEANINGS, SYMBOLS
+from scorecard.publish.html import rating_legend
+from scorecard.web.dashboard import pages
+from scorecard.web.dashboard.filters import RATING_CHOICES, read_filters
+from scorecard.web.dashboard.queries import (
+    StoredPlan,
+    data_version,
+    month_in,
+    stored_plan,
+    stored_plans,
+)
+
+CACHE_SECONDS = 3600
+
+
+def _cached(request: HttpRequest, plan_id: str, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page from the cache when the plan's data have not changed since it was built."""
+    raw = f"{data_version(plan_id)}|{request.get_full_path()}"
+    key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    content = cache.get(key)
+    if content is not None:
+        return HttpResponse(content)
+    response = build()
+    if response.status_code == 200:
+        cache.set(key, response.content, CACHE_SECONDS)
+    return response
+
+
+def _context(stored: StoredPlan, **more: object) -> dict[str, object]:
+    plan = stored.plan
+    return {
+        "plan": plan,
+        "organisation_name": plan.organisation.name,
+        "navigation": [
+            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
+            {"href": reverse("dashboard:definitions", args=[plan.id]), "text": "Definitions"},
+            {"href": reverse("dashboard:symbols", args=[plan.id]), "text": "Symbols and legend"},
+        ],
+        **more,
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard/home.html", {"plans": stored_plans()})
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard/accessibility.html", {})
+
+
+@require_GET
+def plan_latest(request: HttpRequest, plan_id: str) -> HttpResponse:
+    stored = stored_plan(plan_id)
+    return redirect("dashboard:overview", plan_id=plan_id, period=str(stored.latest))
+
+
+@require_GET
+def choose_month(request: HttpRequest, plan_id: str) -> HttpResponse:
+    """The month chooser's form sends ?period=YYYY-MM; a month that is not one goes back to
+    the latest with a message."""
+    stored = stored_plan(plan_id)
+    try:
+        month = month_in(stored, request.GET.get("period", ""))
+    except Http404:
+        url = reverse("dashboard:overview", args=[plan_id, str(stored.latest)])
+        return redirect(f"{url}?unknown-month=1")
+    return redirect("dashboard:overview", plan_id=plan_id, period=str(month))
+
+
+@require_GET
+def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
+    stored = stored_plan(plan_id)
+    month = month_in(stored, period)
+
+    def build() -> HttpResponse:
+        report = pages.report(stored, month)
+        filters = read_filters(stored.plan, request.GET)
+        sections: list[dict[str, object]] = []
+        shown = 0
+        for section in report.sections:
+            rows = [
+                r
+                for r in pages.overview_rows(stored, section, month)
+                if filters.keeps(stored.plan, r.row)
+            ]
+            if rows:
+                sections.append({"section": section, "rows": rows})
+                shown += len(rows)
+        notes = list(filters.ignored)
+        if request.GET.get("unknown-month"):
+            notes.append("The month chosen was not one of this plan's, so the latest is shown.")
+        context = _context(
+            stored,
+            report=report,
+            month=month,
+            months=list(reversed(stored.months)),
+            sections=sections,
+            filters=filters,
+            notes=notes,
+            rating_choices=RATING_CHOICES,
+            shown=shown,
+        )
+        return render(request, "dashboard/overview.html", context)
+
+    return _cached(request, plan_id, build)
+
+
+@require_GET
+def area(request: HttpRequest, plan_id: str, period: str, area_id: int) -> HttpResponse:
+    stored = stored_plan(plan_id)
+    month = month_in(stored, period)
+    if area_id not in [a.id for a in stored.plan.areas]:
+        raise Http404(f"There is no area of improvement {area_id} in this plan.")
+
+    def build() -> HttpResponse:
+        report = pages.report(stored, month)
+        details = [
+            pages.series_detail(stored, a, month, f"chart-{row.metric.slug}-{i}")
+            for section in report.sections
+            for row in section.rows
+            if area_id in row.metric.areas
+            for i, a in enumerate(row.assessments)
+        ]
+        plan = stored.plan
+        focus = plan.area(area_id)
+        groups = [plan.working_group(g) for g in focus.working_groups]
+        context = _context(stored, month=month, area=focus, groups=groups, details=details)
+        return render(request, "dashboard/area.html", context)
+
+    return _cached(request, plan_id, build)
+
+
+@require_GET
+def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> HttpResponse:
+    stored = stored_plan(plan_id)
+    month = month_in(stored, period)
+    found = next((m for m in stored.plan.metrics if m.slug == metric), None)
+    if found is None:
+        raise Http404(f'There is no metric "{metric}" in this plan.')
+
+    def build() -> HttpResponse:
+        report = pages.report(stored, month)
+        row = next(r for s in report.sections for r in s.rows if r.metric.id == found.id)
+        details = [
+            pages.series_detail(stored, a, month, f"chart-{found.slug}-{i}")
+            for i, a in enumerate(row.assessments)
+        ]
+        context = _context(
+            stored, month=month, metric=found, row=row, details=details, report=report
+        )
+        return render(request, "dashboard/metric.html", context)
+
+    return _cached(request, plan_id, build)
+
+
+@require_GET
+def definitions(request: HttpRequest, plan_id: str) -> HttpResponse:
+    stored = stored_plan(plan_id)
+    return _cached(
+        request, plan_id, lambda: render(request, "dashboard/definitions.html", _context(stored))
+    )
+
+
+@require_GET
+def symbols(request: HttpRequest, plan_id: str) -> HttpResponse:
+    stored = stored_plan(plan_id)
+    legend = [(SYMBOLS[s], SYMBOL_MEANINGS[s]) for s in SYMBOLS]
+    context = _context(stored, legend=legend, ratings=rating_legend(stored.plan))
+    return _cached(request, plan_id, lambda: render(request, "dashboard/symbols.html", context))
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    reason = str(exception.args[0]) if exception and exception.args else ""
+    context = {"reason": reason if isinstance(reason, str) and not reason.startswith("{") else ""}
+    return render(request, "dashboard/404.html", context, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard/500.html", {}, status=500)

@@ -1,0 +1,8 @@
+"""URLs: the scorecard pages; errors in the same design."""
+
+from django.urls import include, path
+
+urlpatterns = [path("", include("scorecard.web.dashboard.urls"))]
+
+handler404 = "scorecard.web.dashboard.views.not_found"
+handler500 = "scorecard.web.dashboard.views.server_error"

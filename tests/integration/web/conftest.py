@@ -1,0 +1,21 @@
+"""A store with both bundled plans loaded, for the page tests."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from scorecard.planfiles.reader import read_plan
+from scorecard.web.catalogue.services import load_plan
+from tests.conftest import ROOT
+
+PLANS = ("west-sussex-2024-27", "west-sussex-2024-27-synthetic")
+
+
+@pytest.fixture
+def loaded(db: None) -> None:
+    cache.clear()
+    for plan_id in PLANS:
+        reading = read_plan(ROOT / "plans" / plan_id)
+        assert reading.plan is not None
+        load_plan(reading.plan, reading.figures, source=plan_id, loaded_by="tester")

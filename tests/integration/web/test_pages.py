@@ -1,0 +1,170 @@
+"""Every page type: what it shows, stable addresses, errors as pages, security headers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from html import unescape
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from scorecard.web.figures.convert import to_domain
+from scorecard.web.figures.models import Figure
+from scorecard.web.figures.services import Change, sync_figures
+
+WS = "/plans/west-sussex-2024-27"
+pytestmark = pytest.mark.usefixtures("loaded")
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/", ["SEND Improvement Plan 2024-2027 Scorecard", "(synthetic data)"]),
+        (f"{WS}/2024-09/", ["Figures for September 2024", "12.8%", "✗ Red", "↑ Improving"]),
+        (
+            f"{WS}/2024-09/areas/3/",
+            [
+                "Area of improvement 3",
+                "timeliness of EHC plans",
+                "Red: 12.8% is below the 2024-25 target of 49%",
+            ],
+        ),
+        (
+            f"{WS}/2024-09/metrics/3-1/",
+            [
+                "The percentage of final EHCP being issued within the statutory 20 weeks",
+                "Sep 24",
+                "12.8%",
+                "Lower limit",
+            ],
+        ),
+        (
+            f"{WS}/2024-09/metrics/1-2-1/",
+            ["Lower is better. The title mixes two NHS measures", "Experimental"],
+        ),
+        (
+            f"{WS}/2024-09/metrics/4-1/",
+            ["SSCs: figures and assessment", "SS: figures and assessment", "12 so far in 2024-25"],
+        ),
+        (f"{WS}/definitions/", ["How each metric is defined", "Pan Sussex CYP dashboard"]),
+        (
+            f"{WS}/symbols/",
+            ["No figure is scheduled for this month", "✓ Green", "Making Data Count"],
+        ),
+        ("/accessibility/", ["Accessibility statement"]),
+        (
+            "/plans/west-sussex-2024-27-synthetic/2027-03/",
+            ["Synthetic data. Every figure here is computed from made-up records", "March 2027"],
+        ),
+    ],
+)
+def test_each_page_shows_its_content(client: Client, url: str, words: list[str]) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    text = _text(response.content.decode())
+    for word in words:
+        assert word in text, (url, word)
+
+
+def test_a_plan_address_goes_to_its_latest_month(client: Client) -> None:
+    response = client.get(f"{WS}/")
+    assert response.status_code == 302 and response["Location"] == f"{WS}/2024-09/"
+
+
+def test_the_month_chooser_works_without_javascript(client: Client) -> None:
+    response = client.get(f"{WS}/month/", {"period": "2024-06"})
+    assert response["Location"] == f"{WS}/2024-06/"
+    wrong = client.get(f"{WS}/month/", {"period": "June"})
+    assert wrong["Location"] == f"{WS}/2024-09/?unknown-month=1"
+    page = client.get(wrong["Location"])
+    assert "was not one of this plan" in _text(page.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "note"),
+    [
+        ({"rating": "green"}, "Showing 3 metrics", None),
+        ({"area": "3"}, "Showing 6 metrics", None),
+        ({"group": "2"}, "Showing 6 metrics", None),
+        ({"area": "9"}, "Showing 22 metrics", 'There is no area of improvement "9" in this plan'),
+        (
+            {"rating": "purple", "group": "x"},
+            "Showing 22 metrics",
+            'The rating "purple" was not understood',
+        ),
+    ],
+)
+def test_filters_and_malformed_filters(client: Client, query, shown, note) -> None:
+    text = _text(client.get(f"{WS}/2024-09/", query).content.decode())
+    assert shown in text
+    if note:
+        assert note in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plans/nowhere/",
+        "/plans/nowhere/2024-09/",
+        f"{WS}/2024-13/",
+        f"{WS}/2030-01/",
+        f"{WS}/September/",
+        f"{WS}/2024-09/metrics/9-9/",
+        f"{WS}/2024-09/areas/7/",
+        "/no/such/page/",
+    ],
+)
+def test_unknown_addresses_get_the_not_found_page(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and 'href="/"' in html
+
+
+def test_the_server_error_page_stands_alone(rf) -> None:
+    from scorecard.web.dashboard.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500 and 'href="/"' in response.content.decode()
+
+
+def test_pages_change_when_the_data_change(client: Client) -> None:
+    url = f"{WS}/2024-09/metrics/3-1/"
+    assert "12.8%" in client.get(url).content.decode()
+    figure = Figure.objects.get(
+        plan__plan_id="west-sussex-2024-27", metric_id="3.1", period="2024-09"
+    )
+    changed = dataclasses.replace(to_domain(figure), value=Decimal("13.4"))
+    sync_figures(
+        figure.plan,
+        [changed],
+        Change("tester", dt.datetime(2024, 10, 1, tzinfo=dt.UTC), "test"),
+        origin=figure.origin,
+        remove_missing=False,
+    )
+    assert "13.4%" in client.get(url).content.decode()
+
+
+def test_security_headers(client: Client) -> None:
+    response = client.get(f"{WS}/2024-09/")
+    csp = response["Content-Security-Policy"]
+    assert (
+        "default-src 'self'" in csp and "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_have_no_inline_scripts_or_styles(client: Client) -> None:
+    for url in (f"{WS}/2024-09/", f"{WS}/2024-09/metrics/3-1/", "/"):
+        html = client.get(url).content.decode()
+        assert " style=" not in html and "<style" not in html, url
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
