@@ -8,7 +8,7 @@ ASSETS_OUT := src/scorecard/web/dashboard/static/dashboard/govuk
 ASSETS_BUILT := $(ASSETS_OUT)/.built
 GOVUK_FRONTEND := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: install assets demo test lint format typecheck contracts pytest schemas docs synthetic-plan bench-compute lock clean
+.PHONY: install assets demo test test-postgres lint format typecheck contracts pytest schemas docs synthetic-plan bench-compute lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ assets: $(ASSETS_BUILT)
 demo: install
 	$(BIN)/scorecard demo
 
-test: install lint typecheck contracts pytest
+test: install lint typecheck contracts pytest test-postgres
 
 lint: install
 	$(BIN)/ruff check src tests tools benchmarks
@@ -58,6 +58,10 @@ contracts: install
 
 pytest: install
 	$(BIN)/python -m pytest
+
+# The store and web page tests again on PostgreSQL (a throwaway server on loopback).
+test-postgres: install
+	tools/test_postgres.sh
 
 schemas: install
 	$(BIN)/scorecard plan schema --out docs/schemas

@@ -145,3 +145,14 @@ def test_a_change_of_written_precision_is_a_correction(plan_copy: Path) -> None:
     assert result.figures.updated == 1
     stored = {f.key: f for f in recorded_figures(PLAN_ID)}
     assert str(stored[("1/2.1", "", Month(2024, 7))].value) == "83.0"
+
+
+def test_the_store_is_the_database_configured() -> None:
+    """tools/test_postgres.sh runs these tests on PostgreSQL: make sure they really do."""
+    import os
+
+    from django.db import connection
+
+    url = os.environ.get("SCORECARD_DATABASE_URL", "")
+    expected = "postgresql" if url.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
