@@ -279,7 +279,11 @@ class AreaOfImprovement(Frozen):
 
 class Organisation(Frozen):
     name: Text
-    logo: str | None = Field(None, description="Path of a logo image, relative to the plan.")
+    logo: str | None = Field(
+        None,
+        pattern=r"^/[^\s]*$",
+        description='Address of the logo image on this site, e.g. "/static/logos/area.svg".',
+    )
 
 
 class TermDates(Frozen):

@@ -45,6 +45,7 @@ def _context(stored: StoredPlan, **more: object) -> dict[str, object]:
     return {
         "plan": plan,
         "organisation_name": plan.organisation.name,
+        "organisation_logo_url": plan.organisation.logo,
         "navigation": [
             {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
             {"href": reverse("dashboard:definitions", args=[plan.id]), "text": "Definitions"},
