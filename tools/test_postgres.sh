@@ -8,7 +8,8 @@ if [ -z "$bin" ]; then
   echo "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it" >&2
   exit 1
 fi
-port=${SCORECARD_TEST_PG_PORT:-55432}
+# a free port on loopback unless one is given
+port=${SCORECARD_TEST_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 work=$(mktemp -d /tmp/scorecard-pg.XXXXXX)
 as_postgres=()
 if [ "$(id -u)" = "0" ]; then

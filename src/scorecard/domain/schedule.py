@@ -54,6 +54,11 @@ class Schedule:
     def due_months(self, months: Iterable[Month]) -> tuple[Month, ...]:
         return tuple(m for m in months if self.is_due(m))
 
+    def due_words(self) -> str:
+        """ "due every month", "due in June", "due in April and August"."""
+        described = self.describe()
+        return f"due {described}" if described == "every month" else f"due in {described}"
+
     def describe(self) -> str:
         """ "every month", or the month names in financial-year order: "April and August"."""
         if len(self.months) == 12:

@@ -194,3 +194,15 @@ def test_month_number_ignores_case(number: int, upper: list[bool]) -> None:
 def test_a_schedule_needs_real_months(months: list[int]) -> None:
     with pytest.raises(ValueError, match="months numbered 1 to 12"):
         Schedule.of(Frequency.MONTHLY, months)
+
+
+@pytest.mark.parametrize(
+    ("months", "words"),
+    [
+        (list(range(1, 13)), "due every month"),
+        ([6], "due in June"),
+        ([4, 8], "due in April and August"),
+    ],
+)
+def test_due_words(months: list[int], words: str) -> None:
+    assert Schedule.of(Frequency.MONTHLY, months).due_words() == words

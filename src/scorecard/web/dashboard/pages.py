@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.catalogue import Metric, Plan, Series
-from scorecard.domain.formatting import baseline_text, quantity, target_text
+from scorecard.domain.figures import FigureStatus, figure_grid
+from scorecard.domain.formatting import baseline_text, figure_text, quantity, target_text
 from scorecard.domain.periods import Month
 from scorecard.publish.chart_data import chart_data
 from scorecard.publish.charts import Chart, metric_chart, sparkline
@@ -78,6 +79,43 @@ def overview_rows(
 
 
 @dataclass(frozen=True)
+class FigureLine:
+    """One month of a series as the full table of figures shows it."""
+
+    month: Month
+    text: str  # the figure, or the plan's symbol
+    status: str  # in words
+    reference_period: str
+    quality: str
+    note: str
+
+
+STATUS_WORDS = {
+    FigureStatus.VALUE: "Reported",
+    FigureStatus.NOT_DUE: "Not due",
+    FigureStatus.NOT_AVAILABLE: "Not available",
+}
+
+
+def figure_lines(stored: StoredPlan, series: Series, period: Month) -> tuple[FigureLine, ...]:
+    """Every month from the plan's start to `period`, newest first: the figure or its symbol."""
+    metric = series.metric
+    grid = figure_grid(stored.plan, stored.figures, stored.plan.start, period)
+    mine = [f for f in grid if f.metric_id == metric.id and f.component == series.component]
+    return tuple(
+        FigureLine(
+            month=f.period,
+            text=figure_text(f, metric.unit),
+            status=STATUS_WORDS[f.status],
+            reference_period=f.reference_period or "",
+            quality=", ".join(sorted(q.value for q in f.quality)).capitalize(),
+            note=f.note or "",
+        )
+        for f in reversed(mine)
+    )
+
+
+@dataclass(frozen=True)
 class SeriesDetail:
     """A metric (or component) on its own page: baseline, targets, chart and reasons."""
 
@@ -88,6 +126,8 @@ class SeriesDetail:
     chart: Chart
     narrow_chart: Chart  # drawn for small screens: the wide one scaled down is unreadable
     chart_id: str
+    rating_label: str
+    figures: tuple[FigureLine, ...]
 
 
 def series_detail(
@@ -107,4 +147,6 @@ def series_detail(
         chart=metric_chart(data, chart_id=chart_id),
         narrow_chart=metric_chart(data, chart_id=f"{chart_id}-narrow", width=320, height=240),
         chart_id=chart_id,
+        rating_label=RATING_LABELS[assessment.rag.rating],
+        figures=figure_lines(stored, series, period),
     )
