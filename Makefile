@@ -8,7 +8,7 @@ ASSETS_OUT := src/scorecard/web/dashboard/static/dashboard/govuk
 ASSETS_BUILT := $(ASSETS_OUT)/.built
 GOVUK_FRONTEND := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: install assets demo test test-postgres lint format typecheck contracts pytest schemas docs synthetic-plan bench-compute lock clean
+.PHONY: install assets demo test test-postgres lint format typecheck contracts pytest schemas docs synthetic-plan bench-compute bench-web lock clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,12 @@ synthetic-plan: install
 # synthetic extracts (written once to data/bench/); writes docs/performance.md. Takes a few minutes.
 bench-compute: install
 	$(BIN)/python benchmarks/bench_compute.py
+
+# The web benchmark: the overview and a metric page served by gunicorn as in production, against
+# the same HTML served as a static file, under wrk on this machine (Debian: apt-get install wrk);
+# writes the Web section of docs/performance.md. Takes about four minutes.
+bench-web: install
+	$(BIN)/python benchmarks/bench_web.py
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.
 lock:

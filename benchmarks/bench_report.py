@@ -66,6 +66,18 @@ def extracts_table(folder: Path) -> list[tuple[str, int, int, int]]:
     return found
 
 
+# docs/performance.md holds two sections: this benchmark's, then the Web section from this line
+# to the end, written by `make bench-web` (bench_web_report.py). Each benchmark keeps the other's.
+WEB_MARKER = "<!-- The Web section: written by `make bench-web` (benchmarks/bench_web.py) -->"
+
+
+def split_doc(doc: Path) -> tuple[str, str]:
+    """The page as (the compute section, the Web section from its marker on); either may be ""."""
+    text = doc.read_text() if doc.is_file() else ""
+    compute, marker, web = text.partition(WEB_MARKER)
+    return compute.rstrip("\n") + "\n" if compute.strip() else "", marker + web if marker else ""
+
+
 def _mb(n: float) -> str:
     return f"{n / 1e6:,.0f} MB"
 
@@ -190,7 +202,8 @@ def write_doc(doc: Path, **r: Any) -> str:
             "(status, value, numerator and denominator)."
         )
     lines += _stages(r["stages"], r["extracts"])
-    doc.write_text("\n".join(lines) + "\n")
+    _, web = split_doc(doc)
+    doc.write_text("\n".join(lines) + "\n" + (f"\n{web}" if web else ""))
 
     text = [f"{'contender':10s} {'median s':>9s} {'peak MB':>9s}"]
     for name in ("product", "pandas", "floor"):

@@ -168,3 +168,12 @@ def test_pages_have_no_inline_scripts_or_styles(client: Client) -> None:
         html = client.get(url).content.decode()
         assert " style=" not in html and "<style" not in html, url
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+
+
+def test_a_cached_page_costs_only_the_data_version_queries(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    url = "/plans/west-sussex-2024-27-synthetic/2027-03/"
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get(url).status_code == 200

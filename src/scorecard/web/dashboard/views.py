@@ -1,5 +1,6 @@
 """Thin views: read the stored plan, build the page, render it; pages are cached by the data
-version, so a new plan version or a changed figure shows at once."""
+version, so a new plan version or a changed figure shows at once. The cache is asked first: the
+plan and its figures are read only to build a page that is not in it."""
 
 from __future__ import annotations
 
@@ -28,7 +29,11 @@ CACHE_SECONDS = 3600
 
 
 def _cached(request: HttpRequest, plan_id: str, build: Callable[[], HttpResponse]) -> HttpResponse:
-    """The page from the cache when the plan's data have not changed since it was built."""
+    """The page from the cache when the plan's data have not changed since it was built.
+
+    Only build() reads the plan and its figures (and refuses, with a 404, an unknown plan, month,
+    area or metric): a page in the cache costs the two small queries of data_version. Only 200s
+    are cached, so an address that was refused is checked again every time."""
     raw = f"{data_version(plan_id)}|{request.get_full_path()}"
     key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
     content = cache.get(key)
@@ -86,10 +91,9 @@ def choose_month(request: HttpRequest, plan_id: str) -> HttpResponse:
 
 @require_GET
 def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
-    stored = stored_plan(plan_id)
-    month = month_in(stored, period)
-
     def build() -> HttpResponse:
+        stored = stored_plan(plan_id)
+        month = month_in(stored, period)
         report = pages.report(stored, month)
         filters = read_filters(stored.plan, request.GET)
         sections: list[dict[str, object]] = []
@@ -124,12 +128,11 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
 
 @require_GET
 def area(request: HttpRequest, plan_id: str, period: str, area_id: int) -> HttpResponse:
-    stored = stored_plan(plan_id)
-    month = month_in(stored, period)
-    if area_id not in [a.id for a in stored.plan.areas]:
-        raise Http404(f"There is no area of improvement {area_id} in this plan.")
-
     def build() -> HttpResponse:
+        stored = stored_plan(plan_id)
+        month = month_in(stored, period)
+        if area_id not in [a.id for a in stored.plan.areas]:
+            raise Http404(f"There is no area of improvement {area_id} in this plan.")
         report = pages.report(stored, month)
         details = [
             pages.series_detail(stored, a, month, f"chart-{row.metric.slug}-{i}")
@@ -149,13 +152,12 @@ def area(request: HttpRequest, plan_id: str, period: str, area_id: int) -> HttpR
 
 @require_GET
 def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> HttpResponse:
-    stored = stored_plan(plan_id)
-    month = month_in(stored, period)
-    found = next((m for m in stored.plan.metrics if m.slug == metric), None)
-    if found is None:
-        raise Http404(f'There is no metric "{metric}" in this plan.')
-
     def build() -> HttpResponse:
+        stored = stored_plan(plan_id)
+        month = month_in(stored, period)
+        found = next((m for m in stored.plan.metrics if m.slug == metric), None)
+        if found is None:
+            raise Http404(f'There is no metric "{metric}" in this plan.')
         report = pages.report(stored, month)
         row = next(r for s in report.sections for r in s.rows if r.metric.id == found.id)
         details = [
@@ -172,18 +174,21 @@ def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> Http
 
 @require_GET
 def definitions(request: HttpRequest, plan_id: str) -> HttpResponse:
-    stored = stored_plan(plan_id)
-    return _cached(
-        request, plan_id, lambda: render(request, "dashboard/definitions.html", _context(stored))
-    )
+    def build() -> HttpResponse:
+        return render(request, "dashboard/definitions.html", _context(stored_plan(plan_id)))
+
+    return _cached(request, plan_id, build)
 
 
 @require_GET
 def symbols(request: HttpRequest, plan_id: str) -> HttpResponse:
-    stored = stored_plan(plan_id)
-    legend = [(SYMBOLS[s], SYMBOL_MEANINGS[s]) for s in SYMBOLS]
-    context = _context(stored, legend=legend, ratings=rating_legend(stored.plan))
-    return _cached(request, plan_id, lambda: render(request, "dashboard/symbols.html", context))
+    def build() -> HttpResponse:
+        stored = stored_plan(plan_id)
+        legend = [(SYMBOLS[s], SYMBOL_MEANINGS[s]) for s in SYMBOLS]
+        context = _context(stored, legend=legend, ratings=rating_legend(stored.plan))
+        return render(request, "dashboard/symbols.html", context)
+
+    return _cached(request, plan_id, build)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
