@@ -13,10 +13,11 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.fields import (
+    FROZEN,
     PLAN_ID_PATTERN,
     AcademicYearLabel,
     FinancialYearLabel,
@@ -27,6 +28,7 @@ from scorecard.domain.fields import (
     TargetValue,
     Text,
 )
+from scorecard.domain.ownership import Ownership, Partner, ReturnSettings
 from scorecard.domain.periods import (
     AcademicYear,
     FinancialYear,
@@ -65,6 +67,10 @@ class Accumulation(StrEnum):
     YEAR_TO_DATE = "year_to_date"
 
 
+class Frozen(BaseModel):
+    model_config = FROZEN
+
+
 UNIT_LABELS: dict[Unit, str] = {
     Unit.PERCENT: "%",
     Unit.WEEKS: "Average # weeks",
@@ -72,10 +78,6 @@ UNIT_LABELS: dict[Unit, str] = {
     Unit.YEARS: "Age in years",
     Unit.COUNT: "#",
 }
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
 class Baseline(Frozen):
@@ -188,6 +190,7 @@ class Metric(Frozen):
     )
     recipe: RecipeRef | None = Field(None, description="How the figures are computed, if they are.")
     components: tuple[Component, ...] = ()
+    ownership: Ownership | None = Field(None, description="Who supplies and answers for it.")
 
     @field_validator("schedule")
     @classmethod
@@ -313,6 +316,10 @@ class PlanHeader(Frozen):
     )
     areas: tuple[AreaOfImprovement, ...] = Field(min_length=1)
     working_groups: tuple[WorkingGroup, ...] = ()
+    partners: tuple[Partner, ...] = Field(
+        (), description="The organisations that supply figures (owners of metrics)."
+    )
+    returns: ReturnSettings = ReturnSettings()
 
 
 class Plan(PlanHeader):

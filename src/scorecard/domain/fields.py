@@ -6,9 +6,19 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from scorecard.domain.periods import AcademicYear, FinancialYear, Month
+
+# Every plan model is immutable, and an unknown field is an error, never ignored.
+FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
 def _month(value: Any) -> Month:

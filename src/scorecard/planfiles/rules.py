@@ -273,6 +273,36 @@ def rag_rules_complete(plan: Plan, at: Locator) -> list[Problem]:
     return []
 
 
+def owners_are_partners(plan: Plan, at: Locator) -> list[Problem]:
+    """Partner ids are unique; each metric's owner is one of them; once a plan names its
+    partners, a metric without an owner is asked of no one."""
+    problems = []
+    ids = [p.id for p in plan.partners]
+    repeated = _repeated(ids)
+    for i, partner_id in enumerate(ids):
+        if partner_id in repeated:
+            reason = f'partner "{partner_id}" is defined more than once'
+            found = error("duplicate-id", reason, field="partners")
+            problems.append(at.in_plan(found, "partners", i, "id"))
+    for i, metric in enumerate(plan.metrics):
+        if metric.ownership is None:
+            if plan.partners:
+                reason = "has no ownership, so no one is asked for its figures"
+                found = warning("metric-without-owner", reason, metric_id=metric.id)
+                problems.append(at.in_metric(found, i, "id"))
+        elif metric.ownership.organisation not in ids:
+            known = ", ".join(ids) or "none: add partners to plan.yaml"
+            reason = (
+                f'names organisation "{metric.ownership.organisation}", which is not one of '
+                f"the plan's partners ({known})"
+            )
+            found = error(
+                "unknown-partner", reason, metric_id=metric.id, field="ownership.organisation"
+            )
+            problems.append(at.in_metric(found, i, "ownership", "organisation"))
+    return problems
+
+
 CATALOGUE_RULES: tuple[Rule, ...] = (
     plan_period,
     unique_ids,
@@ -285,6 +315,7 @@ CATALOGUE_RULES: tuple[Rule, ...] = (
     baseline_notes,
     milestones_within_plan,
     rag_rules_complete,
+    owners_are_partners,
 )
 
 

@@ -542,6 +542,79 @@ YAML_CASES = (
         ("not set", "note"),
         severity=WARNING,
     ),
+    # --- owners and returns -----------------------------------------------------------------
+    Case(
+        "duplicate-partner-id",
+        PLAN,
+        (Replace("  - {id: wscc-ep, name:", "  - {id: wscc-send, name:"),),
+        "duplicate-id",
+        None,
+        "partners",
+        ('partner "wscc-send"', "more than once"),
+    ),
+    Case(
+        "unknown-partner",
+        METRICS,
+        (Replace("    organisation: spft\n", "    organisation: sft\n"),),
+        "unknown-partner",
+        "1/2.4",
+        "ownership.organisation",
+        ('"sft"', "not one of the plan's partners", "spft"),
+    ),
+    Case(
+        "metric-without-owner",
+        METRICS,
+        (
+            Replace(
+                "  ownership:\n    organisation: wscc-ep\n"
+                "    team: Educational Psychology Service\n"
+                "    data_owner: Principal Educational Psychologist\n"
+                "    accountable_lead: Assistant Director, SEND\n",
+                "",
+            ),
+        ),
+        "metric-without-owner",
+        "3.3",
+        None,
+        ("no ownership", "no one is asked"),
+        line=LineOf('- id: "3.3"'),
+        severity=WARNING,
+    ),
+    Case(
+        "ownership-without-data-owner",
+        METRICS,
+        (
+            Replace(
+                "  ownership:\n    organisation: wscc-ep\n"
+                "    team: Educational Psychology Service\n"
+                "    data_owner: Principal Educational Psychologist\n",
+                "  ownership:\n    organisation: wscc-ep\n"
+                "    team: Educational Psychology Service\n",
+            ),
+        ),
+        "schema-missing",
+        "3.3",
+        "ownership.data_owner",
+        ("required", "missing"),
+    ),
+    Case(
+        "partner-kind-unknown",
+        PLAN,
+        (Replace("name: NHS Sussex, kind: icb}", "name: NHS Sussex, kind: ccg}"),),
+        "schema-enum",
+        None,
+        "partners.6.kind",
+        ("ccg",),
+    ),
+    Case(
+        "return-lag-zero",
+        PLAN,
+        (Replace("  lag_working_days: 10\n", "  lag_working_days: 0\n"),),
+        "schema-greater-than-equal",
+        None,
+        "returns.lag_working_days",
+        ("1",),
+    ),
 )
 
 
