@@ -44,9 +44,19 @@ def loaded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def rows(loaded_store: Path) -> list[dict[str, str]]:
     result = run_scorecard(
-        "returns", "--plan", PLAN_ID, "--from", "2024-09", "--to", "2024-10",
-        "--today", "2024-11-20", "--format", "csv", data_dir=loaded_store,
-    )  # fmt: skip
+        "returns",
+        "--plan",
+        PLAN_ID,
+        "--from",
+        "2024-09",
+        "--to",
+        "2024-10",
+        "--today",
+        "2024-11-20",
+        "--format",
+        "csv",
+        data_dir=loaded_store,
+    )
     assert result.returncode == 0, result.stderr
     reader = csv.DictReader(io.StringIO(result.stdout))
     found = list(reader)
@@ -86,9 +96,19 @@ def test_each_schedule_and_owner(rows: list[dict[str, str]]) -> None:
 
 def test_json_matches_csv(loaded_store: Path, rows: list[dict[str, str]]) -> None:
     result = run_scorecard(
-        "returns", "--plan", PLAN_ID, "--from", "2024-09", "--to", "2024-10",
-        "--today", "2024-11-20", "--format", "json", data_dir=loaded_store,
-    )  # fmt: skip
+        "returns",
+        "--plan",
+        PLAN_ID,
+        "--from",
+        "2024-09",
+        "--to",
+        "2024-10",
+        "--today",
+        "2024-11-20",
+        "--format",
+        "json",
+        data_dir=loaded_store,
+    )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert [(r["metric_id"], r["period"], r["state"]) for r in found] == [

@@ -7,7 +7,18 @@ import sys
 import click
 
 from scorecard import __version__
-from scorecard.cli import assess, compute, figures, plan, render, returns, serve, spc, synth
+from scorecard.cli import (
+    assess,
+    compute,
+    figures,
+    plan,
+    render,
+    returns,
+    serve,
+    spc,
+    synth,
+    users,
+)
 from scorecard.domain.errors import ScorecardError
 
 
@@ -29,6 +40,7 @@ cli.add_command(render.demo)
 cli.add_command(spc.spc)
 cli.add_command(assess.assess)
 cli.add_command(returns.returns)
+cli.add_command(users.users)
 cli.add_command(compute.compute_command)
 cli.add_command(synth.synth)
 cli.add_command(serve.serve)

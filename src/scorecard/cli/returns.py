@@ -45,6 +45,7 @@ def returns(
     open_store()
     from scorecard.web.catalogue.queries import current_plan
     from scorecard.web.figures.queries import recorded_figures
+    from scorecard.web.returns.queries import sign_offs
 
     plan = current_plan(plan_id)
     start, end = (months[0] or plan.start), (months[1] or plan.end)
@@ -61,7 +62,9 @@ def returns(
         if figure.status is not FigureStatus.NOT_DUE:
             key = (figure.metric_id, figure.period)
             recorded[key] = recorded.get(key, False) or figure.status is FigureStatus.VALUE
-    table = returns_table(plan, calendar, today=day, recorded=recorded)
+    table = returns_table(
+        plan, calendar, today=day, recorded=recorded, sign_offs=sign_offs(plan.id)
+    )
     emit(TABLE_FORMATS[output_format](table), out)
 
 

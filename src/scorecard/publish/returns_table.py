@@ -33,16 +33,21 @@ def returns_table(
     *,
     today: dt.date,
     recorded: Mapping[tuple[str, Month], bool],
+    sign_offs: Mapping[tuple[str, Month], SignOff] | None = None,
 ) -> Table:
     """One row per return. `recorded` maps the (metric, month) pairs with figures in the store
     to whether any of them is a value (not all "not available"); figures loaded from plan files
-    or computed count as approved (docs/returns.md)."""
+    or computed count as approved (docs/returns.md). `sign_offs` holds the state of the returns
+    entered by their data owners."""
     partners = {p.id: p.name for p in plan.partners}
     rows = []
     for due in returns:
-        sign_off = SignOff.APPROVED if (due.metric_id, due.period) in recorded else None
+        key = (due.metric_id, due.period)
+        sign_off = (sign_offs or {}).get(key)
+        if sign_off is None and key in recorded:
+            sign_off = SignOff.APPROVED
         state, reason = return_state(due, today=today, sign_off=sign_off)
-        if recorded.get((due.metric_id, due.period)) is False:
+        if recorded.get(key) is False:
             reason += ', as not available ("-")'
         owner = due.ownership
         row: dict[str, Cell] = {

@@ -1,8 +1,12 @@
-"""URLs: the scorecard pages; errors in the same design."""
+"""URLs: signing in, the returns pages and the scorecard pages; errors in the same design."""
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("scorecard.web.dashboard.urls"))]
+urlpatterns = [
+    path("", include("scorecard.web.accounts.urls")),
+    path("", include("scorecard.web.returns.urls")),
+    path("", include("scorecard.web.dashboard.urls")),
+]
 
 handler404 = "scorecard.web.dashboard.views.not_found"
 handler500 = "scorecard.web.dashboard.views.server_error"

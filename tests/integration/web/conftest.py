@@ -19,3 +19,10 @@ def loaded(db: None) -> None:
         reading = read_plan(ROOT / "plans" / plan_id)
         assert reading.plan is not None
         load_plan(reading.plan, reading.figures, source=plan_id, loaded_by="tester")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: object) -> None:
+    """Tests make many people; a deliberately slow password hash would make them slow too.
+    Production keeps Django's default (PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -16,9 +16,9 @@ def to_domain(row: models.Figure) -> Figure:
         component=row.component,
         period=Month.parse(row.period),
         status=FigureStatus(row.status),
-        value=_exact(row.value),
-        numerator=_exact(row.numerator),
-        denominator=_exact(row.denominator),
+        value=exact(row.value),
+        numerator=exact(row.numerator),
+        denominator=exact(row.denominator),
         reference_period=row.reference_period or None,
         quality=frozenset(QualityFlag(q) for q in row.quality.split(";") if q),
         source=row.source or None,
@@ -28,7 +28,7 @@ def to_domain(row: models.Figure) -> Figure:
     )
 
 
-def _exact(value: Decimal | str | None) -> Decimal | None:
+def exact(value: Decimal | str | None) -> Decimal | None:
     """ExactDecimalField reads back Decimals; the type checker sees its text column."""
     return None if value is None else Decimal(value)
 

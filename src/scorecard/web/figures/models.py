@@ -17,6 +17,7 @@ from scorecard.web.figures.fields import ExactDecimalField
 class Origin(models.TextChoices):
     PLAN_FILE = "plan_file", "Plan file"
     COMPUTED = "computed", "Computed from extracts"
+    SUBMITTED = "submitted", "Submitted by its data owner and approved"
 
 
 class Figure(models.Model):

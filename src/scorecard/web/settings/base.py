@@ -9,10 +9,13 @@ ALLOWED_HOSTS = environment.allowed_hosts()
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
     "django.contrib.staticfiles",
     "scorecard.web.catalogue",
     "scorecard.web.figures",
     "scorecard.web.computations",
+    "scorecard.web.accounts",
+    "scorecard.web.returns",
     "scorecard.web.dashboard",
 ]
 
@@ -20,8 +23,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "scorecard.web.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -40,6 +45,28 @@ TEMPLATES = [
         },
     }
 ]
+
+# Signing in (docs/collection.md): a session ends after two hours without a request, or when
+# the browser closes; repeated failed sign-ins are refused for a while.
+LOGIN_URL = "accounts:sign-in"
+CSRF_FAILURE_VIEW = "scorecard.web.accounts.views.csrf_failure"
+SESSION_COOKIE_AGE = 2 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SIGN_IN_WINDOW_MINUTES = 15
+SIGN_IN_FAILURES_PER_NAME = 5
+SIGN_IN_FAILURES_PER_ADDRESS = 20
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Today, for the return calendar; tests fix it (None: the real date in TIME_ZONE).
+RETURNS_TODAY = None
 
 USE_TZ = True
 TIME_ZONE = "Europe/London"

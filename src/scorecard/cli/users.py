@@ -1,0 +1,137 @@
+"""`scorecard users …`: the people who sign in, and their roles in each plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from scorecard.cli.options import current_user, emit, format_option, out_file_option
+from scorecard.domain.signoff import Role
+from scorecard.publish.tables import Cell
+from scorecard.publish.writers import TABLE_FORMATS
+
+ROLES = click.Choice([r.value for r in Role])
+USER_COLUMNS = ("username", "name", "email", "plan_id", "role", "organisation", "metrics")
+
+
+@click.group()
+def users() -> None:
+    """People who sign in to enter, check and approve figures, and their roles in each plan."""
+
+
+@users.command()
+@click.argument("username")
+@click.option("--name", required=True, help="The person's full name.")
+@click.option("--email", required=True, help="Their email address, for reminders.")
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the password from the first line of this file (otherwise you are asked).",
+)
+def add(username: str, name: str, email: str, password_file: Path | None) -> None:
+    """Add a person who can sign in (at least 12 characters of password, not a common one)."""
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        password = lines[0] if lines else ""
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    from scorecard.web.store import open_store
+
+    open_store()
+    from scorecard.web.accounts.services import add_person
+
+    add_person(username=username, name=name, email=email, password=password)
+    click.echo(f"Added {username}; give them a role with: scorecard users grant", err=True)
+
+
+@users.command()
+@click.argument("username")
+@click.option("--plan", "plan_id", required=True, metavar="ID", help="The plan's id.")
+@click.option(
+    "--role", required=True, type=ROLES, help="viewer, data_owner, approver or administrator."
+)
+@click.option(
+    "--metric", "metrics", multiple=True, metavar="ID", help="A metric a data owner owns (repeat)."
+)
+@click.option("--organisation", default="", metavar="ID", help="The partner the person works for.")
+@click.option(
+    "--reason", default="granted with scorecard users grant", help="Why, for the history."
+)
+def grant(
+    username: str, plan_id: str, role: str, metrics: tuple[str, ...], organisation: str, reason: str
+) -> None:
+    """Give a person a role in a plan (again, to change a data owner's metrics)."""
+    from scorecard.web.store import open_store
+
+    open_store()
+    from scorecard.web.accounts.services import grant as grant_role
+
+    grant_role(
+        plan_id=plan_id,
+        username=username,
+        role=Role(role),
+        metrics=metrics,
+        organisation=organisation,
+        by=current_user(),
+        at=dt.datetime.now(dt.UTC),
+        reason=reason,
+    )
+    click.echo(f"{username} now has the role {role} in {plan_id}", err=True)
+
+
+@users.command()
+@click.argument("username")
+@click.option("--plan", "plan_id", required=True, metavar="ID", help="The plan's id.")
+@click.option("--role", required=True, type=ROLES, help="The role to take away.")
+@click.option(
+    "--reason", default="removed with scorecard users revoke", help="Why, for the history."
+)
+def revoke(username: str, plan_id: str, role: str, reason: str) -> None:
+    """Take a role in a plan away from a person."""
+    from scorecard.web.store import open_store
+
+    open_store()
+    from scorecard.web.accounts.services import revoke as revoke_role
+
+    revoke_role(
+        plan_id=plan_id,
+        username=username,
+        role=Role(role),
+        by=current_user(),
+        at=dt.datetime.now(dt.UTC),
+        reason=reason,
+    )
+    click.echo(f"{username} no longer has the role {role} in {plan_id}", err=True)
+
+
+@users.command(name="list")
+@format_option
+@out_file_option
+def list_users(output_format: str, out: Path | None) -> None:
+    """Everyone who can sign in, one row per role they hold."""
+    from scorecard.web.store import open_store
+
+    open_store()
+    from django.contrib.auth.models import User
+
+    rows: list[dict[str, Cell]] = []
+    for person in User.objects.order_by("username").prefetch_related("plan_roles__plan"):
+        base = {"username": person.username, "name": person.get_full_name(), "email": person.email}
+        roles = list(person.plan_roles.all())
+        if not roles:
+            rows.append(
+                {**base, "plan_id": None, "role": None, "organisation": None, "metrics": None}
+            )
+        for held in roles:
+            rows.append(
+                {
+                    **base,
+                    "plan_id": held.plan.plan_id,
+                    "role": held.role,
+                    "organisation": held.organisation or None,
+                    "metrics": ";".join(held.metrics) or None,
+                }
+            )
+    emit(TABLE_FORMATS[output_format]((USER_COLUMNS, rows)), out)

@@ -1,0 +1,78 @@
+"""People's roles in a plan, and failed sign-ins (for throttling).
+
+People are Django users. A role is held in one plan; a data owner's role names the metrics they
+own. Every grant and removal is recorded in the role history, which is never edited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from scorecard.domain.signoff import Role
+from scorecard.web.catalogue.models import Plan
+
+ROLE_CHOICES = [
+    (Role.VIEWER.value, "Viewer"),
+    (Role.DATA_OWNER.value, "Data owner"),
+    (Role.APPROVER.value, "Approver"),
+    (Role.ADMINISTRATOR.value, "Administrator"),
+]
+
+
+class PlanRole(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_roles"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="roles")
+    role = models.CharField(max_length=20, choices=ROLE_CHOICES)
+    organisation = models.CharField(
+        max_length=40, blank=True, default="", help_text="The partner the person works for"
+    )
+    metrics = models.JSONField(default=list, help_text="Metric ids, for a data owner")
+
+    class Meta:
+        ordering = ["plan", "user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "plan", "role"], name="one_role_each_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} in {self.plan}"
+
+
+class RoleChange(models.Model):
+    """One grant or removal of a role: who, what, by whom, when, why. Never edited."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="role_changes")
+    username = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=ROLE_CHOICES)
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    changed_by = models.CharField(max_length=150)
+    changed_at = models.DateTimeField()
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("role history is append-only; a change cannot be edited")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("role history is append-only; a change cannot be deleted")
+
+
+class FailedSignIn(models.Model):
+    """A failed sign-in, kept for a while to slow down guessing."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["id"]

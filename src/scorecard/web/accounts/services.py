@@ -1,0 +1,120 @@
+"""Writes to people and roles, each recorded in the role history in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.signoff import Role
+from scorecard.web.accounts.models import PlanRole, RoleChange
+from scorecard.web.catalogue import models as catalogue
+from scorecard.web.catalogue.queries import current_plan
+
+
+def add_person(*, username: str, name: str, email: str, password: str) -> User:
+    """A new person who can sign in; a clear error if the name is taken or the password weak."""
+    username = username.strip()
+    if not username:
+        raise ScorecardError("give the person a user name")
+    if User.objects.filter(username=username).exists():
+        raise ScorecardError(f'there is already a person with the user name "{username}"')
+    first, _, last = name.strip().partition(" ")
+    user = User(username=username, email=email.strip(), first_name=first, last_name=last)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ScorecardError("the password is not good enough: " + " ".join(exc.messages)) from exc
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def grant(
+    *,
+    plan_id: str,
+    username: str,
+    role: Role,
+    metrics: tuple[str, ...] = (),
+    organisation: str = "",
+    by: str,
+    at: dt.datetime,
+    reason: str,
+) -> PlanRole:
+    """Give a person a role in a plan (or change the metrics of a role they hold)."""
+    plan = current_plan(plan_id)
+    user = _person(username)
+    problems = []
+    unknown = [m for m in metrics if m not in {metric.id for metric in plan.metrics}]
+    if unknown:
+        problems.append(f"plan {plan_id} has no metric {', '.join(unknown)}")
+    if role is Role.DATA_OWNER and not metrics:
+        problems.append("a data owner owns named metrics: give at least one with --metric")
+    if role is not Role.DATA_OWNER and metrics:
+        problems.append(f"only a data owner owns metrics, not a {role.value}")
+    partners = [p.id for p in plan.partners]
+    if organisation and organisation not in partners:
+        problems.append(
+            f'organisation "{organisation}" is not one of the plan\'s partners '
+            f"({', '.join(partners) or 'none'})"
+        )
+    if problems:
+        raise ScorecardError("; ".join(problems))
+    stored_plan = catalogue.Plan.objects.get(plan_id=plan_id)
+    with transaction.atomic():
+        found = PlanRole.objects.filter(user=user, plan=stored_plan, role=role.value).first()
+        before = _snapshot(found)
+        if found is None:
+            found = PlanRole(user=user, plan=stored_plan, role=role.value)
+        found.metrics = sorted(set(metrics))
+        found.organisation = organisation
+        found.save()
+        RoleChange.objects.create(
+            plan=stored_plan,
+            username=user.get_username(),
+            role=role.value,
+            before=before,
+            after=_snapshot(found),
+            changed_by=by,
+            changed_at=at,
+            reason=reason,
+        )
+    return found
+
+
+def revoke(
+    *, plan_id: str, username: str, role: Role, by: str, at: dt.datetime, reason: str
+) -> None:
+    user = _person(username)
+    found = PlanRole.objects.filter(user=user, plan__plan_id=plan_id, role=role.value).first()
+    if found is None:
+        raise ScorecardError(f'"{username}" does not have the role {role.value} in plan {plan_id}')
+    with transaction.atomic():
+        RoleChange.objects.create(
+            plan=found.plan,
+            username=username,
+            role=role.value,
+            before=_snapshot(found),
+            after=None,
+            changed_by=by,
+            changed_at=at,
+            reason=reason,
+        )
+        found.delete()
+
+
+def _person(username: str) -> User:
+    found = User.objects.filter(username=username).first()
+    if found is None:
+        raise ScorecardError(f'there is no person with the user name "{username}"')
+    return found
+
+
+def _snapshot(role: PlanRole | None) -> dict[str, object] | None:
+    if role is None:
+        return None
+    return {"role": role.role, "metrics": list(role.metrics), "organisation": role.organisation}

@@ -1,0 +1,69 @@
+"""Signing in and out. Failed sign-ins are throttled (signin.py); the form's errors are shown in
+the page; sign-out is a form (POST), so a link cannot sign anyone out."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from scorecard.web.accounts import signin
+
+
+def _next(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if wanted and safe else reverse("dashboard:home")
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {"next": _next(request), "errors": {}, "username": ""}
+    if request.method == "GET":
+        return render(request, "accounts/sign_in.html", context)
+    username = request.POST.get("username", "").strip()
+    password = request.POST.get("password", "")
+    context["username"] = username
+    address = request.META.get("REMOTE_ADDR", "")
+    now = timezone.now()
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = "Enter your user name"
+    if not password:
+        errors["password"] = "Enter your password"
+    status = 400
+    if not errors and signin.locked_out(username=username, address=address, now=now):
+        minutes = signin.window().seconds // 60
+        errors["username"] = (
+            "There have been too many failed attempts to sign in. "
+            f"Wait {minutes} minutes, then try again"
+        )
+        status = 429
+    if not errors:
+        user = authenticate(request, username=username, password=password)
+        if user is None:
+            signin.record_failure(username=username, address=address, now=now)
+            errors["username"] = "The user name or password is not right"
+        else:
+            signin.clear_failures(username=username)
+            login(request, user)
+            return redirect(_next(request))
+    context["errors"] = errors
+    return render(request, "accounts/sign_in.html", context, status=status)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return render(request, "accounts/signed_out.html", {})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token (usually a page left open too long)."""
+    return render(request, "accounts/csrf.html", {}, status=403)

@@ -1,0 +1,147 @@
+"""What a data owner enters for a return, checked field by field: each problem is keyed by the
+form field it belongs to, in words the owner can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from scorecard.domain.catalogue import Metric, Plan, Unit
+from scorecard.domain.figures import Figure, FigureStatus, QualityFlag, check_figure
+from scorecard.domain.periods import Month
+from scorecard.domain.problems import Severity
+from scorecard.planfiles.figurefile import parse_number
+
+NUMBER_FIELDS = ("value", "numerator", "denominator")
+
+
+@dataclass(frozen=True)
+class PartEntry:
+    """One component's figure as typed (the component is empty for a single-part metric)."""
+
+    component: str
+    available: bool = True
+    value: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    note: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return self.component or "figure"
+
+
+@dataclass(frozen=True)
+class Entry:
+    parts: tuple[PartEntry, ...]
+    quality: frozenset[QualityFlag] = frozenset()
+    commentary: str = ""
+    actions: str = ""
+    confirmation: str = ""
+
+
+@dataclass
+class Checked:
+    figures: list[Figure] = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+
+def component_ids(metric: Metric) -> tuple[str, ...]:
+    return metric.component_ids() if metric.components else ("",)
+
+
+def check_entry(plan: Plan, metric: Metric, period: Month, entry: Entry) -> Checked:
+    """The figures the entry makes, or every problem with it."""
+    checked = Checked()
+    given = {part.component: part for part in entry.parts}
+    for component in component_ids(metric):
+        part = given.get(component, PartEntry(component))
+        figure = _part_figure(checked, metric, period, part, entry.quality)
+        if figure is None:
+            continue
+        problems = check_figure(plan, figure)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        for problem in errors:
+            name = problem.field if problem.field in NUMBER_FIELDS else "value"
+            checked.add(f"{part.prefix}-{name}", _sentence(problem.message))
+        checked.warnings += [_sentence(p.message) for p in problems if p not in errors]
+        if not errors:
+            checked.figures.append(figure)
+    if checked.warnings and not checked.errors and not entry.confirmation.strip():
+        checked.add(
+            "confirmation",
+            "Check the warnings; if the figures are right, say why in “Confirm the figures”",
+        )
+    return checked
+
+
+def _part_figure(
+    checked: Checked,
+    metric: Metric,
+    period: Month,
+    part: PartEntry,
+    quality: frozenset[QualityFlag],
+) -> Figure | None:
+    label = f"{_label(metric, part.component)}: " if part.component else ""
+    if not part.available:
+        if any((part.value, part.numerator, part.denominator)):
+            checked.add(
+                f"{part.prefix}-value", f"{label}Leave the figures empty when it is not available"
+            )
+        if not part.note.strip():
+            checked.add(f"{part.prefix}-note", f"{label}Say why the figure is not available")
+        if f"{part.prefix}-value" in checked.errors or f"{part.prefix}-note" in checked.errors:
+            return None
+        return Figure(
+            metric.id,
+            part.component,
+            period,
+            FigureStatus.NOT_AVAILABLE,
+            quality=quality,
+            note=part.note.strip(),
+        )
+    numbers: dict[str, Decimal | None] = {}
+    for name in NUMBER_FIELDS:
+        number, problem = parse_number(getattr(part, name).strip())
+        if problem:
+            checked.add(f"{part.prefix}-{name}", f"{label}{_sentence(problem)}")
+        numbers[name] = number
+    if numbers["value"] is None and f"{part.prefix}-value" not in checked.errors:
+        unit = " (a percentage, 0 to 100)" if metric.unit is Unit.PERCENT else ""
+        checked.add(
+            f"{part.prefix}-value",
+            f"{label}Enter the figure{unit}, or choose “Not available” and say why",
+        )
+    if (numbers["numerator"] is None) != (numbers["denominator"] is None):
+        missing = "denominator" if numbers["denominator"] is None else "numerator"
+        checked.add(
+            f"{part.prefix}-{missing}",
+            f"{label}Enter the {missing} too, or leave both numerator and denominator empty",
+        )
+    if any(k.startswith(f"{part.prefix}-") for k in checked.errors):
+        return None
+    return Figure(
+        metric.id,
+        part.component,
+        period,
+        FigureStatus.VALUE,
+        numbers["value"],
+        numbers["numerator"],
+        numbers["denominator"],
+        quality=quality,
+    )
+
+
+def _label(metric: Metric, component: str) -> str:
+    for part in metric.components:
+        if part.id == component:
+            return part.label
+    return component
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,107 @@
+"""Reading a return's form, and showing an entry back in it. Field names: `<part>-available`,
+`<part>-value`, `<part>-numerator`, `<part>-denominator`, `<part>-note`, where <part> is the
+component's id, or "figure" for a single-part metric."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import QueryDict
+
+from scorecard.domain.catalogue import UNIT_LABELS, Metric
+from scorecard.domain.figures import FigureStatus, QualityFlag
+from scorecard.web.returns.entries import Entry, PartEntry, component_ids
+from scorecard.web.returns.models import Return
+
+LIMIT = 10_000  # characters in any text box
+
+
+def version(data: QueryDict) -> int:
+    """The version of the return the form was made from; an unreadable one never matches."""
+    text = data.get("version", "")
+    return int(text) if text.isdigit() else -1
+
+
+def read_entry(data: QueryDict, metric: Metric) -> Entry:
+    parts = []
+    for component in component_ids(metric):
+        prefix = component or "figure"
+        parts.append(
+            PartEntry(
+                component=component,
+                available=data.get(f"{prefix}-available", "yes") != "no",
+                value=_text(data, f"{prefix}-value"),
+                numerator=_text(data, f"{prefix}-numerator"),
+                denominator=_text(data, f"{prefix}-denominator"),
+                note=_text(data, f"{prefix}-note"),
+            )
+        )
+    flags = {q.value: q for q in QualityFlag}
+    quality = frozenset(flags[q] for q in data.getlist("quality") if q in flags)
+    return Entry(
+        parts=tuple(parts),
+        quality=quality,
+        commentary=_text(data, "commentary"),
+        actions=_text(data, "actions"),
+        confirmation=_text(data, "confirmation"),
+    )
+
+
+def _text(data: QueryDict, name: str) -> str:
+    return str(data.get(name, ""))[:LIMIT]
+
+
+def entry_from(found: Return, metric: Metric) -> Entry:
+    """A stored return as its form shows it: numbers exactly as they were typed."""
+    stored = {row.component: row for row in found.figures.all()}
+    parts = []
+    for component in component_ids(metric):
+        row = stored.get(component)
+        if row is None:
+            parts.append(PartEntry(component))
+            continue
+        parts.append(
+            PartEntry(
+                component=component,
+                available=row.status == FigureStatus.VALUE.value,
+                value=_shown(row.value),
+                numerator=_shown(row.numerator),
+                denominator=_shown(row.denominator),
+                note=row.note,
+            )
+        )
+    flags = {q.value: q for q in QualityFlag}
+    first = next(iter(stored.values()), None)
+    quality = frozenset(flags[q] for q in (first.quality.split(";") if first else []) if q)
+    return Entry(tuple(parts), quality, found.commentary, found.actions)
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def blank_entry(metric: Metric) -> Entry:
+    return Entry(tuple(PartEntry(c) for c in component_ids(metric)))
+
+
+def parts(metric: Metric, entry: Entry, errors: Mapping[str, list[str]]) -> list[dict[str, Any]]:
+    """Each component's fields for the template, with their values and errors."""
+    labels = {c.id: c.label for c in metric.components}
+    unit = metric.unit_label or UNIT_LABELS[metric.unit]
+    shown = []
+    for part in entry.parts:
+        p = part.prefix
+        shown.append(
+            {
+                "prefix": p,
+                "label": labels.get(part.component, ""),
+                "unit": unit,
+                "part": part,
+                "errors": {
+                    name: errors.get(f"{p}-{name}", [])
+                    for name in ("value", "numerator", "denominator", "note")
+                },
+            }
+        )
+    return shown

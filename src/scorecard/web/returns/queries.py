@@ -1,0 +1,41 @@
+"""Reads of returns, as domain figures and sign-off states."""
+
+from __future__ import annotations
+
+from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
+from scorecard.domain.periods import Month
+from scorecard.domain.signoff import SignOff
+from scorecard.web.figures.convert import exact
+from scorecard.web.returns.models import Return
+
+
+def entry_figures(found: Return) -> list[Figure]:
+    """A return's figures as domain figures."""
+    return [
+        Figure(
+            metric_id=found.metric_id,
+            component=row.component,
+            period=Month.parse(found.period),
+            status=FigureStatus(row.status),
+            value=exact(row.value),
+            numerator=exact(row.numerator),
+            denominator=exact(row.denominator),
+            quality=frozenset(QualityFlag(q) for q in row.quality.split(";") if q),
+            note=row.note or None,
+        )
+        for row in found.figures.order_by("component")
+    ]
+
+
+def find_return(plan_id: str, metric_id: str, period: Month) -> Return | None:
+    return (
+        Return.objects.filter(plan__plan_id=plan_id, metric_id=metric_id, period=str(period))
+        .prefetch_related("figures", "events")
+        .first()
+    )
+
+
+def sign_offs(plan_id: str) -> dict[tuple[str, Month], SignOff]:
+    """The sign-off state of every return entered for the plan."""
+    rows = Return.objects.filter(plan__plan_id=plan_id).values_list("metric_id", "period", "state")
+    return {(m, Month.parse(p)): SignOff(s) for m, p, s in rows}

@@ -1,0 +1,178 @@
+"""Writes to returns: saving an owner's figures and moving a return between states. Each checks
+permission for this return and this target state (scorecard.domain.signoff), refuses a change
+made on an out-of-date copy (optimistic locking), and records the event in the same
+transaction. Approval copies the figures into the figures store, which the scorecard shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import Figure
+from scorecard.domain.periods import Month
+from scorecard.domain.signoff import SignOff, decide, may_edit
+from scorecard.web.accounts.queries import standing
+from scorecard.web.catalogue.models import Plan
+from scorecard.web.figures import models as figure_models
+from scorecard.web.figures.convert import snapshot, stored_fields
+from scorecard.web.figures.services import Change, sync_figures
+from scorecard.web.returns.entries import Entry
+from scorecard.web.returns.models import Event, Return, ReturnEvent, ReturnFigure
+from scorecard.web.returns.queries import entry_figures
+
+
+class NotAllowedError(ScorecardError):
+    """The person may not make this change; the message says why."""
+
+
+class StaleReturnError(ScorecardError):
+    """The return changed after the person opened it; nothing was saved."""
+
+
+EVENTS = {
+    SignOff.SUBMITTED: Event.SUBMITTED,
+    SignOff.RETURNED: Event.RETURNED,
+    SignOff.APPROVED: Event.APPROVED,
+    SignOff.PUBLISHED: Event.PUBLISHED,
+}
+
+
+def save_entry(
+    *,
+    plan_id: str,
+    metric_id: str,
+    period: Month,
+    user: User,
+    figures: list[Figure],
+    entry: Entry,
+    version: int,
+    now: dt.datetime,
+) -> Return:
+    """Save checked figures and commentary as the return's working copy (draft or returned)."""
+    person = standing(user, plan_id)
+    with transaction.atomic():
+        found = _locked(plan_id, metric_id, period, version)
+        if found is None:
+            found = Return(
+                plan=Plan.objects.get(plan_id=plan_id),
+                metric_id=metric_id,
+                period=str(period),
+                version=0,
+                updated_at=now,
+            )
+        current = SignOff(found.state)
+        last = found.last_editor == user.get_username()
+        decision = may_edit(current=current, actor=person.actor(metric_id, last_editor=last))
+        if not decision.allowed:
+            raise NotAllowedError(decision.reason[:1].upper() + decision.reason[1:])
+        before = _content(found) if found.pk else None
+        found.commentary, found.actions = entry.commentary.strip(), entry.actions.strip()
+        found.last_editor = user.get_username()
+        found.version += 1
+        found.updated_at = now
+        found.save()
+        found.figures.all().delete()
+        ReturnFigure.objects.bulk_create(
+            ReturnFigure(entry=found, component=f.component, **_figure_fields(f)) for f in figures
+        )
+        ReturnEvent.objects.create(
+            entry=found,
+            event=Event.SAVED,
+            from_state=current,
+            to_state=current,
+            before=before,
+            after=_content(found),
+            reason=entry.confirmation.strip(),
+            by=user.get_username(),
+            at=now,
+        )
+    return found
+
+
+def move(
+    *,
+    plan_id: str,
+    metric_id: str,
+    period: Month,
+    user: User,
+    target: SignOff,
+    reason: str,
+    version: int,
+    now: dt.datetime,
+) -> Return:
+    """Submit, return, approve or publish a return, if this person may."""
+    person = standing(user, plan_id)
+    with transaction.atomic():
+        found = _locked(plan_id, metric_id, period, version)
+        if found is None:
+            raise NotAllowedError("Enter the figures and save them before submitting")
+        current = SignOff(found.state)
+        last = found.last_editor == user.get_username()
+        actor = person.actor(metric_id, last_editor=last)
+        decision = decide(current=current, target=target, actor=actor, reason=reason)
+        if not decision.allowed:
+            raise NotAllowedError(decision.reason[:1].upper() + decision.reason[1:])
+        if target is SignOff.APPROVED:
+            _publish_figures(found, user.get_username(), now, reason)
+        found.state = target.value
+        found.version += 1
+        found.updated_at = now
+        found.save()
+        ReturnEvent.objects.create(
+            entry=found,
+            event=EVENTS[target],
+            from_state=current,
+            to_state=target,
+            before=None,
+            after=None,
+            reason=reason.strip(),
+            by=user.get_username(),
+            at=now,
+        )
+    return found
+
+
+def _locked(plan_id: str, metric_id: str, period: Month, version: int) -> Return | None:
+    found = (
+        Return.objects.select_for_update()
+        .filter(plan__plan_id=plan_id, metric_id=metric_id, period=str(period))
+        .first()
+    )
+    current = found.version if found else 0
+    if current != version:
+        who = f" by {found.last_editor}" if found and found.last_editor else ""
+        raise StaleReturnError(
+            f"These figures were changed{who} after you opened them, so your change was not "
+            "saved. The page now shows the latest version: check it and make your change again."
+        )
+    return found
+
+
+def _publish_figures(found: Return, by: str, now: dt.datetime, reason: str) -> None:
+    change = Change(by=by, at=now, reason=reason.strip() or f"return {found} approved")
+    sync_figures(
+        found.plan,
+        entry_figures(found),
+        change,
+        origin=figure_models.Origin.SUBMITTED,
+        remove_missing=False,
+    )
+
+
+def _figure_fields(figure: Figure) -> dict[str, Any]:
+    stored = stored_fields(figure)
+    return {
+        k: stored[k] for k in ("status", "value", "numerator", "denominator", "quality", "note")
+    }
+
+
+def _content(found: Return) -> dict[str, Any]:
+    return {
+        "figures": [snapshot(f) for f in entry_figures(found)],
+        "commentary": found.commentary,
+        "actions": found.actions,
+    }

@@ -1,0 +1,274 @@
+"""The returns pages: "My returns" and one return, where a data owner enters and submits the
+figures and an approver approves or returns them. Signed-in people with a role in the plan only;
+every write goes through scorecard.web.returns.services, which checks permission again."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from scorecard.domain.catalogue import Metric, Plan
+from scorecard.domain.errors import PlanNotFoundError, ScorecardError
+from scorecard.domain.figures import QualityFlag
+from scorecard.domain.periods import Month
+from scorecard.domain.returns import Return, ReturnState, due_date, return_state
+from scorecard.domain.signoff import SignOff
+from scorecard.web.accounts.queries import Standing, standing
+from scorecard.web.catalogue.queries import current_plan
+from scorecard.web.returns import forms, pages, services
+from scorecard.web.returns.entries import check_entry, component_ids
+from scorecard.web.returns.queries import entry_figures, find_return
+
+DONE = {
+    "saved": "The figures are saved as a draft.",
+    "submitted": "The figures are submitted for approval.",
+    "approved": "The figures are approved: they now show on the scorecard.",
+    "returned": "The figures are returned to their data owner for correction.",
+}
+LOCKED = "These figures come from the plan's files or its extracts, so they are not changed here."
+MOVES = {"submit": SignOff.SUBMITTED, "approve": SignOff.APPROVED, "return": SignOff.RETURNED}
+
+
+def _plan(plan_id: str) -> Plan:
+    try:
+        return current_plan(plan_id)
+    except PlanNotFoundError:
+        raise Http404(f'There is no plan "{plan_id}".') from None
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required has made sure
+    return request.user
+
+
+def _denied(request: HttpRequest, plan: Plan, reason: str) -> HttpResponse:
+    context = _context(request, plan, reason=reason)
+    return render(request, "returns/denied.html", context, status=403)
+
+
+def _context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, object]:
+    return {
+        "plan": plan,
+        "organisation_name": plan.organisation.name,
+        "organisation_logo_url": plan.organisation.logo,
+        "navigation": [
+            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
+            {
+                "href": reverse("returns:list", args=[plan.id]),
+                "text": "Returns",
+                "current": request.resolver_match.url_name == "list"
+                if request.resolver_match
+                else False,
+            },
+        ],
+        "signed_in_as": request.user.get_username(),
+        **more,
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
+    plan = _plan(plan_id)
+    person = standing(_user(request), plan_id)
+    if not person.any:
+        return _denied(request, plan, "You have no role in this plan.")
+    day = pages.today()
+    rows = pages.return_rows(plan, person, day=day)
+    counts = {state: sum(r.state is state for r in rows) for state in pages.STATE_ORDER}
+    wanted = request.GET.get("state", "")
+    chosen = ReturnState(wanted) if wanted in {s.value for s in ReturnState} else None
+    shown = (
+        [r for r in rows if r.state is chosen]
+        if chosen
+        else [r for r in rows if r.state is not ReturnState.APPROVED]
+    )
+    context = _context(
+        request,
+        plan,
+        rows=shown,
+        counts=counts,
+        chosen=chosen,
+        day=day,
+        person=person,
+        ignored=bool(wanted) and chosen is None,
+        states=pages.STATE_ORDER,
+    )
+    return render(request, "returns/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def return_page(request: HttpRequest, plan_id: str, metric: str, period: str) -> HttpResponse:
+    plan = _plan(plan_id)
+    found = next((m for m in plan.metrics if m.slug == metric), None)
+    month = _month(plan, found, period)
+    assert found is not None
+    person = standing(_user(request), plan_id)
+    if not person.any:
+        return _denied(request, plan, "You have no role in this plan.")
+    if request.method == "POST":
+        return _post(request, plan, found, month, person)
+    done = DONE.get(request.GET.get("done", ""))
+    return _render(request, plan, found, month, person, done=done)
+
+
+def _month(plan: Plan, metric: Metric | None, period: str) -> Month:
+    if metric is None:
+        raise Http404("There is no such metric in this plan.")
+    try:
+        month = Month.parse(period)
+    except ScorecardError:
+        raise Http404(f'"{period}" is not a month.') from None
+    if not plan.start <= month <= plan.end or not metric.reporting_schedule.is_due(month):
+        raise Http404(f"No return of metric {metric.id} is due for {month.label}.")
+    return month
+
+
+def _post(
+    request: HttpRequest, plan: Plan, metric: Metric, month: Month, person: Standing
+) -> HttpResponse:
+    action = request.POST.get("action", "")
+    version = forms.version(request.POST)
+    user = _user(request)
+    now = timezone.now()
+    origin = pages.recorded_origins(plan.id).get((metric.id, month))
+    if origin and origin != "submitted":
+        return _render(
+            request,
+            plan,
+            metric,
+            month,
+            person,
+            status=403,
+            problem=LOCKED,
+        )
+    try:
+        if action in ("save", "submit"):
+            entry = forms.read_entry(request.POST, metric)
+            checked = check_entry(plan, metric, month, entry)
+            if checked.errors:
+                return _render(
+                    request,
+                    plan,
+                    metric,
+                    month,
+                    person,
+                    status=400,
+                    entry=entry,
+                    errors=checked.errors,
+                    warnings=checked.warnings,
+                )
+            saved = services.save_entry(
+                plan_id=plan.id,
+                metric_id=metric.id,
+                period=month,
+                user=user,
+                figures=checked.figures,
+                entry=entry,
+                version=version,
+                now=now,
+            )
+            version = saved.version
+            if action == "save":
+                return _done(plan, metric, month, "saved")
+        if action not in MOVES and action != "submit":
+            return _render(
+                request,
+                plan,
+                metric,
+                month,
+                person,
+                status=400,
+                problem="Choose one of the buttons on the page.",
+            )
+        target = MOVES[action]
+        services.move(
+            plan_id=plan.id,
+            metric_id=metric.id,
+            period=month,
+            user=user,
+            target=target,
+            reason=request.POST.get("reason", ""),
+            version=version,
+            now=now,
+        )
+        return _done(plan, metric, month, target.value)
+    except services.NotAllowedError as exc:
+        return _render(request, plan, metric, month, person, status=403, problem=str(exc))
+    except services.StaleReturnError as exc:
+        return _render(request, plan, metric, month, person, status=409, problem=str(exc))
+    except ScorecardError as exc:
+        return _render(request, plan, metric, month, person, status=409, problem=str(exc))
+
+
+def _done(plan: Plan, metric: Metric, month: Month, what: str) -> HttpResponse:
+    url = reverse("returns:return", args=[plan.id, metric.slug, str(month)])
+    return redirect(f"{url}?done={what}")
+
+
+def _render(
+    request: HttpRequest,
+    plan: Plan,
+    metric: Metric,
+    month: Month,
+    person: Standing,
+    *,
+    status: int = 200,
+    done: str | None = None,
+    problem: str | None = None,
+    entry: forms.Entry | None = None,
+    errors: Mapping[str, list[str]] | None = None,
+    warnings: list[str] | None = None,
+) -> HttpResponse:
+    found = find_return(plan.id, metric.id, month)
+    origin = pages.recorded_origins(plan.id).get((metric.id, month))
+    sign_off = SignOff(found.state) if found else (SignOff.APPROVED if origin else None)
+    due = Return(metric.id, month, due_date(month, plan.returns), metric.ownership)
+    state, reason = return_state(due, today=pages.today(), sign_off=sign_off)
+    locked = bool(origin) and origin != "submitted"
+    editable = (
+        not locked
+        and person.may_edit(metric.id)
+        and (sign_off in (None, SignOff.DRAFT, SignOff.RETURNED))
+    )
+    approvable = person.approves and sign_off is SignOff.SUBMITTED
+    shown = entry or (forms.entry_from(found, metric) if found else forms.blank_entry(metric))
+    partners = {p.id: p.name for p in plan.partners}
+    context: dict[str, Any] = _context(
+        request,
+        plan,
+        metric=metric,
+        month=month,
+        due=due,
+        state=state,
+        reason=reason,
+        tag=pages.STATE_TAGS[state],
+        found=found,
+        editable=editable,
+        approvable=approvable,
+        locked=locked,
+        done=done,
+        problem=problem,
+        errors=errors or {},
+        error_list=[(k, m) for k, ms in (errors or {}).items() for m in ms],
+        warnings=warnings or [],
+        parts=forms.parts(metric, shown, errors or {}),
+        entry=shown,
+        quality_flags=[(q.value, q.value.capitalize(), q in shown.quality) for q in QualityFlag],
+        version=found.version if found else 0,
+        figures=entry_figures(found) if found else [],
+        events=list(found.events.all()) if found else [],
+        organisation=partners.get(metric.ownership.organisation) if metric.ownership else None,
+        last_editor=found.last_editor if found else "",
+        components=component_ids(metric),
+    )
+    return render(request, "returns/return.html", context, status=status)

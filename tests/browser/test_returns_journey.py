@@ -1,0 +1,106 @@
+"""The collection journey in Chromium, as its people do it: a data owner signs in, enters
+October's figures, gets an error and corrects it, and submits; the approver returns them with a
+reason; the owner corrects and submits again; the approver approves; the figure shows on the
+published scorecard. axe-core checks every form page on the way, its error states included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import WS, OpenPage, axe_violations, describe_violations
+from tests.integration.web.collection import PASSWORD, make_people
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def people(site: str, settings: Any) -> None:
+    settings.RETURNS_TODAY = "2024-11-20"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    make_people()
+
+
+def _no_violations(page: Page) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}:\n" + describe_violations(violations)
+
+
+def _sign_in(open_page: OpenPage, username: str) -> Page:
+    page = open_page(f"{WS}/returns/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    _no_violations(page)
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Returns", exact=True)).to_be_visible()
+    return page
+
+
+def _open_october(page: Page) -> None:
+    page.get_by_role("link", name="3.1 The percentage of Education").filter(
+        has_text="October 2024"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("3.1")
+    expect(page.locator(".govuk-caption-l")).to_have_text("October 2024")
+
+
+@pytest.mark.usefixtures("people")
+def test_enter_return_correct_approve_publish(open_page: OpenPage) -> None:
+    owner = _sign_in(open_page, "owner_a")
+    _no_violations(owner)
+    _open_october(owner)
+    _no_violations(owner)
+
+    owner.get_by_label("Figure", exact=True).fill("14.2%")
+    owner.get_by_role("button", name="Save and submit for approval").click()
+    summary = owner.locator(".govuk-error-summary")
+    expect(summary).to_contain_text('"14.2%" is not a number')
+    _no_violations(owner)
+    summary.get_by_role("link").first.click()
+    expect(owner.get_by_label("Figure", exact=True)).to_be_focused()
+
+    owner.get_by_label("Figure", exact=True).fill("14.2")
+    owner.get_by_label("What the figures tell us").fill("Better than September.")
+    owner.get_by_role("button", name="Save and submit for approval").click()
+    expect(owner.get_by_role("alert")).to_contain_text("submitted for approval")
+    _no_violations(owner)
+
+    approver = _sign_in(open_page, "approver")
+    approver.get_by_role("link", name="Submitted: 1").click()
+    _open_october(approver)
+    _no_violations(approver)
+    approver.get_by_role("button", name="Return for correction").click()
+    expect(approver.locator(".govuk-error-summary")).to_contain_text("Say why")
+    _no_violations(approver)
+    approver.get_by_label("Reason").fill("The figure for October looks high; check the count.")
+    approver.get_by_role("button", name="Return for correction").click()
+    expect(approver.get_by_role("alert")).to_contain_text("returned to their data owner")
+
+    owner.goto(owner.url.split("?")[0])
+    expect(owner.locator(".govuk-summary-list")).to_contain_text("returned for correction")
+    owner.get_by_label("Figure", exact=True).fill("13.9")
+    owner.get_by_role("button", name="Save and submit for approval").click()
+    expect(owner.get_by_role("alert")).to_contain_text("submitted for approval")
+
+    approver.goto(approver.url.split("?")[0])
+    approver.get_by_role("button", name="Approve").click()
+    expect(approver.get_by_role("alert")).to_contain_text("now show on the scorecard")
+    history = approver.locator("table").last
+    expect(history).to_contain_text("Returned (submitted to returned)")
+    expect(history).to_contain_text("The figure for October looks high")
+
+    public = open_page(f"{WS}/2024-10/metrics/3-1/")
+    expect(public.locator("main")).to_contain_text("13.9%")
+
+
+@pytest.mark.usefixtures("people")
+def test_sign_out_ends_the_session(open_page: OpenPage) -> None:
+    page = _sign_in(open_page, "viewer")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="You have signed out")).to_be_visible()
+    _no_violations(page)
+    page.goto(page.url.replace("/sign-out/", f"{WS}/returns/"))
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

@@ -1,0 +1,58 @@
+"""People with roles in the bundled West Sussex plan, for the returns tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.test import Client
+
+from scorecard.domain.signoff import Role
+from scorecard.web.accounts.services import add_person, grant
+
+PLAN_ID = "west-sussex-2024-27"
+WS = f"/plans/{PLAN_ID}"
+PASSWORD = "correct horse battery staple"
+NOW = dt.datetime(2024, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+# name: (roles, metrics owned)
+PEOPLE: dict[str, tuple[tuple[Role, ...], tuple[str, ...]]] = {
+    "viewer": ((Role.VIEWER,), ()),
+    "owner_a": ((Role.DATA_OWNER,), ("3.1", "4.1")),
+    "owner_b": ((Role.DATA_OWNER,), ("3.2",)),
+    "approver": ((Role.APPROVER,), ()),
+    "administrator": ((Role.ADMINISTRATOR,), ()),
+    "owner_approver": ((Role.DATA_OWNER, Role.APPROVER), ("3.3",)),
+    "stranger": ((), ()),
+}
+
+
+def make_people() -> dict[str, User]:
+    made = {}
+    for name, (roles, metrics) in PEOPLE.items():
+        made[name] = add_person(
+            username=name, name=name.title(), email=f"{name}@example.org", password=PASSWORD
+        )
+        for role in roles:
+            owned = metrics if role is Role.DATA_OWNER else ()
+            grant(
+                plan_id=PLAN_ID,
+                username=name,
+                role=role,
+                metrics=owned,
+                by="tester",
+                at=NOW,
+                reason="test",
+            )
+    return made
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def return_url(metric_slug: str, period: str) -> str:
+    return f"{WS}/returns/{metric_slug}/{period}/"

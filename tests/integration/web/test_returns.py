@@ -1,0 +1,257 @@
+"""Entering, submitting, returning and approving figures through the returns pages, with the
+Django test client on a real database: what is stored, what is refused, and what every refusal
+says (and that it stores nothing)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from scorecard.web.figures.models import Figure, FigureChange, Origin
+from scorecard.web.returns.models import Return, ReturnEvent
+from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people, return_url
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+OCTOBER_3_1 = return_url("3-1", "2024-10")
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(settings: object) -> None:
+    settings.RETURNS_TODAY = "2024-11-20"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, User]:
+    return make_people()
+
+
+def _text(html: bytes) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
+
+
+def _version(client: Client, url: str) -> str:
+    found = re.search(rb'name="version" value="(\d+)"', client.get(url).content)
+    assert found, "the page has no form"
+    return found.group(1).decode()
+
+
+def _save(client: Client, url: str, action: str = "save", **fields: str) -> object:
+    data = {"action": action, "version": _version(client, url), **fields}
+    return client.post(url, data)
+
+
+def test_signed_out_people_are_sent_to_sign_in(people: dict[str, User]) -> None:
+    response = Client().get(OCTOBER_3_1)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/?next=")
+
+
+def test_an_owner_sees_their_own_metrics_only(people: dict[str, User]) -> None:
+    text = _text(client_for(people["owner_a"]).get(f"{WS}/returns/").content)
+    assert "3.1 The percentage of Education" in text
+    assert "3.2 Average number of weeks" not in text
+    assert "Overdue" in text
+    # October's figures were due on Thursday 14 November 2024; today is the 20th.
+    assert "October 2024's figures were due by Thursday 14 November 2024: 6 days overdue" in text
+
+
+def test_the_whole_journey(people: dict[str, User]) -> None:
+    owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
+    response = _save(
+        owner,
+        OCTOBER_3_1,
+        "submit",
+        **{
+            "figure-value": "14.2",
+            "figure-numerator": "71",
+            "figure-denominator": "500",
+            "commentary": "Better than September.",
+            "actions": "More staff.",
+        },
+    )
+    assert response.status_code == 302
+    assert "submitted for approval" in _text(owner.get(response["Location"]).content)
+    stored = Return.objects.get(metric_id="3.1", period="2024-10")
+    assert (stored.state, stored.last_editor) == ("submitted", "owner_a")
+    assert not Figure.objects.filter(
+        plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10"
+    ).exists()
+
+    refused = _save(approver, OCTOBER_3_1, "return", reason="")
+    assert refused.status_code == 403
+    assert "Say why the figures are returned" in _text(refused.content)
+    response = _save(approver, OCTOBER_3_1, "return", reason="The denominator looks low.")
+    assert response.status_code == 302
+    assert Return.objects.get(pk=stored.pk).state == "returned"
+
+    _save(
+        owner,
+        OCTOBER_3_1,
+        "submit",
+        **{
+            "figure-value": "14.0",
+            "figure-numerator": "77",
+            "figure-denominator": "550",
+        },
+    )
+    response = _save(approver, OCTOBER_3_1, "approve", reason="")
+    assert response.status_code == 302
+    figure = Figure.objects.get(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10")
+    assert (str(figure.value), figure.origin, figure.recorded_by) == (
+        "14.0",
+        Origin.SUBMITTED,
+        "approver",
+    )
+    assert (
+        FigureChange.objects.filter(
+            plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10"
+        ).count()
+        == 1
+    )
+    events = [(e.event, e.by) for e in ReturnEvent.objects.filter(entry=stored)]
+    assert events == [
+        ("saved", "owner_a"),
+        ("submitted", "owner_a"),
+        ("returned", "approver"),
+        ("saved", "owner_a"),
+        ("submitted", "owner_a"),
+        ("approved", "approver"),
+    ]
+    assert "14.0%" in _text(Client().get(f"{WS}/2024-10/").content)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"figure-value": "12.8%"}, "figure-value", '"12.8%" is not a number'),
+        ({"figure-value": "1,565"}, "figure-value", "without units or commas"),
+        ({"figure-value": "=A1*2"}, "figure-value", "is not a number"),
+        ({"figure-value": "120"}, "figure-value", "120% is not a percentage between 0 and 100"),
+        ({"figure-value": ""}, "figure-value", "Enter the figure (a percentage, 0 to 100)"),
+        (
+            {"figure-value": "50", "figure-numerator": "60", "figure-denominator": "50"},
+            "figure-numerator",
+            "The numerator 60 is above the denominator 50",
+        ),
+        (
+            {"figure-value": "50", "figure-numerator": "6"},
+            "figure-denominator",
+            "Enter the denominator too",
+        ),
+        ({"figure-available": "no"}, "figure-note", "Say why the figure is not available"),
+        (
+            {"figure-available": "no", "figure-value": "3", "figure-note": "late"},
+            "figure-value",
+            "Leave the figures empty",
+        ),
+        (
+            {"figure-value": "50", "figure-numerator": "1", "figure-denominator": "4"},
+            "confirmation",
+            "Check the warnings",
+        ),
+    ],
+)
+def test_bad_figures_are_refused_with_a_message_and_nothing_stored(
+    people: dict[str, User], fields: dict[str, str], field: str, message: str
+) -> None:
+    response = _save(client_for(people["owner_a"]), OCTOBER_3_1, "submit", **fields)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in _text(response.content)
+    assert f'href="#{field}"' in html  # the error summary links to the field
+    assert f'id="{field}"' in html
+    assert not Return.objects.exists()
+
+
+def test_a_warning_confirmed_is_saved(people: dict[str, User]) -> None:
+    response = _save(
+        client_for(people["owner_a"]),
+        OCTOBER_3_1,
+        "save",
+        **{
+            "figure-value": "50",
+            "figure-numerator": "1",
+            "figure-denominator": "4",
+            "confirmation": "Only four plans were due.",
+        },
+    )
+    assert response.status_code == 302
+    assert ReturnEvent.objects.get().reason == "Only four plans were due."
+
+
+def test_a_component_metric_needs_every_component(people: dict[str, User]) -> None:
+    url = return_url("4-1", "2025-06")
+    response = _save(client_for(people["owner_a"]), url, "save", **{"ssc-value": "12"})
+    assert response.status_code == 400
+    assert 'href="#special_school-value"' in response.content.decode()
+    response = _save(
+        client_for(people["owner_a"]),
+        url,
+        "save",
+        **{"ssc-value": "12", "special_school-value": "0"},
+    )
+    assert response.status_code == 302
+    assert sorted(Return.objects.get().figures.values_list("component", flat=True)) == [
+        "special_school",
+        "ssc",
+    ]
+
+
+def test_a_change_on_an_old_copy_is_refused(people: dict[str, User]) -> None:
+    owner, admin = client_for(people["owner_a"]), client_for(people["administrator"])
+    old = _version(owner, OCTOBER_3_1)
+    _save(admin, OCTOBER_3_1, "save", **{"figure-value": "10"})
+    response = owner.post(OCTOBER_3_1, {"action": "save", "version": old, "figure-value": "11"})
+    assert response.status_code == 409
+    assert "changed by administrator after you opened them" in _text(response.content)
+    assert str(Return.objects.get().figures.get().value) == "10"
+
+
+def test_the_last_editor_cannot_approve(people: dict[str, User]) -> None:
+    both = client_for(people["owner_approver"])
+    url = return_url("3-3", "2024-10")
+    _save(both, url, "submit", **{"figure-value": "40"})
+    response = _save(both, url, "approve")
+    assert response.status_code == 403
+    assert "last edited the figures cannot approve" in _text(response.content)
+    assert Return.objects.get().state == "submitted"
+
+
+def test_published_months_cannot_be_changed(people: dict[str, User]) -> None:
+    url = return_url("3-1", "2024-09")
+    owner = client_for(people["owner_a"])
+    page = owner.get(url)
+    assert b'name="version"' not in page.content
+    response = owner.post(url, {"action": "save", "version": "0", "figure-value": "1"})
+    assert response.status_code == 403
+    assert (
+        str(Figure.objects.get(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-09").value)
+        == "12.8"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        return_url("3-6", "2024-10"),  # 3.6 is due in May only
+        return_url("9-9", "2024-10"),
+        return_url("3-1", "2024-13"),
+        return_url("3-1", "2031-01"),
+        "/plans/nope/returns/",
+    ],
+)
+def test_unknown_addresses_are_not_found(people: dict[str, User], url: str) -> None:
+    response = client_for(people["administrator"]).get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_an_unknown_button_is_refused(people: dict[str, User]) -> None:
+    response = _save(client_for(people["owner_a"]), OCTOBER_3_1, "delete")
+    assert response.status_code == 400
+    assert "Choose one of the buttons" in _text(response.content)

@@ -1,0 +1,107 @@
+"""Signing in and out: wrong passwords, throttling, where it goes next, sessions that end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from scorecard.web.accounts.models import FailedSignIn
+from tests.integration.web.collection import PASSWORD, WS, make_people
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, User]:
+    return make_people()
+
+
+def _sign_in(client: Client, username: str, password: str, next_url: str = "") -> object:
+    return client.post("/sign-in/", {"username": username, "password": password, "next": next_url})
+
+
+def test_signing_in_goes_where_the_person_was_going(people: dict[str, User]) -> None:
+    client = Client()
+    response = _sign_in(client, "owner_a", PASSWORD, f"{WS}/returns/")
+    assert (response.status_code, response["Location"]) == (302, f"{WS}/returns/")
+    assert client.get(f"{WS}/returns/").status_code == 200
+
+
+def test_a_link_elsewhere_is_not_followed(people: dict[str, User]) -> None:
+    response = _sign_in(Client(), "owner_a", PASSWORD, "https://example.com/")
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "message"),
+    [
+        ("owner_a", "wrong password", "The user name or password is not right"),
+        ("nobody", PASSWORD, "The user name or password is not right"),
+        ("", PASSWORD, "Enter your user name"),
+        ("owner_a", "", "Enter your password"),
+    ],
+)
+def test_a_failed_sign_in_says_why_in_the_page(
+    people: dict[str, User], username: str, password: str, message: str
+) -> None:
+    response = _sign_in(Client(), username, password)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "There is a problem" in response.content.decode()
+    assert "_auth_user_id" not in Client().session
+
+
+def test_too_many_failures_lock_the_name_for_a_while(people: dict[str, User]) -> None:
+    client = Client()
+    for _ in range(settings.SIGN_IN_FAILURES_PER_NAME):
+        assert _sign_in(client, "owner_a", "wrong password").status_code == 400
+    response = _sign_in(client, "owner_a", PASSWORD)
+    assert response.status_code == 429
+    assert "too many failed attempts" in response.content.decode()
+    # another person is not locked out by someone guessing at owner_a
+    assert _sign_in(Client(), "owner_b", PASSWORD).status_code == 302
+
+
+def test_a_success_clears_the_failures(people: dict[str, User]) -> None:
+    client = Client()
+    _sign_in(client, "owner_a", "wrong password")
+    assert _sign_in(client, "owner_a", PASSWORD).status_code == 302
+    assert not FailedSignIn.objects.filter(username="owner_a").exists()
+
+
+def test_signing_out_is_a_form_not_a_link(people: dict[str, User]) -> None:
+    client = Client()
+    _sign_in(client, "owner_a", PASSWORD)
+    assert client.get("/sign-out/").status_code == 405
+    response = client.post("/sign-out/")
+    assert response.status_code == 200
+    assert "You have signed out" in response.content.decode()
+    assert client.get(f"{WS}/returns/").status_code == 302
+
+
+def test_forms_need_the_csrf_token(people: dict[str, User]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/sign-in/", {"username": "owner_a", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "The form had expired" in response.content.decode()
+    assert 'class="govuk-template"' in response.content.decode()
+
+
+def test_an_idle_session_ends(people: dict[str, User]) -> None:
+    client = Client()
+    _sign_in(client, "owner_a", PASSWORD)
+    assert client.get(f"{WS}/returns/").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    assert client.get(f"{WS}/returns/").status_code == 302
+
+
+def test_sessions_end_after_two_idle_hours_or_with_the_browser() -> None:
+    assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
