@@ -104,3 +104,30 @@ def test_sign_out_ends_the_session(open_page: OpenPage) -> None:
     _no_violations(page)
     page.goto(page.url.replace("/sign-out/", f"{WS}/returns/"))
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+@pytest.mark.usefixtures("people")
+def test_an_upload_with_errors_shows_them_all_and_stores_nothing(open_page: OpenPage) -> None:
+    from scorecard.web.returns.models import Return
+
+    owner = _sign_in(open_page, "owner_a")
+    owner.get_by_role("link", name="Upload several returns from a spreadsheet").click()
+    expect(owner.get_by_role("heading", name="Upload returns")).to_be_visible()
+    _no_violations(owner)
+    bad = (
+        "metric_id,component,period,version,status,value\r\n"
+        "3.1,,2024-10,0,value,12.8%\r\n"
+        "3.2,,2024-10,0,value,40\r\n"
+        "3.1,,Oct 2024,0,value,13\r\n"
+    )
+    owner.get_by_label("The filled-in template").set_input_files(
+        files=[{"name": "returns.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    owner.get_by_role("button", name="Upload").click()
+    expect(owner.locator(".govuk-error-summary")).to_contain_text("3 problems")
+    problems = owner.locator("#problems")
+    expect(problems).to_contain_text('"12.8%" is not a number')
+    expect(problems).to_contain_text("You do not own metric 3.2")
+    expect(problems).to_contain_text('"Oct 2024" is not a month')
+    _no_violations(owner)
+    assert not Return.objects.exists()

@@ -105,3 +105,22 @@ def parts(metric: Metric, entry: Entry, errors: Mapping[str, list[str]]) -> list
             }
         )
     return shown
+
+
+def template_row(row: Any, part: PartEntry, entry: Entry, version: int) -> dict[str, str]:
+    """One component of an open return as a row of the upload template."""
+    return {
+        "metric_id": row.metric.id,
+        "component": part.component,
+        "period": str(row.due.period),
+        "version": str(version),
+        "status": FigureStatus.VALUE.value if part.available else FigureStatus.NOT_AVAILABLE.value,
+        "value": part.value,
+        "numerator": part.numerator,
+        "denominator": part.denominator,
+        "quality": ";".join(sorted(q.value for q in entry.quality)),
+        "note": part.note,
+        "commentary": entry.commentary,
+        "actions": entry.actions,
+        "confirmation": "",
+    }

@@ -20,10 +20,11 @@ from scorecard.domain.errors import PlanNotFoundError, ScorecardError
 from scorecard.domain.figures import QualityFlag
 from scorecard.domain.periods import Month
 from scorecard.domain.returns import Return, ReturnState, due_date, return_state
-from scorecard.domain.signoff import SignOff
+from scorecard.domain.signoff import Role, SignOff
 from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.catalogue.queries import current_plan
-from scorecard.web.returns import forms, pages, services
+from scorecard.web.returns import forms, pages, services, spreadsheet
+from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.entries import check_entry, component_ids
 from scorecard.web.returns.queries import entry_figures, find_return
 
@@ -91,9 +92,13 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         if chosen
         else [r for r in rows if r.state is not ReturnState.APPROVED]
     )
+    uploaded = request.GET.get("uploaded", "")
     context = _context(
         request,
         plan,
+        uploaded=int(uploaded) if uploaded.isdigit() else None,
+        uploaded_submitted=request.GET.get("submitted") == "1",
+        may_upload=bool(person.metrics) or Role.ADMINISTRATOR in person.roles,
         rows=shown,
         counts=counts,
         chosen=chosen,
@@ -272,3 +277,78 @@ def _render(
         components=component_ids(metric),
     )
     return render(request, "returns/return.html", context, status=status)
+
+
+TEMPLATE_STATES = (ReturnState.DUE, ReturnState.OVERDUE, ReturnState.RETURNED)
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+@require_http_methods(["GET"])
+def upload_template(request: HttpRequest, plan_id: str, kind: str) -> HttpResponse:
+    """The person's open returns (due, overdue, returned) as a spreadsheet to fill in."""
+    plan = _plan(plan_id)
+    person = standing(_user(request), plan_id)
+    if not person.any:
+        return _denied(request, plan, "You have no role in this plan.")
+    if kind not in CONTENT_TYPES:
+        raise Http404("Templates are CSV or XLSX.")
+    rows = []
+    for row in pages.return_rows(plan, person, day=pages.today()):
+        if row.state not in TEMPLATE_STATES or not person.may_edit(row.metric.id):
+            continue
+        found = find_return(plan.id, row.metric.id, row.due.period)
+        entry = forms.entry_from(found, row.metric) if found else forms.blank_entry(row.metric)
+        for part in entry.parts:
+            rows.append(forms.template_row(row, part, entry, found.version if found else 0))
+    content = spreadsheet.template_csv(rows) if kind == "csv" else spreadsheet.template_xlsx(rows)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    name = f"{plan.id}-returns-{pages.today():%Y-%m-%d}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, plan_id: str) -> HttpResponse:
+    plan = _plan(plan_id)
+    person = standing(_user(request), plan_id)
+    if not person.any:
+        return _denied(request, plan, "You have no role in this plan.")
+    if not (person.metrics or Role.ADMINISTRATOR in person.roles):
+        return _denied(request, plan, "Only data owners and administrators upload returns.")
+    if request.method == "GET":
+        return render(request, "returns/upload.html", _context(request, plan, problems=[]))
+    submit = request.POST.get("submit") == "yes"
+    file = request.FILES.get("file")
+    problems: list[upload_checks.Problem] = []
+    if file is None:
+        problems = [upload_checks.Problem(None, None, "Choose a CSV or XLSX file to upload")]
+    else:
+        try:
+            header, rows = spreadsheet.read_upload(file.name or "", file.read())
+        except spreadsheet.SpreadsheetError as exc:
+            problems = [upload_checks.Problem(None, None, str(exc))]
+        else:
+            locked = {
+                key
+                for key, origin in pages.recorded_origins(plan.id).items()
+                if origin != "submitted"
+            }
+            checked = upload_checks.check_upload(plan, person, header, rows, locked)
+            problems = checked.problems
+            if not problems:
+                try:
+                    count = upload_checks.apply_upload(
+                        plan, checked, user=_user(request), submit=submit, now=timezone.now()
+                    )
+                except ScorecardError as exc:
+                    problems = [upload_checks.Problem(None, None, str(exc))]
+                else:
+                    url = reverse("returns:list", args=[plan.id])
+                    return redirect(f"{url}?uploaded={count}&submitted={int(submit)}")
+    context = _context(request, plan, problems=problems, submit=submit)
+    return render(request, "returns/upload.html", context, status=400)

@@ -1,0 +1,158 @@
+"""Return spreadsheets: the template a data owner downloads (CSV or XLSX, pre-filled with their
+open returns) and reading an uploaded one back into rows of text, cell by cell, refusing what a
+spreadsheet can hide (formulas) and naming the row and column of every problem."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+COLUMNS = (
+    "metric_id",
+    "component",
+    "period",
+    "version",
+    "status",
+    "value",
+    "numerator",
+    "denominator",
+    "quality",
+    "note",
+    "commentary",
+    "actions",
+    "confirmation",
+)
+REQUIRED = ("metric_id", "component", "period", "version", "status", "value")
+SHEET = "Return"
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 2000
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a return at all; the message says why."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the spreadsheet's own row number (the header is row 1)
+    cells: dict[str, str]
+
+
+def template_csv(rows: Sequence[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def template_xlsx(rows: Sequence[dict[str, str]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row.get(c, "") for c in COLUMNS])
+    for column in sheet.iter_cols(min_row=1, max_row=sheet.max_row):
+        for cell in column:
+            cell.number_format = "@"  # text: months and ids stay as written
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_upload(name: str, content: bytes) -> tuple[list[str], list[Row]]:
+    """The header and the non-empty rows of an uploaded CSV or XLSX file, as text."""
+    if len(content) > MAX_BYTES:
+        raise SpreadsheetError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if not content:
+        raise SpreadsheetError("The file is empty")
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix == "csv":
+        header, rows = _read_csv(content)
+    elif suffix == "xlsx":
+        header, rows = _read_xlsx(content)
+    else:
+        shown = f"a .{suffix} file" if suffix else "a file without an extension"
+        raise SpreadsheetError(f"The file must be a CSV or XLSX spreadsheet; this is {shown}")
+    if len(rows) > MAX_ROWS:
+        raise SpreadsheetError(f"The file has more than {MAX_ROWS} rows")
+    return header, rows
+
+
+def _read_csv(content: bytes) -> tuple[list[str], list[Row]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            "The CSV file is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”"
+        ) from None
+    try:
+        table = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise SpreadsheetError(f"The CSV file cannot be read: {exc}") from None
+    if not table:
+        raise SpreadsheetError("The file is empty")
+    header = [h.strip() for h in table[0]]
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header):
+            raise SpreadsheetError(f"Row {number} has more cells than the header row has columns")
+        rows.append(Row(number, {h: v.strip() for h, v in zip(header, values, strict=False)}))
+    return header, rows
+
+
+def _read_xlsx(content: bytes) -> tuple[list[str], list[Row]]:
+    try:
+        book = load_workbook(io.BytesIO(content), data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise SpreadsheetError("The file cannot be read as an XLSX spreadsheet") from None
+    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    table = list(sheet.iter_rows())
+    if not table:
+        raise SpreadsheetError("The file is empty")
+    header = [_text(cell.value).strip() for cell in table[0]]
+    rows = []
+    for cells in table[1:]:
+        number = cells[0].row if cells else 0
+        formulas = [c.coordinate for c in cells if c.data_type == "f"]
+        if formulas:
+            raise SpreadsheetError(
+                f"Cell {formulas[0]} holds a formula; paste the values instead (a return "
+                "holds figures, not calculations)"
+            )
+        values = {h: _text(c.value).strip() for h, c in zip(header, cells, strict=False) if h}
+        if any(values.values()):
+            rows.append(Row(int(number or 0), values))
+    return header, rows
+
+
+def _text(value: object) -> str:
+    """A cell's value as the text it shows: numbers without float noise, months as YYYY-MM."""
+    match value:
+        case None:
+            return ""
+        case bool():
+            return str(value).lower()
+        case int():
+            return str(value)
+        case float():
+            return repr(value) if not value.is_integer() else str(int(value))
+        case dt.datetime() | dt.date():
+            return f"{value:%Y-%m}" if value.day == 1 else value.isoformat()[:10]
+        case _:
+            return str(value)

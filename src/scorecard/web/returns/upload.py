@@ -1,0 +1,291 @@
+"""Uploading a return spreadsheet: every row checked, every problem reported with its row and
+column, and then all the returns in it saved in one transaction, or nothing at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from scorecard.domain.catalogue import Metric, Plan
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
+from scorecard.domain.periods import Month
+from scorecard.domain.signoff import SignOff
+from scorecard.web.accounts.queries import Standing
+from scorecard.web.returns import services
+from scorecard.web.returns.entries import Entry, PartEntry, check_entry, component_ids
+from scorecard.web.returns.models import Return
+from scorecard.web.returns.spreadsheet import COLUMNS, REQUIRED, Row
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+
+@dataclass
+class Checked:
+    problems: list[Problem] = field(default_factory=list)
+    # (metric, month) -> (version, entry, checked figures)
+    returns: dict[tuple[str, Month], tuple[int, Entry, list[Figure]]] = field(default_factory=dict)
+
+
+def check_upload(
+    plan: Plan,
+    person: Standing,
+    header: list[str],
+    rows: list[Row],
+    locked: set[tuple[str, Month]],
+) -> Checked:
+    checked = Checked()
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [h for h in header if h and h not in COLUMNS]
+    if missing:
+        checked.problems.append(
+            Problem(1, None, f"The header row lacks the columns: {', '.join(missing)}")
+        )
+    if unknown:
+        checked.problems.append(
+            Problem(1, None, f"The header row has columns a return does not: {', '.join(unknown)}")
+        )
+    if missing or unknown:
+        return checked
+    if not rows:
+        checked.problems.append(Problem(None, None, "The file has no rows of figures"))
+        return checked
+    groups: dict[tuple[str, Month], list[tuple[Row, Metric]]] = defaultdict(list)
+    seen: dict[tuple[str, str, Month], int] = {}
+    for row in rows:
+        found = _row_key(plan, person, row, checked)
+        if found is None:
+            continue
+        metric, month = found
+        key = (metric.id, row.cells.get("component", ""), month)
+        if key in seen:
+            checked.problems.append(
+                Problem(row.number, None, f"Row {row.number} repeats row {seen[key]}")
+            )
+            continue
+        seen[key] = row.number
+        groups[(metric.id, month)].append((row, metric))
+    stored = {
+        (r.metric_id, Month.parse(r.period)): r
+        for r in Return.objects.filter(plan__plan_id=plan.id)
+    }
+    for (metric_id, month), group in groups.items():
+        _check_group(plan, metric_id, month, group, stored.get((metric_id, month)), locked, checked)
+    return checked
+
+
+def _row_key(
+    plan: Plan, person: Standing, row: Row, checked: Checked
+) -> tuple[Metric, Month] | None:
+    cells = row.cells
+    metric = next((m for m in plan.metrics if m.id == cells.get("metric_id", "")), None)
+    if metric is None:
+        checked.problems.append(
+            Problem(
+                row.number,
+                "metric_id",
+                f'Plan {plan.id} has no metric "{cells.get("metric_id", "")}"',
+            )
+        )
+        return None
+    if not person.may_edit(metric.id):
+        checked.problems.append(
+            Problem(
+                row.number,
+                "metric_id",
+                f"You do not own metric {metric.id}, so you cannot enter its figures",
+            )
+        )
+        return None
+    try:
+        month = Month.parse(cells.get("period", ""))
+    except ScorecardError as exc:
+        reason = str(exc)
+        checked.problems.append(Problem(row.number, "period", reason[:1].upper() + reason[1:]))
+        return None
+    if not plan.start <= month <= plan.end or not metric.reporting_schedule.is_due(month):
+        checked.problems.append(
+            Problem(
+                row.number,
+                "period",
+                f"No return of metric {metric.id} is due for {month.label} "
+                f"({metric.reporting_schedule.due_words()})",
+            )
+        )
+        return None
+    component = cells.get("component", "")
+    if component not in component_ids(metric):
+        known = ", ".join(c for c in component_ids(metric) if c) or "leave it empty"
+        checked.problems.append(
+            Problem(
+                row.number,
+                "component",
+                f'Metric {metric.id} has no component "{component}" ({known})',
+            )
+        )
+        return None
+    return metric, month
+
+
+def _check_group(
+    plan: Plan,
+    metric_id: str,
+    month: Month,
+    group: list[tuple[Row, Metric]],
+    stored: Return | None,
+    locked: set[tuple[str, Month]],
+    checked: Checked,
+) -> None:
+    metric = group[0][1]
+    first = group[0][0].number
+    by_component = {row.cells.get("component", ""): row for row, _ in group}
+    if (metric_id, month) in locked:
+        checked.problems.append(
+            Problem(
+                first,
+                "period",
+                f"The figures of metric {metric_id} for {month.label} come from the plan's "
+                "files or extracts, so they are not entered here",
+            )
+        )
+        return
+    if stored is not None and SignOff(stored.state) not in (SignOff.DRAFT, SignOff.RETURNED):
+        checked.problems.append(
+            Problem(
+                first,
+                "period",
+                f"The figures of metric {metric_id} for {month.label} are {stored.state}, "
+                "so they cannot be changed",
+            )
+        )
+        return
+    versions = {row.cells.get("version", "") for row, _ in group}
+    current = stored.version if stored else 0
+    if versions != {str(current)}:
+        checked.problems.append(
+            Problem(
+                first,
+                "version",
+                f"The figures of metric {metric_id} for {month.label} have changed since the "
+                f"template was downloaded (version {current}); download it again",
+            )
+        )
+        return
+    texts = {
+        name: {row.cells.get(name, "") for row, _ in group} - {""}
+        for name in ("commentary", "actions", "confirmation", "quality")
+    }
+    for name, values in texts.items():
+        if len(values) > 1:
+            checked.problems.append(
+                Problem(
+                    first,
+                    name,
+                    f"Give the {name} of metric {metric_id} for {month.label} once, "
+                    "or the same on each of its rows",
+                )
+            )
+    quality: set[QualityFlag] = set()
+    for flag in next(iter(texts["quality"]), "").split(";"):
+        flag = flag.strip().lower()
+        if flag:
+            try:
+                quality.add(QualityFlag(flag))
+            except ValueError:
+                checked.problems.append(
+                    Problem(
+                        first,
+                        "quality",
+                        f'"{flag}" is not a quality flag '
+                        "(provisional, revised, estimated; separate them with ;)",
+                    )
+                )
+    parts = []
+    for component in component_ids(metric):
+        row = by_component.get(component)
+        if row is None:
+            checked.problems.append(
+                Problem(
+                    first,
+                    "component",
+                    f"Metric {metric_id} for {month.label} needs a row for component {component}",
+                )
+            )
+            continue
+        status = row.cells.get("status", "").strip().lower() or FigureStatus.VALUE.value
+        if status not in (FigureStatus.VALUE.value, FigureStatus.NOT_AVAILABLE.value):
+            checked.problems.append(
+                Problem(
+                    row.number,
+                    "status",
+                    f'"{status}" is not a status: write value or not_available',
+                )
+            )
+            continue
+        parts.append(
+            PartEntry(
+                component,
+                status == FigureStatus.VALUE.value,
+                row.cells.get("value", ""),
+                row.cells.get("numerator", ""),
+                row.cells.get("denominator", ""),
+                row.cells.get("note", ""),
+            )
+        )
+    if any(p.row is not None and p.row in {r.number for r, _ in group} for p in checked.problems):
+        return
+    entry = Entry(
+        tuple(parts),
+        frozenset(quality),
+        next(iter(texts["commentary"]), ""),
+        next(iter(texts["actions"]), ""),
+        next(iter(texts["confirmation"]), ""),
+    )
+    result = check_entry(plan, metric, month, entry)
+    for name, messages in result.errors.items():
+        prefix, _, column = name.rpartition("-")
+        row = by_component.get("" if prefix == "figure" else prefix) or group[0][0]
+        shown = column if column in COLUMNS else "confirmation"
+        for message in messages:
+            checked.problems.append(Problem(row.number, shown, message))
+    if not result.errors:
+        checked.returns[(metric_id, month)] = (current, entry, list(result.figures))
+
+
+def apply_upload(
+    plan: Plan, checked: Checked, *, user: User, submit: bool, now: dt.datetime
+) -> int:
+    """Save every return of a checked upload (and submit them if asked), all or nothing."""
+    with transaction.atomic():
+        for (metric_id, month), (version, entry, figures) in sorted(checked.returns.items()):
+            saved = services.save_entry(
+                plan_id=plan.id,
+                metric_id=metric_id,
+                period=month,
+                user=user,
+                figures=figures,
+                entry=entry,
+                version=version,
+                now=now,
+            )
+            if submit:
+                services.move(
+                    plan_id=plan.id,
+                    metric_id=metric_id,
+                    period=month,
+                    user=user,
+                    target=SignOff.SUBMITTED,
+                    reason="",
+                    version=saved.version,
+                    now=now,
+                )
+    return len(checked.returns)

@@ -1,0 +1,194 @@
+"""Uploading returns from a spreadsheet: the template pre-filled with the owner's open returns,
+CSV and XLSX read back, all-or-nothing saving, and every kind of bad file with its message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import Workbook, load_workbook
+
+from scorecard.web.returns.models import Return
+from tests.integration.web.collection import WS, client_for, make_people
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+UPLOAD = f"{WS}/returns/upload/"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(settings: object) -> None:
+    # 3.1 is overdue from October 2024 to June 2025; 4.1's June 2025 return was due 14 July.
+    settings.RETURNS_TODAY = "2025-07-20"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def owner(db: None) -> Client:
+    people = make_people()
+    return client_for(people["owner_a"])
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, User]:
+    return make_people()
+
+
+def _template(client: Client) -> list[dict[str, str]]:
+    response = client.get(f"{WS}/returns/template.csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.csv"')
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _csv(rows: list[dict[str, str]], columns: list[str] | None = None) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns or list(rows[0]), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def _upload(client: Client, name: str, content: bytes, submit: bool = False) -> object:
+    data: dict[str, object] = {"file": SimpleUploadedFile(name, content)}
+    if submit:
+        data["submit"] = "yes"
+    return client.post(UPLOAD, data)
+
+
+def _fill(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    for i, row in enumerate(rows):
+        row["value"] = str(10 + i)
+    return rows
+
+
+def test_the_template_holds_the_owners_open_returns(owner: Client) -> None:
+    rows = _template(owner)
+    keys = [(r["metric_id"], r["component"], r["period"]) for r in rows]
+    assert keys[:2] == [("3.1", "", "2024-10"), ("3.1", "", "2024-11")]
+    assert ("4.1", "ssc", "2025-06") in keys and ("4.1", "special_school", "2025-06") in keys
+    assert {r["metric_id"] for r in rows} == {"3.1", "4.1"}
+    assert len(rows) == 9 + 2
+    assert {r["version"] for r in rows} == {"0"}
+
+
+def test_a_filled_csv_is_saved_whole(owner: Client) -> None:
+    response = _upload(owner, "returns.csv", _csv(_fill(_template(owner))), submit=True)
+    assert response.status_code == 302
+    assert "uploaded=10" in response["Location"]
+    assert Return.objects.count() == 10
+    assert set(Return.objects.values_list("state", flat=True)) == {"submitted"}
+    page = owner.get(response["Location"]).content.decode()
+    assert "10 returns uploaded and submitted for approval" in page
+    # the returns just submitted are no longer open, so a new template leaves them out
+    assert _template(owner) == []
+
+
+def test_the_xlsx_template_round_trips(owner: Client) -> None:
+    response = owner.get(f"{WS}/returns/template.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Return"]
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == ["metric_id", "component", "period", "version", "status", "value"]
+    assert sheet.freeze_panes == "A2"
+    value = header.index("value") + 1
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row=row, column=value, value=12.5)
+    out = io.BytesIO()
+    book.save(out)
+    response = _upload(owner, "returns.xlsx", out.getvalue())
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert Return.objects.count() == 10
+    assert {str(f.value) for r in Return.objects.all() for f in r.figures.all()} == {"12.5"}
+
+
+def _problems(response: object) -> list[tuple[str, str, str]]:
+    html = unescape(response.content.decode())  # type: ignore[attr-defined]
+    table = html[html.index('id="problems"') :]
+    cells = re.findall(r"<td class=\"govuk-table__cell\">(.*?)</td>", table, re.S)
+    return [tuple(cells[i : i + 3]) for i in range(0, len(cells), 3)]  # type: ignore[misc]
+
+
+def test_every_problem_is_listed_and_nothing_saved(owner: Client) -> None:
+    rows = _fill(_template(owner))
+    rows[0]["value"] = "12.8%"  # text in a number cell
+    rows[1]["period"] = "Oct 2024"  # a month in the wrong format
+    rows[2]["metric_id"] = "3.2"  # a metric the owner does not own
+    rows[3]["value"] = "120"  # a percentage above 100
+    rows.append(dict(rows[4]))  # a duplicate row
+    rows[5]["status"] = "not_available"  # not available without a reason
+    rows[6]["version"] = "3"  # out of date
+    rows = [r for r in rows if r["component"] != "special_school"]  # a component missing
+    response = _upload(owner, "returns.csv", _csv(rows))
+    assert response.status_code == 400
+    found = _problems(response)
+    text = " | ".join(" ".join(p) for p in found)
+    for words in (
+        '"12.8%" is not a number',
+        '"Oct 2024" is not a month',
+        "You do not own metric 3.2",
+        "120% is not a percentage between 0 and 100",
+        "repeats row",
+        "Say why the figure is not available",
+        "have changed since the template was downloaded",
+        "needs a row for component special_school",
+    ):
+        assert words in text, words
+    assert len(found) == 9  # the not-available row has a value as well as no reason
+    assert ("2", "value") in [(r, c) for r, c, _ in found]
+    assert ("3", "period") in [(r, c) for r, c, _ in found]
+    assert not Return.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("returns.pdf", b"%PDF-1.7", "must be a CSV or XLSX spreadsheet; this is a .pdf file"),
+        ("returns.csv", b"", "The file is empty"),
+        (
+            "returns.csv",
+            b"metric_id,period\n",
+            "lacks the columns: component, version, status, value",
+        ),
+        ("returns.csv", b"\xff\xfe\x00bad", "not UTF-8 text"),
+        ("returns.xlsx", b"not a zip", "cannot be read as an XLSX spreadsheet"),
+    ],
+)
+def test_files_that_are_not_returns(owner: Client, name: str, content: bytes, message: str) -> None:
+    response = _upload(owner, name, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Nothing was saved" in response.content.decode()
+    assert not Return.objects.exists()
+
+
+def test_extra_columns_and_formulas_are_refused(owner: Client) -> None:
+    rows = _fill(_template(owner))
+    columns = [*rows[0], "rag"]
+    response = _upload(owner, "returns.csv", _csv(rows, columns))
+    assert "has columns a return does not: rag" in response.content.decode()
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(rows[0]))
+    sheet.append([rows[0][c] for c in rows[0]])
+    sheet["F2"] = "=10+2"
+    out = io.BytesIO()
+    book.save(out)
+    response = _upload(owner, "returns.xlsx", out.getvalue())
+    assert response.status_code == 400
+    assert "Cell F2 holds a formula; paste the values instead" in response.content.decode()
+    assert not Return.objects.exists()
+
+
+def test_viewers_and_approvers_do_not_upload(people: dict[str, User]) -> None:
+    for name in ("viewer", "approver"):
+        assert client_for(people[name]).get(UPLOAD).status_code == 403
+    assert client_for(people["administrator"]).get(UPLOAD).status_code == 200
+    assert Client().get(UPLOAD).status_code == 302
