@@ -4,11 +4,12 @@ when figures are due (docs/returns.md)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from scorecard.domain.fields import FROZEN, Identifier, Text
+from scorecard.domain.fields import FROZEN, Identifier, Number, Text
 
 
 class Frozen(BaseModel):
@@ -59,4 +60,10 @@ class ReturnSettings(Frozen):
     )
     closed_days: tuple[dt.date, ...] = Field(
         (), description="Extra days that are not working days (closures, new bank holidays)."
+    )
+    change_warning_percent: Number = Field(
+        Decimal(50),
+        ge=0,
+        description="A figure that differs from the last by more than this share of it (%) "
+        "is a warning the data owner confirms.",
     )

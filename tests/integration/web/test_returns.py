@@ -215,7 +215,7 @@ def test_a_change_on_an_old_copy_is_refused(people: dict[str, User]) -> None:
 def test_the_last_editor_cannot_approve(people: dict[str, User]) -> None:
     both = client_for(people["owner_approver"])
     url = return_url("3-3", "2024-10")
-    _save(both, url, "submit", **{"figure-value": "40"})
+    _save(both, url, "submit", **{"figure-value": "19"})
     response = _save(both, url, "approve")
     assert response.status_code == 403
     assert "last edited the figures cannot approve" in _text(response.content)
@@ -255,3 +255,17 @@ def test_an_unknown_button_is_refused(people: dict[str, User]) -> None:
     response = _save(client_for(people["owner_a"]), OCTOBER_3_1, "delete")
     assert response.status_code == 400
     assert "Choose one of the buttons" in _text(response.content)
+
+
+def test_a_big_change_from_september_needs_confirming(people: dict[str, User]) -> None:
+    owner = client_for(people["owner_a"])
+    response = _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "30"})
+    assert response.status_code == 400
+    text = _text(response.content)
+    assert "30 is 134% higher than the last figure, 12.8 for September 2024: check it" in text
+    assert not Return.objects.exists()
+    response = _save(
+        owner, OCTOBER_3_1, "submit", **{"figure-value": "30", "confirmation": "A backlog cleared."}
+    )
+    assert response.status_code == 302
+    assert Return.objects.get().state == "submitted"

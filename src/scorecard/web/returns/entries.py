@@ -3,10 +3,12 @@ form field it belongs to, in words the owner can act on."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scorecard.domain.catalogue import Metric, Plan, Unit
+from scorecard.domain.entrychecks import entry_warnings
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag, check_figure
 from scorecard.domain.periods import Month
 from scorecard.domain.problems import Severity
@@ -54,8 +56,15 @@ def component_ids(metric: Metric) -> tuple[str, ...]:
     return metric.component_ids() if metric.components else ("",)
 
 
-def check_entry(plan: Plan, metric: Metric, period: Month, entry: Entry) -> Checked:
-    """The figures the entry makes, or every problem with it."""
+def check_entry(
+    plan: Plan,
+    metric: Metric,
+    period: Month,
+    entry: Entry,
+    history: Mapping[str, Sequence[Figure]] | None = None,
+) -> Checked:
+    """The figures the entry makes, or every problem with it; `history` holds the recorded
+    figures of each component, for the warnings about changes and SPC limits."""
     checked = Checked()
     given = {part.component: part for part in entry.parts}
     for component in component_ids(metric):
@@ -71,6 +80,16 @@ def check_entry(plan: Plan, metric: Metric, period: Month, entry: Entry) -> Chec
         checked.warnings += [_sentence(p.message) for p in problems if p not in errors]
         if not errors:
             checked.figures.append(figure)
+            label = f"{_label(metric, component)}: " if component else ""
+            checked.warnings += [
+                label + _sentence(w)
+                for w in entry_warnings(
+                    figure=figure,
+                    history=(history or {}).get(component, ()),
+                    change_percent=plan.returns.change_warning_percent,
+                    decimals=metric.decimals,
+                )
+            ]
     if checked.warnings and not checked.errors and not entry.confirmation.strip():
         checked.add(
             "confirmation",

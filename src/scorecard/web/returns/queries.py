@@ -5,7 +5,8 @@ from __future__ import annotations
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
 from scorecard.domain.periods import Month
 from scorecard.domain.signoff import SignOff
-from scorecard.web.figures.convert import exact
+from scorecard.web.figures import models as figure_models
+from scorecard.web.figures.convert import exact, to_domain
 from scorecard.web.returns.models import Return
 
 
@@ -39,3 +40,12 @@ def sign_offs(plan_id: str) -> dict[tuple[str, Month], SignOff]:
     """The sign-off state of every return entered for the plan."""
     rows = Return.objects.filter(plan__plan_id=plan_id).values_list("metric_id", "period", "state")
     return {(m, Month.parse(p)): SignOff(s) for m, p, s in rows}
+
+
+def metric_history(plan_id: str, metric_id: str) -> dict[str, list[Figure]]:
+    """The recorded (published or approved) figures of a metric, by component."""
+    found: dict[str, list[Figure]] = {}
+    rows = figure_models.Figure.objects.filter(plan__plan_id=plan_id, metric_id=metric_id)
+    for row in rows:
+        found.setdefault(row.component, []).append(to_domain(row))
+    return found

@@ -19,6 +19,7 @@ from scorecard.web.accounts.queries import Standing
 from scorecard.web.returns import services
 from scorecard.web.returns.entries import Entry, PartEntry, check_entry, component_ids
 from scorecard.web.returns.models import Return
+from scorecard.web.returns.queries import metric_history
 from scorecard.web.returns.spreadsheet import COLUMNS, REQUIRED, Row
 
 
@@ -250,7 +251,7 @@ def _check_group(
         next(iter(texts["actions"]), ""),
         next(iter(texts["confirmation"]), ""),
     )
-    result = check_entry(plan, metric, month, entry)
+    result = check_entry(plan, metric, month, entry, metric_history(plan.id, metric_id))
     for name, messages in result.errors.items():
         prefix, _, column = name.rpartition("-")
         row = by_component.get("" if prefix == "figure" else prefix) or group[0][0]

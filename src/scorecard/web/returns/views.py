@@ -26,7 +26,7 @@ from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.returns import forms, pages, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.entries import check_entry, component_ids
-from scorecard.web.returns.queries import entry_figures, find_return
+from scorecard.web.returns.queries import entry_figures, find_return, metric_history
 
 DONE = {
     "saved": "The figures are saved as a draft.",
@@ -159,7 +159,7 @@ def _post(
     try:
         if action in ("save", "submit"):
             entry = forms.read_entry(request.POST, metric)
-            checked = check_entry(plan, metric, month, entry)
+            checked = check_entry(plan, metric, month, entry, metric_history(plan.id, metric.id))
             if checked.errors:
                 return _render(
                     request,
