@@ -12,6 +12,7 @@ from scorecard.cli import (
     compute,
     figures,
     plan,
+    remind,
     render,
     returns,
     serve,
@@ -41,6 +42,7 @@ cli.add_command(spc.spc)
 cli.add_command(assess.assess)
 cli.add_command(returns.returns)
 cli.add_command(users.users)
+cli.add_command(remind.remind)
 cli.add_command(compute.compute_command)
 cli.add_command(synth.synth)
 cli.add_command(serve.serve)

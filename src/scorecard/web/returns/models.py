@@ -97,3 +97,25 @@ class ReturnEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("a return's history is append-only; an event cannot be deleted")
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
+class Reminder(models.Model):
+    """A reminder sent to a person about a return, so that a scheduler running the reminders
+    every day sends each one once (overdue notices again each week)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reminders")
+    username = models.CharField(max_length=150)
+    email = models.CharField(max_length=254)
+    metric_id = models.CharField(max_length=40)
+    period = models.CharField(max_length=7)
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["plan", "username", "metric_id", "period", "kind"])]

@@ -67,6 +67,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Today, for the return calendar; tests fix it (None: the real date in TIME_ZONE).
 RETURNS_TODAY = None
+# Reminders (docs/collection.md): a return due within this many working days gets a reminder;
+# an overdue one gets a notice, again every week while it stays overdue.
+REMINDER_WORKING_DAYS = 3
+OVERDUE_REPEAT_DAYS = 7
+SITE_URL = environment.site_url()
+globals().update(environment.email())
 
 USE_TZ = True
 TIME_ZONE = "Europe/London"

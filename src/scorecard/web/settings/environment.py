@@ -11,6 +11,11 @@ SCORECARD_ALLOWED_HOSTS comma-separated host names the site answers to (required
 SCORECARD_TLS           "1" when served over HTTPS (behind a proxy that terminates TLS): secure
                         cookies, HSTS and redirects to HTTPS
 SCORECARD_DEBUG         "1" to turn on Django's debug mode (never in production)
+SCORECARD_EMAIL_HOST    the SMTP server for reminder emails (default: emails are printed to the
+                        console); with SCORECARD_EMAIL_PORT (default 587, STARTTLS),
+                        SCORECARD_EMAIL_USER and SCORECARD_EMAIL_PASSWORD
+SCORECARD_EMAIL_FROM    the address reminders come from
+SCORECARD_SITE_URL      the site's address, for links in emails (default http://127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -59,3 +64,31 @@ def tls() -> bool:
 
 def debug() -> bool:
     return os.environ.get("SCORECARD_DEBUG") == "1" and not production()
+
+
+def email() -> dict[str, object]:
+    """Django's email settings: SMTP when SCORECARD_EMAIL_HOST names a server, else the console."""
+    host = os.environ.get("SCORECARD_EMAIL_HOST", "").strip()
+    sender = os.environ.get("SCORECARD_EMAIL_FROM", "").strip() or "scorecard@localhost"
+    if not host:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+            "DEFAULT_FROM_EMAIL": sender,
+        }
+    port = os.environ.get("SCORECARD_EMAIL_PORT", "").strip() or "587"
+    if not port.isdigit():
+        raise ImproperlyConfigured(f'SCORECARD_EMAIL_PORT must be a number, not "{port}"')
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": int(port),
+        "EMAIL_HOST_USER": os.environ.get("SCORECARD_EMAIL_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.environ.get("SCORECARD_EMAIL_PASSWORD", ""),
+        "EMAIL_USE_TLS": int(port) != 465,
+        "EMAIL_USE_SSL": int(port) == 465,
+        "DEFAULT_FROM_EMAIL": sender,
+    }
+
+
+def site_url() -> str:
+    return (os.environ.get("SCORECARD_SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
