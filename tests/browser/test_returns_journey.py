@@ -131,3 +131,11 @@ def test_an_upload_with_errors_shows_them_all_and_stores_nothing(open_page: Open
     expect(problems).to_contain_text('"Oct 2024" is not a month')
     _no_violations(owner)
     assert not Return.objects.exists()
+
+
+@pytest.mark.usefixtures("people")
+def test_the_internal_scorecard_flags_overdue_returns(open_page: OpenPage) -> None:
+    page = _sign_in(open_page, "viewer")
+    page.goto(page.url.split("/plans/")[0] + f"{WS}/2024-09/")
+    expect(page.locator("main").get_by_text("⚠ 1 return overdue").first).to_be_visible()
+    _no_violations(page)

@@ -269,3 +269,16 @@ def test_a_big_change_from_september_needs_confirming(people: dict[str, User]) -
     )
     assert response.status_code == 302
     assert Return.objects.get().state == "submitted"
+
+
+def test_insiders_see_overdue_returns_on_the_scorecard(people: dict[str, User]) -> None:
+    overview = f"{WS}/2024-09/"
+    viewer = _text(client_for(people["viewer"]).get(overview).content)
+    # as of 20 November 2024 each monthly metric's October return is overdue
+    assert "3.1 The percentage of Education" in viewer
+    assert "⚠ 1 return overdue" in viewer
+    for outsider in (Client(), client_for(people["stranger"])):
+        assert "overdue" not in _text(outsider.get(overview).content)
+    # and the public page in the cache was not built for an insider
+    client_for(people["viewer"]).get(overview)
+    assert "overdue" not in _text(Client().get(overview).content)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from scorecard.domain.figures import SYMBOL_MEANINGS, SYMBOLS
 from scorecard.publish.html import rating_legend
+from scorecard.web.accounts.queries import standing
 from scorecard.web.dashboard import pages
 from scorecard.web.dashboard.filters import RATING_CHOICES, read_filters
 from scorecard.web.dashboard.queries import (
@@ -89,8 +91,23 @@ def choose_month(request: HttpRequest, plan_id: str) -> HttpResponse:
     return redirect("dashboard:overview", plan_id=plan_id, period=str(month))
 
 
+def _overdue_for_insiders(request: HttpRequest, plan_id: str) -> dict[str, int] | None:
+    """For a signed-in person with a role in the plan: overdue returns per metric, shown on the
+    internal scorecard. None for everyone else, who get the public page (from the cache); the
+    session is not even read without a session cookie."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    if not standing(request.user, plan_id).any:
+        return None
+    from scorecard.web.returns.pages import overdue_counts
+
+    return overdue_counts(stored_plan(plan_id).plan)
+
+
 @require_GET
 def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
+    overdue = _overdue_for_insiders(request, plan_id)
+
     def build() -> HttpResponse:
         stored = stored_plan(plan_id)
         month = month_in(stored, period)
@@ -120,10 +137,11 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
             notes=notes,
             rating_choices=RATING_CHOICES,
             shown=shown,
+            overdue=overdue or {},
         )
         return render(request, "dashboard/overview.html", context)
 
-    return _cached(request, plan_id, build)
+    return build() if overdue is not None else _cached(request, plan_id, build)
 
 
 @require_GET

@@ -87,3 +87,19 @@ def return_rows(plan: Plan, person: Standing, *, day: dt.date) -> list[ReturnRow
         rows.append(ReturnRow(due, metric, state, reason, sign_off, shown_origin))
     rows.sort(key=lambda r: (STATE_ORDER.index(r.state), r.due.due, r.due.metric_id))
     return rows
+
+
+EVERYONE = Standing(frozenset({Role.VIEWER}), frozenset())
+
+
+def overdue_counts(plan: Plan) -> dict[str, int]:
+    """Overdue returns (returned ones past their due date included) per metric, as of today."""
+    day = today()
+    counts: dict[str, int] = {}
+    for row in return_rows(plan, EVERYONE, day=day):
+        late = row.state is ReturnState.OVERDUE or (
+            row.state is ReturnState.RETURNED and day > row.due.due
+        )
+        if late:
+            counts[row.metric.id] = counts.get(row.metric.id, 0) + 1
+    return counts
