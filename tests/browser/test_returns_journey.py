@@ -139,3 +139,25 @@ def test_the_internal_scorecard_flags_overdue_returns(open_page: OpenPage) -> No
     page.goto(page.url.split("/plans/")[0] + f"{WS}/2024-09/")
     expect(page.locator("main").get_by_text("⚠ 1 return overdue").first).to_be_visible()
     _no_violations(page)
+
+
+@pytest.mark.usefixtures("people")
+def test_an_administrator_changes_owners(open_page: OpenPage) -> None:
+    page = _sign_in(open_page, "administrator")
+    page.get_by_role("link", name="Owners", exact=True).click()
+    expect(page.get_by_role("heading", name="Owners")).to_be_visible()
+    _no_violations(page)
+    page.get_by_role("link", name="Change the owners of 3.1").click()
+    page.get_by_label("Data owner: the role that submits the figures").fill("")
+    page.get_by_role("button", name="Save the owners").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the data owner's role")
+    _no_violations(page)
+    page.get_by_label("Data owner: the role that submits the figures").fill(
+        "Head of SEND Assessment"
+    )
+    page.get_by_label("Why they change").fill("The team was reorganised.")
+    page.get_by_role("button", name="Save the owners").click()
+    expect(page.get_by_role("alert")).to_contain_text("The owners are changed")
+    page.get_by_role("link", name="History", exact=True).click()
+    expect(page.locator("main")).to_contain_text("metrics/3.1/ownership/data_owner")
+    _no_violations(page)

@@ -53,7 +53,12 @@ def validate(path: Path, output_format: str) -> int:
 
 @plan.command()
 @plan_path
-def load(path: Path) -> int:
+@click.option(
+    "--reason",
+    default="",
+    help="Why, for the history of the plan's definition and figures (default: the folder).",
+)
+def load(path: Path, reason: str) -> int:
     """Validate a plan folder and store the plan and its figures, all or nothing. Loading the
     same plan again changes nothing; a corrected plan updates what changed and keeps history."""
     reading = read_plan(path)
@@ -67,7 +72,11 @@ def load(path: Path) -> int:
     from scorecard.web.catalogue.services import load_plan
 
     result = load_plan(
-        reading.plan, reading.figures, source=str(reading.folder), loaded_by=current_user()
+        reading.plan,
+        reading.figures,
+        source=str(reading.folder),
+        loaded_by=current_user(),
+        reason=reason,
     )
     counts = result.figures
     if not result.changed:

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from scorecard.planfiles.reader import read_plan
+from scorecard.web.catalogue.models import DefinitionChange
 from scorecard.web.catalogue.services import load_plan
 from scorecard.web.returns.models import Return, ReturnEvent
 from tests.conftest import ROOT
@@ -68,6 +69,14 @@ def _outcome(code: int, location: str = "") -> str:
     return DENIED
 
 
+OWNERS = {
+    "organisation": "wscc-send",
+    "data_owner": "Head of SEND Assessment",
+    "accountable_lead": "Assistant Director, SEND",
+    "reason": "reorganised",
+}
+
+
 def _upload(client: Client) -> object:
     content = b"metric_id,component,period,version,status,value\r\n3.1,,2024-10,0,value,15\r\n"
     return client.post(f"{WS}/returns/upload/", {"file": SimpleUploadedFile("r.csv", content)})
@@ -95,6 +104,25 @@ CASES: list[tuple[str, str, Request, set[str]]] = [
         {"viewer", "owner_a", "owner_b", "approver", "administrator"},
     ),
     ("upload a return", "none", _upload, {"owner_a", "administrator"}),
+    (
+        "see the owners",
+        "none",
+        lambda c: c.get(f"{WS}/owners/"),
+        {"viewer", "owner_a", "owner_b", "approver", "administrator"},
+    ),
+    ("open an owners form", "none", lambda c: c.get(f"{WS}/owners/3-1/"), {"administrator"}),
+    (
+        "change the owners",
+        "none",
+        lambda c: c.post(f"{WS}/owners/3-1/", OWNERS),
+        {"administrator"},
+    ),
+    (
+        "see the plan's history",
+        "none",
+        lambda c: c.get(f"{WS}/history/"),
+        {"viewer", "owner_a", "owner_b", "approver", "administrator"},
+    ),
     (
         "open a return",
         "none",
@@ -166,6 +194,7 @@ def test_access_matrix(
     assert _outcome(code, location) == expected, f"{role} {name}: {code}"
     if expected != OK and response.wsgi_request.method == "POST":  # type: ignore[attr-defined]
         assert list(ReturnEvent.objects.values_list("id", flat=True)) == before
+        assert not DefinitionChange.objects.exists()
 
 
 @pytest.mark.parametrize("role", ROLES)

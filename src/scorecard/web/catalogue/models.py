@@ -7,6 +7,8 @@ ones stay as its history.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 
@@ -39,3 +41,28 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.plan_id} v{self.number}"
+
+
+class DefinitionChange(models.Model):
+    """One change to a plan's definition between two versions: which field (a path such as
+    "metrics/3.1/targets/2024-25"), before, after, who, when and why. Never edited."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="definition_changes")
+    version = models.PositiveIntegerField(help_text="The version the change made")
+    path = models.CharField(max_length=300)
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    changed_by = models.CharField(max_length=150)
+    changed_at = models.DateTimeField()
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("definition history is append-only; a change cannot be edited")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("definition history is append-only; a change cannot be deleted")

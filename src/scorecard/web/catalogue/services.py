@@ -11,8 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from scorecard.domain.catalogue import Plan as PlanDefinition
+from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure
+from scorecard.domain.ownership import Ownership
 from scorecard.web.catalogue import models
+from scorecard.web.catalogue.diff import definition_changes
+from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.figures.services import Change, FigureCounts, replace_plan_file_figures
 
 
@@ -44,34 +48,94 @@ def load_plan(
     source: str,
     loaded_by: str,
     now: dt.datetime | None = None,
+    reason: str = "",
 ) -> LoadResult:
     """Store a validated plan and its figures in one transaction. Loading the same plan again
-    changes nothing; a changed definition becomes a new version; changed figures are updated
-    with their history kept."""
+    changes nothing; a changed definition becomes a new version, each changed field recorded in
+    the definition history; changed figures are updated with their history kept."""
     at = now or timezone.now()
-    definition = definition_json(plan)
-    fingerprint = digest(definition)
+    why = reason.strip() or f"plan load from {source}"
     with transaction.atomic():
         row, _ = models.Plan.objects.select_for_update().get_or_create(
             plan_id=plan.id, defaults={"title": plan.title}
         )
-        latest = row.versions.order_by("-number").first()
-        new_version = latest is None or latest.digest != fingerprint
-        number = latest.number if latest is not None else 0
-        if new_version:
-            number += 1
-            models.PlanVersion.objects.create(
-                plan=row,
-                number=number,
-                definition=definition,
-                digest=fingerprint,
-                source=source,
-                loaded_by=loaded_by,
-                loaded_at=at,
-            )
-            if row.title != plan.title:
-                row.title = plan.title
-                row.save(update_fields=["title"])
-        reason = f"plan load from {source}"
-        counts = replace_plan_file_figures(row, figures, Change(loaded_by, at, reason))
+        number, new_version = store_version(
+            row, plan, source=source, by=loaded_by, at=at, reason=why
+        )
+        counts = replace_plan_file_figures(row, figures, Change(loaded_by, at, why))
     return LoadResult(plan.id, number, new_version, counts)
+
+
+def store_version(
+    row: models.Plan, plan: PlanDefinition, *, source: str, by: str, at: dt.datetime, reason: str
+) -> tuple[int, bool]:
+    """A new version of the plan's definition if it differs from the latest, with every changed
+    field in the definition history; returns the latest version's number and whether it is new."""
+    definition = definition_json(plan)
+    fingerprint = digest(definition)
+    latest = row.versions.order_by("-number").first()
+    if latest is not None and latest.digest == fingerprint:
+        return latest.number, False
+    number = latest.number + 1 if latest is not None else 1
+    models.PlanVersion.objects.create(
+        plan=row,
+        number=number,
+        definition=definition,
+        digest=fingerprint,
+        source=source,
+        loaded_by=by,
+        loaded_at=at,
+    )
+    if latest is not None:
+        models.DefinitionChange.objects.bulk_create(
+            models.DefinitionChange(
+                plan=row,
+                version=number,
+                path=path,
+                before=old,
+                after=new,
+                changed_by=by,
+                changed_at=at,
+                reason=reason[:500],
+            )
+            for path, old, new in definition_changes(latest.definition, definition)
+        )
+    if row.title != plan.title:
+        row.title = plan.title
+        row.save(update_fields=["title"])
+    return number, True
+
+
+def change_ownership(
+    *,
+    plan_id: str,
+    metric_id: str,
+    ownership: Ownership,
+    by: str,
+    at: dt.datetime,
+    reason: str,
+) -> int:
+    """Change who answers for a metric: a new version of the plan's definition, the change in
+    its history with who, when and why. Returns the new version's number."""
+    if not reason.strip():
+        raise ScorecardError("Say why the owners change, for the history")
+    plan = current_plan(plan_id)
+    if metric_id not in {m.id for m in plan.metrics}:
+        raise ScorecardError(f'plan {plan_id} has no metric "{metric_id}"')
+    partners = [p.id for p in plan.partners]
+    if ownership.organisation not in partners:
+        raise ScorecardError(
+            f'"{ownership.organisation}" is not one of the plan\'s partners ({", ".join(partners)})'
+        )
+    metrics = tuple(
+        m.model_copy(update={"ownership": ownership}) if m.id == metric_id else m
+        for m in plan.metrics
+    )
+    changed = PlanDefinition.model_validate(
+        {**plan.model_dump(mode="json"), "metrics": [m.model_dump(mode="json") for m in metrics]}
+    )
+    with transaction.atomic():
+        row = models.Plan.objects.select_for_update().get(plan_id=plan_id)
+        source = f"owners of metric {metric_id} changed in the application"
+        number, _ = store_version(row, changed, source=source, by=by, at=at, reason=reason)
+    return number

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,15 +15,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from scorecard.domain.catalogue import Metric, Plan
-from scorecard.domain.errors import PlanNotFoundError, ScorecardError
+from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import QualityFlag
 from scorecard.domain.periods import Month
 from scorecard.domain.returns import Return, ReturnState, due_date, return_state
 from scorecard.domain.signoff import Role, SignOff
 from scorecard.web.accounts.queries import Standing, standing
-from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.returns import forms, pages, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
+from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 from scorecard.web.returns.entries import check_entry, component_ids
 from scorecard.web.returns.queries import entry_figures, find_return, metric_history
 
@@ -38,50 +37,13 @@ LOCKED = "These figures come from the plan's files or its extracts, so they are 
 MOVES = {"submit": SignOff.SUBMITTED, "approve": SignOff.APPROVED, "return": SignOff.RETURNED}
 
 
-def _plan(plan_id: str) -> Plan:
-    try:
-        return current_plan(plan_id)
-    except PlanNotFoundError:
-        raise Http404(f'There is no plan "{plan_id}".') from None
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required has made sure
-    return request.user
-
-
-def _denied(request: HttpRequest, plan: Plan, reason: str) -> HttpResponse:
-    context = _context(request, plan, reason=reason)
-    return render(request, "returns/denied.html", context, status=403)
-
-
-def _context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, object]:
-    return {
-        "plan": plan,
-        "organisation_name": plan.organisation.name,
-        "organisation_logo_url": plan.organisation.logo,
-        "navigation": [
-            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
-            {
-                "href": reverse("returns:list", args=[plan.id]),
-                "text": "Returns",
-                "current": request.resolver_match.url_name == "list"
-                if request.resolver_match
-                else False,
-            },
-        ],
-        "signed_in_as": request.user.get_username(),
-        **more,
-    }
-
-
 @login_required
 @require_http_methods(["GET"])
 def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
-    plan = _plan(plan_id)
-    person = standing(_user(request), plan_id)
+    plan = plan_or_404(plan_id)
+    person = standing(signed_in(request), plan_id)
     if not person.any:
-        return _denied(request, plan, "You have no role in this plan.")
+        return denied(request, plan, "You have no role in this plan.")
     day = pages.today()
     rows = pages.return_rows(plan, person, day=day)
     counts = {state: sum(r.state is state for r in rows) for state in pages.STATE_ORDER}
@@ -93,7 +55,7 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         else [r for r in rows if r.state is not ReturnState.APPROVED]
     )
     uploaded = request.GET.get("uploaded", "")
-    context = _context(
+    context = page_context(
         request,
         plan,
         uploaded=int(uploaded) if uploaded.isdigit() else None,
@@ -113,13 +75,13 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def return_page(request: HttpRequest, plan_id: str, metric: str, period: str) -> HttpResponse:
-    plan = _plan(plan_id)
+    plan = plan_or_404(plan_id)
     found = next((m for m in plan.metrics if m.slug == metric), None)
     month = _month(plan, found, period)
     assert found is not None
-    person = standing(_user(request), plan_id)
+    person = standing(signed_in(request), plan_id)
     if not person.any:
-        return _denied(request, plan, "You have no role in this plan.")
+        return denied(request, plan, "You have no role in this plan.")
     if request.method == "POST":
         return _post(request, plan, found, month, person)
     done = DONE.get(request.GET.get("done", ""))
@@ -143,7 +105,7 @@ def _post(
 ) -> HttpResponse:
     action = request.POST.get("action", "")
     version = forms.version(request.POST)
-    user = _user(request)
+    user = signed_in(request)
     now = timezone.now()
     origin = pages.recorded_origins(plan.id).get((metric.id, month))
     if origin and origin != "submitted":
@@ -248,7 +210,7 @@ def _render(
     approvable = person.approves and sign_off is SignOff.SUBMITTED
     shown = entry or (forms.entry_from(found, metric) if found else forms.blank_entry(metric))
     partners = {p.id: p.name for p in plan.partners}
-    context: dict[str, Any] = _context(
+    context: dict[str, Any] = page_context(
         request,
         plan,
         metric=metric,
@@ -290,10 +252,10 @@ CONTENT_TYPES = {
 @require_http_methods(["GET"])
 def upload_template(request: HttpRequest, plan_id: str, kind: str) -> HttpResponse:
     """The person's open returns (due, overdue, returned) as a spreadsheet to fill in."""
-    plan = _plan(plan_id)
-    person = standing(_user(request), plan_id)
+    plan = plan_or_404(plan_id)
+    person = standing(signed_in(request), plan_id)
     if not person.any:
-        return _denied(request, plan, "You have no role in this plan.")
+        return denied(request, plan, "You have no role in this plan.")
     if kind not in CONTENT_TYPES:
         raise Http404("Templates are CSV or XLSX.")
     rows = []
@@ -314,14 +276,14 @@ def upload_template(request: HttpRequest, plan_id: str, kind: str) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, plan_id: str) -> HttpResponse:
-    plan = _plan(plan_id)
-    person = standing(_user(request), plan_id)
+    plan = plan_or_404(plan_id)
+    person = standing(signed_in(request), plan_id)
     if not person.any:
-        return _denied(request, plan, "You have no role in this plan.")
+        return denied(request, plan, "You have no role in this plan.")
     if not (person.metrics or Role.ADMINISTRATOR in person.roles):
-        return _denied(request, plan, "Only data owners and administrators upload returns.")
+        return denied(request, plan, "Only data owners and administrators upload returns.")
     if request.method == "GET":
-        return render(request, "returns/upload.html", _context(request, plan, problems=[]))
+        return render(request, "returns/upload.html", page_context(request, plan, problems=[]))
     submit = request.POST.get("submit") == "yes"
     file = request.FILES.get("file")
     problems: list[upload_checks.Problem] = []
@@ -343,12 +305,12 @@ def upload(request: HttpRequest, plan_id: str) -> HttpResponse:
             if not problems:
                 try:
                     count = upload_checks.apply_upload(
-                        plan, checked, user=_user(request), submit=submit, now=timezone.now()
+                        plan, checked, user=signed_in(request), submit=submit, now=timezone.now()
                     )
                 except ScorecardError as exc:
                     problems = [upload_checks.Problem(None, None, str(exc))]
                 else:
                     url = reverse("returns:list", args=[plan.id])
                     return redirect(f"{url}?uploaded={count}&submitted={int(submit)}")
-    context = _context(request, plan, problems=problems, submit=submit)
+    context = page_context(request, plan, problems=problems, submit=submit)
     return render(request, "returns/upload.html", context, status=400)

@@ -1,0 +1,54 @@
+"""What every page of the returns and owners pages shares: the plan or a 404, the signed-in
+person, the refusal page, and the page context with the internal navigation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from scorecard.domain.catalogue import Plan
+from scorecard.domain.errors import PlanNotFoundError
+from scorecard.web.catalogue.queries import current_plan
+
+
+def plan_or_404(plan_id: str) -> Plan:
+    try:
+        return current_plan(plan_id)
+    except PlanNotFoundError:
+        raise Http404(f'There is no plan "{plan_id}".') from None
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The person signed in (the views ask for sign-in first, so there is one)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied("sign in first")
+    return request.user
+
+
+def denied(request: HttpRequest, plan: Plan, reason: str) -> HttpResponse:
+    context = page_context(request, plan, reason=reason)
+    return render(request, "returns/denied.html", context, status=403)
+
+
+def page_context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, object]:
+    return {
+        "plan": plan,
+        "organisation_name": plan.organisation.name,
+        "organisation_logo_url": plan.organisation.logo,
+        "navigation": [
+            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
+            _item(request, reverse("returns:list", args=[plan.id]), "Returns", "list"),
+            _item(request, reverse("returns:owners", args=[plan.id]), "Owners", "owners"),
+            _item(request, reverse("returns:history", args=[plan.id]), "History", "history"),
+        ],
+        "signed_in_as": request.user.get_username(),
+        **more,
+    }
+
+
+def _item(request: HttpRequest, href: str, text: str, name: str) -> dict[str, object]:
+    here = request.resolver_match.url_name if request.resolver_match else ""
+    return {"href": href, "text": text, "current": here == name}

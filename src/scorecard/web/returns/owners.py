@@ -1,0 +1,116 @@
+"""Owners pages: who answers for each metric (everyone with a role in the plan), changed by
+administrators with a reason; and the history of the plan's definition (docs/collection.md)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from pydantic import ValidationError
+
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.ownership import Ownership
+from scorecard.domain.signoff import Role
+from scorecard.web.accounts.queries import standing
+from scorecard.web.catalogue.models import DefinitionChange
+from scorecard.web.catalogue.services import change_ownership
+from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
+
+FIELDS = ("organisation", "team", "data_owner", "accountable_lead")
+
+
+@login_required
+@require_http_methods(["GET"])
+def owners(request: HttpRequest, plan_id: str) -> HttpResponse:
+    plan = plan_or_404(plan_id)
+    person = standing(signed_in(request), plan_id)
+    if not person.any:
+        return denied(request, plan, "You have no role in this plan.")
+    partners = {p.id: p.name for p in plan.partners}
+    context = page_context(
+        request,
+        plan,
+        partners=partners,
+        admin=Role.ADMINISTRATOR in person.roles,
+        changed=request.GET.get("changed", ""),
+    )
+    return render(request, "returns/owners.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_owner(request: HttpRequest, plan_id: str, metric: str) -> HttpResponse:
+    plan = plan_or_404(plan_id)
+    found = next((m for m in plan.metrics if m.slug == metric), None)
+    if found is None:
+        raise Http404("There is no such metric in this plan.")
+    person = standing(signed_in(request), plan_id)
+    if Role.ADMINISTRATOR not in person.roles:
+        return denied(request, plan, "Only administrators change who owns a metric.")
+    current = found.ownership
+    values = {name: (getattr(current, name) or "") if current else "" for name in FIELDS}
+    errors: dict[str, str] = {}
+    reason = ""
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "").strip()[:300] for name in FIELDS}
+        reason = request.POST.get("reason", "").strip()[:500]
+        errors = _check(values, reason, [p.id for p in plan.partners])
+        if not errors:
+            try:
+                change_ownership(
+                    plan_id=plan.id,
+                    metric_id=found.id,
+                    ownership=Ownership(**{k: v or None for k, v in values.items()}),
+                    by=signed_in(request).get_username(),
+                    at=timezone.now(),
+                    reason=reason,
+                )
+            except ScorecardError as exc:
+                errors["reason"] = str(exc)
+            else:
+                url = reverse("returns:owners", args=[plan.id])
+                return redirect(f"{url}?changed={found.slug}")
+    context = page_context(
+        request,
+        plan,
+        metric=found,
+        values=values,
+        reason=reason,
+        errors=errors,
+        partners=plan.partners,
+    )
+    return render(request, "returns/owner_edit.html", context, status=400 if errors else 200)
+
+
+def _check(values: dict[str, str], reason: str, partners: list[str]) -> dict[str, str]:
+    errors = {}
+    if values["organisation"] not in partners:
+        errors["organisation"] = "Choose the organisation that supplies the figures"
+    for name, words in (
+        ("data_owner", "the data owner's role"),
+        ("accountable_lead", "the accountable lead's role"),
+    ):
+        if not values[name]:
+            errors[name] = f"Enter {words}"
+    if not reason:
+        errors["reason"] = "Say why the owners change, for the history"
+    if not errors:
+        try:
+            Ownership(**{k: v or None for k, v in values.items()})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            errors[str(first["loc"][0])] = str(first["msg"])
+    return errors
+
+
+@login_required
+@require_http_methods(["GET"])
+def history(request: HttpRequest, plan_id: str) -> HttpResponse:
+    plan = plan_or_404(plan_id)
+    if not standing(signed_in(request), plan_id).any:
+        return denied(request, plan, "You have no role in this plan.")
+    changes = DefinitionChange.objects.filter(plan__plan_id=plan_id).order_by("-id")[:500]
+    return render(request, "returns/history.html", page_context(request, plan, changes=changes))

@@ -1,0 +1,101 @@
+"""Changing a metric's owners in the browser (administrators only), and the history of the
+plan's definition: who, when, what, before, after and why, for owners and for plan loads."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import User
+
+from scorecard.planfiles.reader import read_plan
+from scorecard.web.catalogue.models import DefinitionChange, PlanVersion
+from scorecard.web.catalogue.queries import current_plan
+from scorecard.web.catalogue.services import load_plan
+from tests.conftest import ROOT
+from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
+
+pytestmark = pytest.mark.usefixtures("loaded")
+EDIT = f"{WS}/owners/3-1/"
+GOOD = {
+    "organisation": "wscc-send",
+    "team": "SEND Assessment Team",
+    "data_owner": "Head of SEND Assessment",
+    "accountable_lead": "Assistant Director, SEND",
+    "reason": "The team was reorganised in October.",
+}
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, User]:
+    return make_people()
+
+
+def _text(html: bytes) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
+
+
+def test_an_administrator_changes_the_owners(people: dict[str, User]) -> None:
+    admin = client_for(people["administrator"])
+    before = PlanVersion.objects.filter(plan__plan_id=PLAN_ID).count()
+    response = admin.post(EDIT, GOOD)
+    assert response.status_code == 302
+    assert current_plan(PLAN_ID).metric("3.1").ownership.data_owner == "Head of SEND Assessment"  # type: ignore[union-attr]
+    assert PlanVersion.objects.filter(plan__plan_id=PLAN_ID).count() == before + 1
+    (change,) = DefinitionChange.objects.filter(plan__plan_id=PLAN_ID)
+    assert change.path == "metrics/3.1/ownership/data_owner"
+    assert (change.before, change.after) == (
+        "SEND Assessment Team performance lead",
+        "Head of SEND Assessment",
+    )
+    assert (change.changed_by, change.reason) == ("administrator", GOOD["reason"])
+    history = _text(client_for(people["viewer"]).get(f"{WS}/history/").content)
+    assert "metrics/3.1/ownership/data_owner" in history
+    assert "administrator: The team was reorganised in October." in history
+    owners = _text(client_for(people["owner_b"]).get(f"{WS}/owners/").content)
+    assert "Head of SEND Assessment" in owners
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"reason": ""}, "reason", "Say why the owners change"),
+        ({"organisation": "acme"}, "organisation", "Choose the organisation"),
+        ({"data_owner": ""}, "data_owner", "Enter the data owner's role"),
+    ],
+)
+def test_bad_changes_are_refused(
+    people: dict[str, User], change: dict[str, str], field: str, message: str
+) -> None:
+    versions = PlanVersion.objects.count()
+    response = client_for(people["administrator"]).post(EDIT, {**GOOD, **change})
+    assert response.status_code == 400
+    assert message in _text(response.content)
+    assert f'href="#{field}"' in response.content.decode()
+    assert PlanVersion.objects.count() == versions
+
+
+@pytest.mark.parametrize("role", ["viewer", "owner_a", "approver"])
+def test_only_administrators_change_owners(people: dict[str, User], role: str) -> None:
+    client = client_for(people[role])
+    assert client.get(EDIT).status_code == 403
+    assert client.post(EDIT, GOOD).status_code == 403
+    assert not DefinitionChange.objects.exists()
+
+
+def test_a_plan_load_records_each_changed_field_with_its_reason(db: None) -> None:
+    reading = read_plan(ROOT / "plans" / PLAN_ID)
+    assert reading.plan is not None
+    plan = reading.plan
+    metrics = tuple(
+        m.model_copy(update={"targets": {"2024-25": "55"}}) if m.id == "3.1" else m
+        for m in plan.metrics
+    )
+    changed = plan.model_copy(update={"metrics": metrics})
+    load_plan(
+        changed, reading.figures, source="tester", loaded_by="analyst", reason="Board set 55%"
+    )
+    (change,) = DefinitionChange.objects.filter(plan__plan_id=PLAN_ID)
+    assert change.path == "metrics/3.1/targets/2024-25"
+    assert (change.before, change.after, change.reason) == ("49", "55", "Board set 55%")
