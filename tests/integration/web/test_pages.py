@@ -177,3 +177,10 @@ def test_a_cached_page_costs_only_the_data_version_queries(
     assert client.get(url).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(url).status_code == 200
+
+
+def test_the_home_page_title_says_what_it_is_once(client: Client) -> None:
+    html = client.get("/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None
+    assert title.group(1).strip() == "Choose a scorecard – SEND improvement scorecards"
