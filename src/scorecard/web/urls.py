@@ -2,8 +2,11 @@
 
 from django.urls import include, path
 
+from scorecard.web.accounts.urls import single_sign_on
+
 urlpatterns = [
     path("", include("scorecard.web.accounts.urls")),
+    *single_sign_on,
     path("", include("scorecard.web.returns.urls")),
     path("", include("scorecard.web.dashboard.urls")),
 ]

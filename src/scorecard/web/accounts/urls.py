@@ -1,9 +1,14 @@
 from django.urls import path
 
-from scorecard.web.accounts import views
+from scorecard.web.accounts import oidc, views
 
 app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+]
+# Single sign-on; the names are those mozilla-django-oidc reverses.
+single_sign_on = [
+    path("oidc/authenticate/", oidc.SignInWithProvider.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.ProviderCallback.as_view(), name="oidc_authentication_callback"),
 ]

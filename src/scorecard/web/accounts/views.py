@@ -3,6 +3,7 @@ the page; sign-out is a form (POST), so a link cannot sign anyone out."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +12,18 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from scorecard.web.accounts import signin
+from scorecard.web.accounts import oidc, signin
+
+SINGLE_SIGN_ON_PROBLEMS = {
+    "failed": (
+        "Signing in with your organisation's account did not work. If it keeps happening, ask "
+        "your scorecard administrator to check that the scorecard has your work email address."
+    ),
+    "unreachable": (
+        "Your organisation's sign-in service cannot be reached just now. Try again later, or "
+        "sign in with your user name and password."
+    ),
+}
 
 
 def _next(request: HttpRequest) -> str:
@@ -24,7 +36,16 @@ def _next(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"next": _next(request), "errors": {}, "username": ""}
+    context: dict[str, object] = {
+        "next": _next(request),
+        "errors": {},
+        "username": "",
+        "single_sign_on": oidc.enabled(),
+        "provider": settings.OIDC_PROVIDER_NAME,
+        "single_sign_on_problem": SINGLE_SIGN_ON_PROBLEMS.get(
+            request.GET.get("single-sign-on", "")
+        ),
+    }
     if request.method == "GET":
         return render(request, "accounts/sign_in.html", context)
     username = request.POST.get("username", "").strip()

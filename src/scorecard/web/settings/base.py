@@ -72,6 +72,26 @@ RETURNS_TODAY = None
 REMINDER_WORKING_DAYS = 3
 OVERDUE_REPEAT_DAYS = 7
 SITE_URL = environment.site_url()
+
+# Single sign-on through OpenID Connect, when SCORECARD_OIDC_DISCOVERY_URL is set
+# (scorecard.web.accounts.oidc; docs/collection.md).
+_single_sign_on = environment.oidc()
+OIDC_DISCOVERY_URL = _single_sign_on["OIDC_DISCOVERY_URL"]
+OIDC_RP_CLIENT_ID = _single_sign_on["OIDC_RP_CLIENT_ID"]
+OIDC_RP_CLIENT_SECRET = _single_sign_on["OIDC_RP_CLIENT_SECRET"]
+OIDC_PROVIDER_NAME = _single_sign_on["OIDC_PROVIDER_NAME"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "scorecard.web.accounts.oidc.SingleSignOnBackend",
+]
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
+LOGIN_REDIRECT_URL = "/"
 globals().update(environment.email())
 
 USE_TZ = True

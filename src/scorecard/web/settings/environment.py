@@ -16,6 +16,9 @@ SCORECARD_EMAIL_HOST    the SMTP server for reminder emails (default: emails are
                         SCORECARD_EMAIL_USER and SCORECARD_EMAIL_PASSWORD
 SCORECARD_EMAIL_FROM    the address reminders come from
 SCORECARD_SITE_URL      the site's address, for links in emails (default http://127.0.0.1:8000)
+SCORECARD_OIDC_DISCOVERY_URL  single sign-on through OpenID Connect: the provider's discovery
+                        document, with SCORECARD_OIDC_CLIENT_ID, SCORECARD_OIDC_CLIENT_SECRET and
+                        SCORECARD_OIDC_PROVIDER_NAME (shown on the button, e.g. "Microsoft")
 """
 
 from __future__ import annotations
@@ -92,3 +95,21 @@ def email() -> dict[str, object]:
 
 def site_url() -> str:
     return (os.environ.get("SCORECARD_SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+
+
+def oidc() -> dict[str, str]:
+    """Single sign-on settings; an empty discovery URL turns it off."""
+    url = os.environ.get("SCORECARD_OIDC_DISCOVERY_URL", "").strip()
+    found = {
+        "OIDC_DISCOVERY_URL": url,
+        "OIDC_RP_CLIENT_ID": os.environ.get("SCORECARD_OIDC_CLIENT_ID", "").strip(),
+        "OIDC_RP_CLIENT_SECRET": os.environ.get("SCORECARD_OIDC_CLIENT_SECRET", "").strip(),
+        "OIDC_PROVIDER_NAME": os.environ.get("SCORECARD_OIDC_PROVIDER_NAME", "").strip()
+        or "your organisation's account",
+    }
+    if url and not (found["OIDC_RP_CLIENT_ID"] and found["OIDC_RP_CLIENT_SECRET"]):
+        raise ImproperlyConfigured(
+            "SCORECARD_OIDC_DISCOVERY_URL needs SCORECARD_OIDC_CLIENT_ID and "
+            "SCORECARD_OIDC_CLIENT_SECRET"
+        )
+    return found
