@@ -6,13 +6,12 @@ own. Every grant and removal is recorded in the role history, which is never edi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
 from scorecard.domain.signoff import Role
 from scorecard.web.catalogue.models import Plan
+from scorecard.web.history import AppendOnly
 
 ROLE_CHOICES = [
     (Role.VIEWER.value, "Viewer"),
@@ -43,8 +42,10 @@ class PlanRole(models.Model):
         return f"{self.user} {self.role} in {self.plan}"
 
 
-class RoleChange(models.Model):
+class RoleChange(AppendOnly):
     """One grant or removal of a role: who, what, by whom, when, why. Never edited."""
+
+    history_name = "role history"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="role_changes")
     username = models.CharField(max_length=150)
@@ -57,14 +58,6 @@ class RoleChange(models.Model):
 
     class Meta:
         ordering = ["id"]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("role history is append-only; a change cannot be edited")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("role history is append-only; a change cannot be deleted")
 
 
 class FailedSignIn(models.Model):

@@ -7,9 +7,9 @@ ones stay as its history.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
+
+from scorecard.web.history import AppendOnly
 
 
 class Plan(models.Model):
@@ -43,9 +43,11 @@ class PlanVersion(models.Model):
         return f"{self.plan.plan_id} v{self.number}"
 
 
-class DefinitionChange(models.Model):
+class DefinitionChange(AppendOnly):
     """One change to a plan's definition between two versions: which field (a path such as
     "metrics/3.1/targets/2024-25"), before, after, who, when and why. Never edited."""
+
+    history_name = "definition history"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="definition_changes")
     version = models.PositiveIntegerField(help_text="The version the change made")
@@ -58,11 +60,3 @@ class DefinitionChange(models.Model):
 
     class Meta:
         ordering = ["id"]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("definition history is append-only; a change cannot be edited")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("definition history is append-only; a change cannot be deleted")

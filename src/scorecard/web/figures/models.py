@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 
 from scorecard.domain.figures import FigureStatus
 from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures.fields import ExactDecimalField
+from scorecard.web.history import AppendOnly
 
 
 class Origin(models.TextChoices):
@@ -70,8 +69,10 @@ class Action(models.TextChoices):
     REMOVED = "removed", "Removed"
 
 
-class FigureChange(models.Model):
+class FigureChange(AppendOnly):
     """One change to one figure: who, when, what, before, after and why. Never edited."""
+
+    history_name = "figure history"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="figure_changes")
     metric_id = models.CharField(max_length=40)
@@ -86,11 +87,3 @@ class FigureChange(models.Model):
 
     class Meta:
         ordering = ["id"]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("figure history is append-only; a change cannot be edited")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("figure history is append-only; a change cannot be deleted")

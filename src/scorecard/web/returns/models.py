@@ -7,14 +7,13 @@ board's scorecard shows; a return's own figures are the owner's working copy.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 
 from scorecard.domain.figures import FigureStatus
 from scorecard.domain.signoff import SignOff
 from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures.fields import ExactDecimalField
+from scorecard.web.history import AppendOnly
 
 STATE_CHOICES = [(s.value, s.value) for s in SignOff]
 
@@ -74,8 +73,10 @@ class Event(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class ReturnEvent(models.Model):
+class ReturnEvent(AppendOnly):
     """One save or move of a return: who, when, what, before, after and why. Never edited."""
+
+    history_name = "a return's history"
 
     entry = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="events")
     event = models.CharField(max_length=20, choices=Event.choices)
@@ -89,14 +90,6 @@ class ReturnEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("a return's history is append-only; an event cannot be edited")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("a return's history is append-only; an event cannot be deleted")
 
 
 class ReminderKind(models.TextChoices):

@@ -1,0 +1,51 @@
+"""Every history in the store is append-only: a record, once written, is never edited or
+deleted (role changes, definition changes, figure changes, return events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import models
+
+from scorecard.web.accounts.models import RoleChange
+from scorecard.web.catalogue.models import DefinitionChange, Plan
+from scorecard.web.figures.models import FigureChange
+from scorecard.web.returns.models import Return, ReturnEvent
+
+AT = dt.datetime(2024, 11, 20, tzinfo=dt.UTC)
+
+
+def _records(plan: Plan) -> list[models.Model]:
+    entry = Return.objects.create(plan=plan, metric_id="3.1", period="2024-10", updated_at=AT)
+    return [
+        RoleChange.objects.create(
+            plan=plan, username="u", role="viewer", changed_by="a", changed_at=AT, reason="r"
+        ),
+        DefinitionChange.objects.create(
+            plan=plan, version=2, path="notice", changed_by="a", changed_at=AT, reason="r"
+        ),
+        FigureChange.objects.create(
+            plan=plan,
+            metric_id="3.1",
+            period="2024-10",
+            action="created",
+            reason="r",
+            changed_by="a",
+            changed_at=AT,
+        ),
+        ReturnEvent.objects.create(
+            entry=entry, event="saved", from_state="draft", to_state="draft", by="a", at=AT
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_no_history_record_can_be_edited_or_deleted() -> None:
+    plan = Plan.objects.create(plan_id="p", title="P")
+    for record in _records(plan):
+        with pytest.raises(ValueError, match="append-only; a record cannot be edited"):
+            record.save()
+        with pytest.raises(ValueError, match="append-only; a record cannot be deleted"):
+            record.delete()
+        assert type(record).objects.filter(pk=record.pk).exists()
