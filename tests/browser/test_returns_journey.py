@@ -5,12 +5,20 @@ published scorecard. axe-core checks every form page on the way, its error state
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import WS, OpenPage, axe_violations, describe_violations
+from tests.browser.conftest import (
+    NARROW,
+    WIDE,
+    WS,
+    OpenPage,
+    axe_violations,
+    describe_violations,
+)
 from tests.integration.web.collection import PASSWORD, make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,8 +36,8 @@ def _no_violations(page: Page) -> None:
     assert not violations, f"{page.url}:\n" + describe_violations(violations)
 
 
-def _sign_in(open_page: OpenPage, username: str) -> Page:
-    page = open_page(f"{WS}/returns/")
+def _sign_in(open_page: OpenPage, username: str, viewport: dict[str, int] = WIDE) -> Page:
+    page = open_page(f"{WS}/returns/", viewport=viewport)
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     _no_violations(page)
     page.get_by_label("User name").fill(username)
@@ -75,6 +83,9 @@ def test_enter_return_correct_approve_publish(open_page: OpenPage) -> None:
     approver.get_by_role("button", name="Return for correction").click()
     expect(approver.locator(".govuk-error-summary")).to_contain_text("Say why")
     _no_violations(approver)
+    approver.locator(".govuk-error-summary").get_by_role("link").first.click()
+    expect(approver.get_by_label("Reason")).to_be_focused()
+    expect(approver.get_by_label("Reason")).to_have_accessible_description(re.compile("Say why"))
     approver.get_by_label("Reason").fill("The figure for October looks high; check the count.")
     approver.get_by_role("button", name="Return for correction").click()
     expect(approver.get_by_role("alert")).to_contain_text("returned to their data owner")
@@ -161,3 +172,45 @@ def test_an_administrator_changes_owners(open_page: OpenPage) -> None:
     page.get_by_role("link", name="History", exact=True).click()
     expect(page.locator("main")).to_contain_text("metrics/3.1/ownership/data_owner")
     _no_violations(page)
+
+
+WIDER_THAN_THE_SCREEN = """() => ({
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
+  wider: [...document.querySelectorAll('main *')]
+    .filter(el => !el.closest('.app-table-scroll, .govuk-visually-hidden'))
+    .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .slice(0, 3)
+    .map(el => el.outerHTML.slice(0, 120)),
+})"""
+
+
+def _fits(page: Page) -> None:
+    found = page.evaluate(WIDER_THAN_THE_SCREEN)
+    assert found["scrollWidth"] <= found["innerWidth"] and not found["wider"], (page.url, found)
+    for region in page.locator(".app-table-scroll").all():
+        expect(region).to_have_attribute("role", "region")
+        expect(region).to_have_attribute("tabindex", "0")
+        expect(region).to_have_accessible_name(re.compile(r"\w"))
+
+
+@pytest.mark.usefixtures("people")
+def test_the_returns_pages_fit_a_320_px_screen(open_page: OpenPage) -> None:
+    """The returns table, a return's figures and history, and the owners table (with its
+    visually hidden "Change" texts) scroll in their own regions."""
+    administrator = _sign_in(open_page, "administrator", viewport=NARROW)
+    administrator.goto(administrator.url.replace("/returns/", "/owners/"))
+    expect(administrator.get_by_role("link", name="Change the owners of 3.1")).to_be_attached()
+    _fits(administrator)
+    owner = _sign_in(open_page, "owner_a", viewport=NARROW)
+    _fits(owner)
+    _open_october(owner)
+    owner.get_by_label("Figure", exact=True).fill("14.2")
+    owner.get_by_label("Numerator (optional)").fill("71")
+    owner.get_by_label("Denominator (optional)").fill("500")
+    owner.get_by_role("button", name="Save and submit for approval").click()
+    expect(owner.get_by_role("alert")).to_contain_text("submitted for approval")
+    expect(owner.get_by_role("region", name="The figures entered for October 2024")).to_be_visible()
+    expect(owner.get_by_role("region", name="Every change to this return")).to_be_visible()
+    _fits(owner)
+    _no_violations(owner)

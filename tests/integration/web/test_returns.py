@@ -12,6 +12,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from scorecard.web.figures.models import Figure, FigureChange, Origin
+from scorecard.web.returns import views
+from scorecard.web.returns.entries import Checked
 from scorecard.web.returns.models import Return, ReturnEvent
 from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people, return_url
 
@@ -83,8 +85,13 @@ def test_the_whole_journey(people: dict[str, User]) -> None:
     ).exists()
 
     refused = _save(approver, OCTOBER_3_1, "return", reason="")
-    assert refused.status_code == 403
+    assert refused.status_code == 400
     assert "Say why the figures are returned" in _text(refused.content)
+    html = refused.content.decode()  # shown at the reason's field, and the summary links to it
+    assert 'href="#reason"' in html
+    assert 'id="reason-error"' in html
+    assert 'aria-describedby="reason-error"' in html
+    assert Return.objects.get(pk=stored.pk).state == "submitted"
     response = _save(approver, OCTOBER_3_1, "return", reason="The denominator looks low.")
     assert response.status_code == 302
     assert Return.objects.get(pk=stored.pk).state == "returned"
@@ -166,6 +173,31 @@ def test_bad_figures_are_refused_with_a_message_and_nothing_stored(
     assert f'href="#{field}"' in html  # the error summary links to the field
     assert f'id="{field}"' in html
     assert not Return.objects.exists()
+
+
+def test_a_numerator_that_is_not_a_number_is_one_error_at_its_field(
+    people: dict[str, User],
+) -> None:
+    fields = {"figure-value": "10", "figure-numerator": "abc", "figure-denominator": "5"}
+    response = _save(client_for(people["owner_a"]), OCTOBER_3_1, "submit", **fields)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.count('id="figure-numerator-error"') == 1
+    assert '"abc" is not a number' in _text(response.content)
+    assert "Enter the numerator too" not in _text(response.content)  # it was entered
+
+
+def test_every_message_for_a_field_is_in_its_one_error_message(
+    people: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two = Checked(errors={"figure-value": ["First problem", "Second problem"]})
+    monkeypatch.setattr(views, "check_entry", lambda *args, **kwargs: two)
+    response = _save(client_for(people["owner_a"]), OCTOBER_3_1, "submit", **{"figure-value": "1"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.count('id="figure-value-error"') == 1  # ids are unique; aria-describedby finds both
+    error = re.search(r'<p id="figure-value-error"[^>]*>(.*?)</p>', html, re.S)
+    assert error and "First problem" in error.group(1) and "Second problem" in error.group(1)
 
 
 def test_a_warning_confirmed_is_saved(people: dict[str, User]) -> None:

@@ -137,10 +137,11 @@ def _part_figure(
         )
     if (numbers["numerator"] is None) != (numbers["denominator"] is None):
         missing = "denominator" if numbers["denominator"] is None else "numerator"
-        checked.add(
-            f"{part.prefix}-{missing}",
-            f"{label}Enter the {missing} too, or leave both numerator and denominator empty",
-        )
+        if not getattr(part, missing).strip():  # one written but not a number is said above
+            checked.add(
+                f"{part.prefix}-{missing}",
+                f"{label}Enter the {missing} too, or leave both numerator and denominator empty",
+            )
     if any(k.startswith(f"{part.prefix}-") for k in checked.errors):
         return None
     return Figure(

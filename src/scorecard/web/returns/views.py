@@ -34,6 +34,7 @@ DONE = {
     "returned": "The figures are returned to their data owner for correction.",
 }
 LOCKED = "These figures come from the plan's files or its extracts, so they are not changed here."
+NO_REASON = "Say why the figures are returned, so the data owner can correct them"
 MOVES = {"submit": SignOff.SUBMITTED, "approve": SignOff.APPROVED, "return": SignOff.RETURNED}
 
 
@@ -118,6 +119,12 @@ def _post(
             status=403,
             problem=LOCKED,
         )
+    if action == "return" and not request.POST.get("reason", "").strip() and person.approves:
+        found = find_return(plan.id, metric.id, month)
+        if found is not None and found.state == SignOff.SUBMITTED:
+            # the approve form's one field, shown at the field like every other form's errors
+            errors = {"reason": [NO_REASON]}
+            return _render(request, plan, metric, month, person, status=400, errors=errors)
     try:
         if action in ("save", "submit"):
             entry = forms.read_entry(request.POST, metric)
