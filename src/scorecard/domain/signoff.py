@@ -1,9 +1,10 @@
 """Sign-off of a return's figures as an explicit state machine (docs/returns.md).
 
 draft -> submitted -> approved or returned (with a reason); returned -> submitted again;
-approved -> published, by a release. Who may move a return, and where to, is decided here, for
-this return and this target state, with the reason in words; the application's services call
-`decide` before any change and record every transition.
+approved -> published, by a release; approved -> returned (with a reason) to correct figures
+already on the scorecard, which show as revised once approved again. Who may move a return,
+and where to, is decided here, for this return and this target state, with the reason in words;
+the application's services call `decide` before any change and record every transition.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ MOVES: dict[tuple[SignOff, SignOff], str] = {
     (SignOff.SUBMITTED, SignOff.APPROVED): "approve",
     (SignOff.SUBMITTED, SignOff.RETURNED): "approve",
     (SignOff.APPROVED, SignOff.PUBLISHED): "approve",
+    (SignOff.APPROVED, SignOff.RETURNED): "approve",
 }
 EDITABLE = frozenset({SignOff.DRAFT, SignOff.RETURNED})
 

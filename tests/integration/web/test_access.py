@@ -57,6 +57,8 @@ def _prepare(people: dict[str, User], state: str) -> None:
         client_for(people["approver"]).post(
             URL, {"action": "return", "version": "2", "reason": "check it"}
         )
+    if state == "approved":
+        client_for(people["approver"]).post(URL, {"action": "approve", "version": "2"})
     assert Return.objects.get().state == state
 
 
@@ -170,6 +172,12 @@ CASES: list[tuple[str, str, Request, set[str]]] = [
         "returned",
         lambda c: c.post(URL, {"action": "submit", "version": "3", "figure-value": "15"}),
         {"owner_a", "administrator"},
+    ),
+    (
+        "return approved figures for correction",
+        "approved",
+        lambda c: c.post(URL, {"action": "return", "version": "3", "reason": "late count"}),
+        {"approver", "administrator"},
     ),
     (
         "approve returned figures",

@@ -314,3 +314,26 @@ def test_insiders_see_overdue_returns_on_the_scorecard(people: dict[str, User]) 
     # and the public page in the cache was not built for an insider
     client_for(people["viewer"]).get(overview)
     assert "overdue" not in _text(Client().get(overview).content)
+
+
+def test_an_approved_figure_is_corrected_and_shows_as_revised(people: dict[str, User]) -> None:
+    owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.2"})
+    _save(approver, OCTOBER_3_1, "approve")
+    page = approver.get(OCTOBER_3_1).content.decode()
+    assert "Correct approved figures" in page
+    assert 'value="approve"' not in page
+    assert "Correct approved figures" not in owner.get(OCTOBER_3_1).content.decode()
+    response = _save(approver, OCTOBER_3_1, "return", reason="The October count was late.")
+    assert response.status_code == 302
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.6"})
+    _save(approver, OCTOBER_3_1, "approve")
+    figure = Figure.objects.get(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10")
+    assert (str(figure.value), figure.quality) == ("14.6", "revised")
+    changes = FigureChange.objects.filter(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10")
+    assert [(c.action, (c.after or {}).get("value")) for c in changes] == [
+        ("created", "14.2"),
+        ("updated", "14.6"),
+    ]
+    events = [e.event for e in ReturnEvent.objects.filter(entry__metric_id="3.1")]
+    assert events[-4:] == ["returned", "saved", "submitted", "approved"]

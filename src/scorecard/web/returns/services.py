@@ -6,19 +6,20 @@ transaction. Approval copies the figures into the figures store, which the score
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.figures import Figure
+from scorecard.domain.figures import Figure, QualityFlag
 from scorecard.domain.periods import Month
 from scorecard.domain.signoff import SignOff, decide, may_edit
 from scorecard.web.accounts.queries import standing
 from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures import models as figure_models
-from scorecard.web.figures.convert import snapshot, stored_fields
+from scorecard.web.figures.convert import snapshot, stored_fields, to_domain
 from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.returns.entries import Entry
 from scorecard.web.returns.models import Event, Return, ReturnEvent, ReturnFigure
@@ -153,13 +154,23 @@ def _locked(plan_id: str, metric_id: str, period: Month, version: int) -> Return
 
 
 def _publish_figures(found: Return, by: str, now: dt.datetime, reason: str) -> None:
+    """Copy the return's figures to the figures store; a figure that was already there with
+    other content (a correction of a figure on the scorecard) is marked revised."""
+    shown = {
+        (row.component): to_domain(row)
+        for row in figure_models.Figure.objects.filter(
+            plan=found.plan, metric_id=found.metric_id, period=found.period
+        )
+    }
+    figures = []
+    for figure in entry_figures(found):
+        before = shown.get(figure.component)
+        if before is not None and not before.same_content(figure):
+            figure = replace(figure, quality=figure.quality | {QualityFlag.REVISED})
+        figures.append(figure)
     change = Change(by=by, at=now, reason=reason.strip() or f"return {found} approved")
     sync_figures(
-        found.plan,
-        entry_figures(found),
-        change,
-        origin=figure_models.Origin.SUBMITTED,
-        remove_missing=False,
+        found.plan, figures, change, origin=figure_models.Origin.SUBMITTED, remove_missing=False
     )
 
 

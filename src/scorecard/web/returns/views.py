@@ -215,6 +215,7 @@ def _render(
         and (sign_off in (None, SignOff.DRAFT, SignOff.RETURNED))
     )
     approvable = person.approves and sign_off is SignOff.SUBMITTED
+    reopenable = person.approves and sign_off is SignOff.APPROVED and found is not None
     shown = entry or (forms.entry_from(found, metric) if found else forms.blank_entry(metric))
     partners = {p.id: p.name for p in plan.partners}
     context: dict[str, Any] = page_context(
@@ -229,6 +230,7 @@ def _render(
         found=found,
         editable=editable,
         approvable=approvable,
+        reopenable=reopenable,
         locked=locked,
         done=done,
         problem=problem,
