@@ -337,3 +337,50 @@ def test_an_approved_figure_is_corrected_and_shows_as_revised(people: dict[str, 
     ]
     events = [e.event for e in ReturnEvent.objects.filter(entry__metric_id="3.1")]
     assert events[-4:] == ["returned", "saved", "submitted", "approved"]
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "value"),
+    [
+        ("71", "500", "14.2"),
+        ("1", "3", "33.3"),
+        ("2", "3", "66.7"),
+        ("1", "16", "6.3"),
+        ("0", "9", "0.0"),
+    ],
+)
+def test_a_numerator_and_denominator_give_the_figure(
+    people: dict[str, User], numerator: str, denominator: str, value: str
+) -> None:
+    """3.1 is a percentage to 1 decimal place, rounded half away from zero (6.25 → 6.3)."""
+    response = _save(
+        client_for(people["owner_a"]),
+        OCTOBER_3_1,
+        "save",
+        **{
+            "figure-numerator": numerator,
+            "figure-denominator": denominator,
+            "confirmation": "checked",
+        },
+    )
+    assert response.status_code == 302
+    stored = Return.objects.get().figures.get()
+    assert (str(stored.value), str(stored.numerator), str(stored.denominator)) == (
+        value,
+        numerator,
+        denominator,
+    )
+
+
+def test_each_figure_shows_its_history(people: dict[str, User]) -> None:
+    published = _text(client_for(people["viewer"]).get(return_url("3-1", "2024-09")).content)
+    assert "The figures on the scorecard" in published
+    assert "tester Created 12.8 plan load from west-sussex-2024-27" in published
+    owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
+    assert "No figure for October 2024 is on the scorecard yet" in _text(
+        owner.get(OCTOBER_3_1).content
+    )
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.2"})
+    _save(approver, OCTOBER_3_1, "approve", reason="Checked against the case list.")
+    text = _text(owner.get(OCTOBER_3_1).content)
+    assert "approver Created 14.2 Checked against the case list." in text

@@ -10,6 +10,7 @@ from decimal import Decimal
 from scorecard.domain.catalogue import Metric, Plan, Unit
 from scorecard.domain.entrychecks import entry_warnings
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag, check_figure
+from scorecard.domain.formatting import rounded
 from scorecard.domain.periods import Month
 from scorecard.domain.problems import Severity
 from scorecard.planfiles.figurefile import parse_number
@@ -129,11 +130,15 @@ def _part_figure(
         if problem:
             checked.add(f"{part.prefix}-{name}", f"{label}{_sentence(problem)}")
         numbers[name] = number
+    numerator, denominator = numbers["numerator"], numbers["denominator"]
+    if numbers["value"] is None and numerator is not None and denominator:
+        numbers["value"] = value_of_fraction(metric, numerator, denominator)
     if numbers["value"] is None and f"{part.prefix}-value" not in checked.errors:
         unit = " (a percentage, 0 to 100)" if metric.unit is Unit.PERCENT else ""
         checked.add(
             f"{part.prefix}-value",
-            f"{label}Enter the figure{unit}, or choose “Not available” and say why",
+            f"{label}Enter the figure{unit} (or its numerator and denominator), or choose "
+            "“Not available” and say why",
         )
     if (numbers["numerator"] is None) != (numbers["denominator"] is None):
         missing = "denominator" if numbers["denominator"] is None else "numerator"
@@ -154,6 +159,13 @@ def _part_figure(
         numbers["denominator"],
         quality=quality,
     )
+
+
+def value_of_fraction(metric: Metric, numerator: Decimal, denominator: Decimal) -> Decimal:
+    """The figure a numerator and denominator give, rounded to the metric's decimal places
+    (half away from zero): a percentage for a percent metric, else their ratio (an average)."""
+    ratio = numerator / denominator * (100 if metric.unit is Unit.PERCENT else 1)
+    return rounded(ratio, metric.decimals)
 
 
 def _label(metric: Metric, component: str) -> str:

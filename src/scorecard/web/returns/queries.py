@@ -49,3 +49,12 @@ def metric_history(plan_id: str, metric_id: str) -> dict[str, list[Figure]]:
     for row in rows:
         found.setdefault(row.component, []).append(to_domain(row))
     return found
+
+
+def figure_changes(plan_id: str, metric_id: str, period: Month) -> list[figure_models.FigureChange]:
+    """Every change to the figures of a metric for a month on the scorecard, oldest first."""
+    return list(
+        figure_models.FigureChange.objects.filter(
+            plan__plan_id=plan_id, metric_id=metric_id, period=str(period)
+        ).order_by("id")
+    )

@@ -25,7 +25,12 @@ from scorecard.web.returns import forms, pages, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 from scorecard.web.returns.entries import check_entry, component_ids
-from scorecard.web.returns.queries import entry_figures, find_return, metric_history
+from scorecard.web.returns.queries import (
+    entry_figures,
+    figure_changes,
+    find_return,
+    metric_history,
+)
 
 DONE = {
     "saved": "The figures are saved as a draft.",
@@ -231,6 +236,7 @@ def _render(
         editable=editable,
         approvable=approvable,
         reopenable=reopenable,
+        figure_changes=figure_changes(plan.id, metric.id, month),
         locked=locked,
         done=done,
         problem=problem,
