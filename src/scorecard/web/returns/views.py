@@ -219,8 +219,10 @@ def _render(
         and person.may_edit(metric.id)
         and (sign_off in (None, SignOff.DRAFT, SignOff.RETURNED))
     )
-    approvable = person.approves and sign_off is SignOff.SUBMITTED
+    edited_last = found is not None and found.last_editor == request.user.get_username()
+    approvable = person.approves and sign_off is SignOff.SUBMITTED and not edited_last
     reopenable = person.approves and sign_off is SignOff.APPROVED and found is not None
+    own_edit = person.approves and sign_off is SignOff.SUBMITTED and edited_last
     shown = entry or (forms.entry_from(found, metric) if found else forms.blank_entry(metric))
     partners = {p.id: p.name for p in plan.partners}
     context: dict[str, Any] = page_context(
@@ -236,6 +238,7 @@ def _render(
         editable=editable,
         approvable=approvable,
         reopenable=reopenable,
+        own_edit=own_edit,
         figure_changes=figure_changes(plan.id, metric.id, month),
         locked=locked,
         done=done,
