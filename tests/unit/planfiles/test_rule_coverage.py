@@ -15,8 +15,9 @@ from tests.unit.planfiles.test_invalid_plans import YAML_CASES
 
 SOURCE = Path(__file__).resolve().parents[3] / "src" / "scorecard"
 
-# `error("rule", ...)`, `warning(\n    "rule",`, `fail("rule", ...)`, and f-string templates.
-RULE_CALL = re.compile(r"""\b(?:error|warning|fail)\(\s*(f?)"([^"\n]*)"\s*,""")
+# `error("rule", ...)`, `warning(\n    "rule",`, `fail("rule", ...)`, and f-string templates (not
+# method calls such as a logger's `LOG.warning(...)`).
+RULE_CALL = re.compile(r"""(?<![.\w])(?:error|warning|fail)\(\s*(f?)"([^"\n]*)"\s*,""")
 
 # Rules made by mapping pydantic errors: `schema-<pydantic error type>`, open-ended.
 SCHEMA_PREFIX = "schema-"
