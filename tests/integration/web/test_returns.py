@@ -327,6 +327,9 @@ def test_an_approved_figure_is_corrected_and_shows_as_revised(people: dict[str, 
     assert "Correct approved figures" in page
     assert 'value="approve"' not in page
     assert "Correct approved figures" not in owner.get(OCTOBER_3_1).content.decode()
+    refused = _save(approver, OCTOBER_3_1, "return", reason=" ")
+    assert refused.status_code == 400
+    assert 'id="reason-error"' in refused.content.decode()
     response = _save(approver, OCTOBER_3_1, "return", reason="The October count was late.")
     assert response.status_code == 302
     _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.6"})

@@ -126,7 +126,7 @@ def _post(
         )
     if action == "return" and not request.POST.get("reason", "").strip() and person.approves:
         found = find_return(plan.id, metric.id, month)
-        if found is not None and found.state == SignOff.SUBMITTED:
+        if found is not None and found.state in (SignOff.SUBMITTED, SignOff.APPROVED):
             # the approve form's one field, shown at the field like every other form's errors
             errors = {"reason": [NO_REASON]}
             return _render(request, plan, metric, month, person, status=400, errors=errors)
