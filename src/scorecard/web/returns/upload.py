@@ -146,102 +146,19 @@ def _check_group(
     locked: set[tuple[str, Month]],
     checked: Checked,
 ) -> None:
+    """The rows of one return: whether it may be entered, then its figures."""
     metric = group[0][1]
     first = group[0][0].number
-    by_component = {row.cells.get("component", ""): row for row, _ in group}
-    if (metric_id, month) in locked:
-        checked.problems.append(
-            Problem(
-                first,
-                "period",
-                f"The figures of metric {metric_id} for {month.label} come from the plan's "
-                "files or extracts, so they are not entered here",
-            )
-        )
-        return
-    if stored is not None and SignOff(stored.state) not in (SignOff.DRAFT, SignOff.RETURNED):
-        checked.problems.append(
-            Problem(
-                first,
-                "period",
-                f"The figures of metric {metric_id} for {month.label} are {stored.state}, "
-                "so they cannot be changed",
-            )
-        )
-        return
-    versions = {row.cells.get("version", "") for row, _ in group}
+    what = f"The figures of metric {metric_id} for {month.label}"
     current = stored.version if stored else 0
-    if versions != {str(current)}:
-        checked.problems.append(
-            Problem(
-                first,
-                "version",
-                f"The figures of metric {metric_id} for {month.label} have changed since the "
-                f"template was downloaded (version {current}); download it again",
-            )
-        )
+    refusal = _refusal(what, (metric_id, month) in locked, stored, group, current)
+    if refusal is not None:
+        checked.problems.append(Problem(first, *refusal))
         return
-    texts = {
-        name: {row.cells.get(name, "") for row, _ in group} - {""}
-        for name in ("commentary", "actions", "confirmation", "quality")
-    }
-    for name, values in texts.items():
-        if len(values) > 1:
-            checked.problems.append(
-                Problem(
-                    first,
-                    name,
-                    f"Give the {name} of metric {metric_id} for {month.label} once, "
-                    "or the same on each of its rows",
-                )
-            )
-    quality: set[QualityFlag] = set()
-    for flag in next(iter(texts["quality"]), "").split(";"):
-        flag = flag.strip().lower()
-        if flag:
-            try:
-                quality.add(QualityFlag(flag))
-            except ValueError:
-                checked.problems.append(
-                    Problem(
-                        first,
-                        "quality",
-                        f'"{flag}" is not a quality flag '
-                        "(provisional, revised, estimated; separate them with ;)",
-                    )
-                )
-    parts = []
-    for component in component_ids(metric):
-        row = by_component.get(component)
-        if row is None:
-            checked.problems.append(
-                Problem(
-                    first,
-                    "component",
-                    f"Metric {metric_id} for {month.label} needs a row for component {component}",
-                )
-            )
-            continue
-        status = row.cells.get("status", "").strip().lower() or FigureStatus.VALUE.value
-        if status not in (FigureStatus.VALUE.value, FigureStatus.NOT_AVAILABLE.value):
-            checked.problems.append(
-                Problem(
-                    row.number,
-                    "status",
-                    f'"{status}" is not a status: write value or not_available',
-                )
-            )
-            continue
-        parts.append(
-            PartEntry(
-                component,
-                status == FigureStatus.VALUE.value,
-                row.cells.get("value", ""),
-                row.cells.get("numerator", ""),
-                row.cells.get("denominator", ""),
-                row.cells.get("note", ""),
-            )
-        )
+    texts = _shared_texts(metric_id, month, group, checked)
+    quality = _quality(texts["quality"], first, checked)
+    by_component = {row.cells.get("component", ""): row for row, _ in group}
+    parts = _parts(metric, month, by_component, first, checked)
     if any(p.row is not None and p.row in {r.number for r, _ in group} for p in checked.problems):
         return
     entry = Entry(
@@ -260,6 +177,94 @@ def _check_group(
             checked.problems.append(Problem(row.number, shown, message))
     if not result.errors:
         checked.returns[(metric_id, month)] = (current, entry, list(result.figures))
+
+
+def _refusal(
+    what: str,
+    is_locked: bool,
+    stored: Return | None,
+    group: list[tuple[Row, Metric]],
+    current: int,
+) -> tuple[str, str] | None:
+    """(column, message) when the return cannot be entered from this upload at all."""
+    if is_locked:
+        return (
+            "period",
+            f"{what} come from the plan's files or extracts, so they are not entered here",
+        )
+    if stored is not None and SignOff(stored.state) not in (SignOff.DRAFT, SignOff.RETURNED):
+        return "period", f"{what} are {stored.state}, so they cannot be changed"
+    if {row.cells.get("version", "") for row, _ in group} != {str(current)}:
+        return "version", (
+            f"{what} have changed since the template was downloaded (version {current}); "
+            "download it again"
+        )
+    return None
+
+
+def _shared_texts(
+    metric_id: str, month: Month, group: list[tuple[Row, Metric]], checked: Checked
+) -> dict[str, set[str]]:
+    """The return-wide columns, given once or the same on each of the return's rows."""
+    texts = {
+        name: {row.cells.get(name, "") for row, _ in group} - {""}
+        for name in ("commentary", "actions", "confirmation", "quality")
+    }
+    for name, values in texts.items():
+        if len(values) > 1:
+            message = (
+                f"Give the {name} of metric {metric_id} for {month.label} once, "
+                "or the same on each of its rows"
+            )
+            checked.problems.append(Problem(group[0][0].number, name, message))
+    return texts
+
+
+def _quality(given: set[str], first: int, checked: Checked) -> set[QualityFlag]:
+    quality: set[QualityFlag] = set()
+    for flag in next(iter(given), "").split(";"):
+        flag = flag.strip().lower()
+        if not flag:
+            continue
+        try:
+            quality.add(QualityFlag(flag))
+        except ValueError:
+            message = (
+                f'"{flag}" is not a quality flag '
+                "(provisional, revised, estimated; separate them with ;)"
+            )
+            checked.problems.append(Problem(first, "quality", message))
+    return quality
+
+
+def _parts(
+    metric: Metric, month: Month, by_component: dict[str, Row], first: int, checked: Checked
+) -> list[PartEntry]:
+    """Each component's row as typed; a missing row or an unknown status is a problem."""
+    parts = []
+    for component in component_ids(metric):
+        row = by_component.get(component)
+        if row is None:
+            message = f"Metric {metric.id} for {month.label} needs a row for component {component}"
+            checked.problems.append(Problem(first, "component", message))
+            continue
+        status = row.cells.get("status", "").strip().lower() or FigureStatus.VALUE.value
+        if status not in (FigureStatus.VALUE.value, FigureStatus.NOT_AVAILABLE.value):
+            message = f'"{status}" is not a status: write value or not_available'
+            checked.problems.append(Problem(row.number, "status", message))
+            continue
+        cells = row.cells
+        parts.append(
+            PartEntry(
+                component,
+                status == FigureStatus.VALUE.value,
+                cells.get("value", ""),
+                cells.get("numerator", ""),
+                cells.get("denominator", ""),
+                cells.get("note", ""),
+            )
+        )
+    return parts
 
 
 def apply_upload(
