@@ -54,6 +54,7 @@ class Actor:
 class Decision:
     allowed: bool
     reason: str
+    field: str | None = None  # the form field the refusal is about, when it is one
 
 
 # The moves there are, each with what it needs: "edit" (the metric's data owner, or an
@@ -97,9 +98,8 @@ def decide(
                 "another approver must",
             )
     if target is SignOff.RETURNED and not (reason and reason.strip()):
-        return Decision(
-            False, "say why the figures are returned, so the data owner can correct them"
-        )
+        reason_needed = "say why the figures are returned, so the data owner can correct them"
+        return Decision(False, reason_needed, field="reason")
     return Decision(True, f"{current.value} to {target.value}")
 
 

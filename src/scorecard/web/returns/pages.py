@@ -48,8 +48,6 @@ class ReturnRow:
     metric: Metric
     state: ReturnState
     reason: str
-    sign_off: SignOff | None
-    recorded_origin: str | None  # the origin of figures stored from elsewhere, if any
 
     @property
     def tag(self) -> str:
@@ -62,6 +60,25 @@ def recorded_origins(plan_id: str) -> dict[tuple[str, Month], str]:
         status=FigureStatus.NOT_DUE.value
     )
     return {(r.metric_id, Month.parse(r.period)): r.origin for r in rows}
+
+
+def from_elsewhere(origin: str | None) -> bool:
+    """Whether figures of this origin came from the plan's files or a computation, so that
+    they are not entered or changed through returns."""
+    return origin is not None and origin != figure_models.Origin.SUBMITTED
+
+
+def recorded_origin(plan_id: str, metric_id: str, month: Month) -> str | None:
+    """The origin of the figures already stored for one metric and month, if any."""
+    found = (
+        figure_models.Figure.objects.filter(
+            plan__plan_id=plan_id, metric_id=metric_id, period=str(month)
+        )
+        .exclude(status=FigureStatus.NOT_DUE.value)
+        .values_list("origin", flat=True)
+        .first()
+    )
+    return str(found) if found is not None else None
 
 
 def return_rows(plan: Plan, person: Standing, *, day: dt.date) -> list[ReturnRow]:
@@ -77,14 +94,11 @@ def return_rows(plan: Plan, person: Standing, *, day: dt.date) -> list[ReturnRow
         if not everyone and not person.owns(due.metric_id):
             continue
         key = (due.metric_id, due.period)
-        origin = origins.get(key)
         sign_off = states.get(key)
-        if sign_off is None and origin is not None:
+        if sign_off is None and key in origins:
             sign_off = SignOff.APPROVED
         state, reason = return_state(due, today=day, sign_off=sign_off)
-        metric = plan.metric(due.metric_id)
-        shown_origin = None if origin == figure_models.Origin.SUBMITTED else origin
-        rows.append(ReturnRow(due, metric, state, reason, sign_off, shown_origin))
+        rows.append(ReturnRow(due, plan.metric(due.metric_id), state, reason))
     rows.sort(key=lambda r: (STATE_ORDER.index(r.state), r.due.due, r.due.metric_id))
     return rows
 

@@ -24,12 +24,9 @@ from scorecard.domain.returns import ReturnState
 from scorecard.domain.signoff import Role
 from scorecard.domain.workdays import WorkingDays
 from scorecard.web.accounts.models import PlanRole
-from scorecard.web.accounts.queries import Standing
 from scorecard.web.catalogue.models import Plan as StoredPlan
 from scorecard.web.returns import pages
 from scorecard.web.returns.models import Reminder, ReminderKind
-
-EVERYONE = Standing(frozenset({Role.VIEWER}), frozenset())
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ def due_notices(plan: Plan, *, today: dt.date) -> list[Notice]:
                 owners[metric_id].append(user)
     sent = _sent(plan.id)
     notices = []
-    for row in pages.return_rows(plan, EVERYONE, day=today):
+    for row in pages.return_rows(plan, pages.EVERYONE, day=today):
         kind = _kind(row, today, days)
         if kind is None:
             continue

@@ -27,7 +27,12 @@ from scorecard.web.returns.queries import entry_figures
 
 
 class NotAllowedError(ScorecardError):
-    """The person may not make this change; the message says why."""
+    """The person may not make this change; the message says why, and `field` names the form
+    field at fault when the refusal is about what was entered rather than who asks."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class StaleReturnError(ScorecardError):
@@ -116,7 +121,8 @@ def move(
         actor = person.actor(metric_id, last_editor=last)
         decision = decide(current=current, target=target, actor=actor, reason=reason)
         if not decision.allowed:
-            raise NotAllowedError(decision.reason[:1].upper() + decision.reason[1:])
+            message = decision.reason[:1].upper() + decision.reason[1:]
+            raise NotAllowedError(message, decision.field)
         if target is SignOff.APPROVED:
             _publish_figures(found, user.get_username(), now, reason)
         found.state = target.value

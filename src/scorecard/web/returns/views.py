@@ -39,7 +39,6 @@ DONE = {
     "returned": "The figures are returned to their data owner for correction.",
 }
 LOCKED = "These figures come from the plan's files or its extracts, so they are not changed here."
-NO_REASON = "Say why the figures are returned, so the data owner can correct them"
 MOVES = {"submit": SignOff.SUBMITTED, "approve": SignOff.APPROVED, "return": SignOff.RETURNED}
 
 
@@ -113,8 +112,7 @@ def _post(
     version = forms.version(request.POST)
     user = signed_in(request)
     now = timezone.now()
-    origin = pages.recorded_origins(plan.id).get((metric.id, month))
-    if origin and origin != "submitted":
+    if pages.from_elsewhere(pages.recorded_origin(plan.id, metric.id, month)):
         return _render(
             request,
             plan,
@@ -124,12 +122,6 @@ def _post(
             status=403,
             problem=LOCKED,
         )
-    if action == "return" and not request.POST.get("reason", "").strip() and person.approves:
-        found = find_return(plan.id, metric.id, month)
-        if found is not None and found.state in (SignOff.SUBMITTED, SignOff.APPROVED):
-            # the approve form's one field, shown at the field like every other form's errors
-            errors = {"reason": [NO_REASON]}
-            return _render(request, plan, metric, month, person, status=400, errors=errors)
     try:
         if action in ("save", "submit"):
             entry = forms.read_entry(request.POST, metric)
@@ -182,6 +174,9 @@ def _post(
         )
         return _done(plan, metric, month, target.value)
     except services.NotAllowedError as exc:
+        if exc.field:  # about what was entered: shown at its field, like every form's errors
+            errors = {exc.field: [str(exc)]}
+            return _render(request, plan, metric, month, person, status=400, errors=errors)
         return _render(request, plan, metric, month, person, status=403, problem=str(exc))
     except services.StaleReturnError as exc:
         return _render(request, plan, metric, month, person, status=409, problem=str(exc))
@@ -209,11 +204,11 @@ def _render(
     warnings: list[str] | None = None,
 ) -> HttpResponse:
     found = find_return(plan.id, metric.id, month)
-    origin = pages.recorded_origins(plan.id).get((metric.id, month))
+    origin = pages.recorded_origin(plan.id, metric.id, month)
     sign_off = SignOff(found.state) if found else (SignOff.APPROVED if origin else None)
     due = Return(metric.id, month, due_date(month, plan.returns), metric.ownership)
     state, reason = return_state(due, today=pages.today(), sign_off=sign_off)
-    locked = bool(origin) and origin != "submitted"
+    locked = pages.from_elsewhere(origin)
     editable = (
         not locked
         and person.may_edit(metric.id)
@@ -316,7 +311,7 @@ def upload(request: HttpRequest, plan_id: str) -> HttpResponse:
             locked = {
                 key
                 for key, origin in pages.recorded_origins(plan.id).items()
-                if origin != "submitted"
+                if pages.from_elsewhere(origin)
             }
             checked = upload_checks.check_upload(plan, person, header, rows, locked)
             problems = checked.problems
