@@ -65,12 +65,14 @@ def test_returning_needs_a_reason() -> None:
         decision = decide(current=S.SUBMITTED, target=S.RETURNED, actor=APPROVER, reason=reason)
         assert not decision.allowed
         assert "say why" in decision.reason
+        assert decision.field == "reason"
 
 
 def test_the_last_editor_cannot_approve_their_own_figures() -> None:
     decision = decide(current=S.SUBMITTED, target=S.APPROVED, actor=ADMIN_WHO_EDITED)
     assert not decision.allowed
     assert "last edited" in decision.reason
+    assert decision.field is None
 
 
 def test_a_move_that_does_not_exist_says_what_can_follow() -> None:
