@@ -67,6 +67,15 @@ class Accumulation(StrEnum):
     YEAR_TO_DATE = "year_to_date"
 
 
+class DisclosurePolicy(StrEnum):
+    """How a metric's figures are disclosure-controlled in public outputs (docs/disclosure.md)."""
+
+    NHS_MHSDS = "nhs_mhsds"
+    HES = "hes"
+    DFE_EXCLUSIONS = "dfe_exclusions"
+    NONE = "none"
+
+
 class Frozen(BaseModel):
     model_config = FROZEN
 
@@ -191,6 +200,10 @@ class Metric(Frozen):
     recipe: RecipeRef | None = Field(None, description="How the figures are computed, if they are.")
     components: tuple[Component, ...] = ()
     ownership: Ownership | None = Field(None, description="Who supplies and answers for it.")
+    disclosure: DisclosurePolicy = Field(
+        DisclosurePolicy.NONE,
+        description="The disclosure control applied to its figures in public outputs.",
+    )
 
     @field_validator("schedule")
     @classmethod

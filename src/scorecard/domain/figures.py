@@ -21,6 +21,12 @@ class FigureStatus(StrEnum):
     VALUE = "value"
     NOT_DUE = "not_due"
     NOT_AVAILABLE = "not_available"
+    # Only in public outputs: a value withheld by disclosure control; never recorded.
+    SUPPRESSED = "suppressed"
+
+
+# The statuses a recorded figure can have.
+RECORDED_STATUSES = (FigureStatus.VALUE, FigureStatus.NOT_AVAILABLE)
 
 
 class QualityFlag(StrEnum):
@@ -33,11 +39,20 @@ class QualityFlag(StrEnum):
 SYMBOLS: dict[FigureStatus, str] = {
     FigureStatus.NOT_DUE: "/",
     FigureStatus.NOT_AVAILABLE: "-",
+    FigureStatus.SUPPRESSED: "[c]",
 }
 SYMBOL_MEANINGS: dict[FigureStatus, str] = {
     FigureStatus.NOT_DUE: "no figure is scheduled for this month at this frequency of reporting",
     FigureStatus.NOT_AVAILABLE: "the figure was not available at the time of publishing",
+    FigureStatus.SUPPRESSED: "withheld to protect confidentiality: a small number about children",
 }
+
+
+def symbol_legend(*, suppressed: bool = False) -> tuple[tuple[str, str], ...]:
+    """The symbols a scorecard view uses, with their meanings; "[c]" only where figures may
+    have been withheld (public outputs)."""
+    shown = [s for s in SYMBOLS if suppressed or s is not FigureStatus.SUPPRESSED]
+    return tuple((SYMBOLS[s], SYMBOL_MEANINGS[s]) for s in shown)
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,9 @@ class Figure:
     note: str | None = None
     recorded_by: str | None = None
     recorded_at: dt.datetime | None = None
+    # Parts withheld by disclosure control in a public output ("value", "numerator",
+    # "denominator"); always empty for recorded figures.
+    withheld: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def key(self) -> tuple[str, str, Month]:

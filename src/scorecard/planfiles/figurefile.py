@@ -117,8 +117,10 @@ def parse_row(row: dict[str, str]) -> tuple[Figure | None, list[Problem]]:
     status = None
     try:
         status = FigureStatus(cell["status"])
+        if status is FigureStatus.SUPPRESSED:
+            raise ValueError(status)
     except ValueError:
-        allowed = ", ".join(s.value for s in FigureStatus)
+        allowed = ", ".join(s.value for s in FigureStatus if s is not FigureStatus.SUPPRESSED)
         fail("figure-bad-status", "status", f'"{cell["status"]}" is not a status; use {allowed}')
     numbers = {}
     for name in ("value", "numerator", "denominator"):

@@ -68,3 +68,7 @@ def render_html(report: ScorecardReport) -> str:
     }
     template = _engine().get_template("publish/scorecard.html")
     return template.render(Context(context))
+
+
+def render_html_bytes(report: ScorecardReport) -> bytes:
+    return render_html(report).encode("utf-8")

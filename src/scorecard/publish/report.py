@@ -8,11 +8,22 @@ from dataclasses import dataclass
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment, assess_plan
 from scorecard.domain.catalogue import Metric, Plan, Series
+from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.figures import SYMBOL_MEANINGS, SYMBOLS, Figure, FigureStatus, figure_grid
+from scorecard.domain.figures import (
+    SYMBOL_MEANINGS,
+    Figure,
+    FigureStatus,
+    QualityFlag,
+    figure_grid,
+    symbol_legend,
+)
 from scorecard.domain.formatting import baseline_text, figure_text, target_text
 from scorecard.domain.periods import FinancialYear, Month, month_range
 from scorecard.domain.ragrules import Rating
+from scorecard.domain.releases import ReleaseInfo
+
+REVISED_MARK = ("[r]", "revised since it was first published")
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,7 @@ class Cell:
     month: Month
     text: str
     statuses: tuple[FigureStatus, ...]
+    revised: bool = False
 
     @property
     def symbol_meaning(self) -> str | None:
@@ -59,13 +71,34 @@ class SectionReport:
 
 
 @dataclass(frozen=True)
+class Commentary:
+    """A data owner's approved words on a metric's figure for the reporting month."""
+
+    metric_id: str
+    commentary: str
+    actions: str
+
+
+@dataclass(frozen=True)
 class ScorecardReport:
+    """`public`: the figures went through disclosure control, and the report carries no
+    internal commentary; `release`: the release version it belongs to, if any; `figures`: every
+    figure the report was built from (disclosed when public), for the tidy outputs."""
+
     plan: Plan
     period: Month
     year: FinancialYear
     months: tuple[Month, ...]
     sections: tuple[SectionReport, ...]
     legend: tuple[tuple[str, str], ...]
+    public: bool = False
+    release: ReleaseInfo | None = None
+    commentary: tuple[Commentary, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(row for section in self.sections for row in section.rows)
 
 
 def reporting_months(plan: Plan, period: Month) -> tuple[Month, ...]:
@@ -78,9 +111,22 @@ def reporting_months(plan: Plan, period: Month) -> tuple[Month, ...]:
     return month_range(first, period)
 
 
-def build_report(plan: Plan, recorded: Iterable[Figure], period: Month) -> ScorecardReport:
+def build_report(
+    plan: Plan,
+    recorded: Iterable[Figure],
+    period: Month,
+    *,
+    public: bool = False,
+    release: ReleaseInfo | None = None,
+    commentary: Iterable[Commentary] = (),
+) -> ScorecardReport:
+    """The scorecard for `period`. A public report is built from disclosed figures, so that its
+    assessments and charts can be reproduced from what it shows, and has no commentary."""
     months = reporting_months(plan, period)
-    figures = list(recorded)
+    figures = [f for f in recorded if f.period <= period]
+    if public:
+        figures = disclose(plan, figures)
+    revised = release.revised if release else frozenset()
     grid = {f.key: f for f in figure_grid(plan, figures, months[0], months[-1])}
     assessed = {
         (a.series.metric.id, a.series.component): a
@@ -92,12 +138,25 @@ def build_report(plan: Plan, recorded: Iterable[Figure], period: Month) -> Score
             title=section.title,
             areas=tuple((a.id, a.recommendation) for a in section.areas),
             working_groups=tuple((g, plan.working_group(g).title) for g in section.working_groups),
-            rows=tuple(_row(m, months, grid, year, assessed) for m in section.metrics),
+            rows=tuple(_row(m, months, grid, year, assessed, revised) for m in section.metrics),
         )
         for section in plan.sections()
     )
-    legend = tuple((SYMBOLS[s], SYMBOL_MEANINGS[s]) for s in SYMBOLS)
-    return ScorecardReport(plan, period, year, months, sections, legend)
+    legend = symbol_legend(suppressed=public)
+    if revised or any(QualityFlag.REVISED in f.quality for f in grid.values()):
+        legend = (*legend, REVISED_MARK)
+    return ScorecardReport(
+        plan,
+        period,
+        year,
+        months,
+        sections,
+        legend,
+        public=public,
+        release=release,
+        commentary=() if public else tuple(commentary),
+        figures=tuple(figures),
+    )
 
 
 def _row(
@@ -106,6 +165,7 @@ def _row(
     grid: dict[tuple[str, str, Month], Figure],
     year: FinancialYear,
     assessed: dict[tuple[str, str], SeriesAssessment],
+    revised: frozenset[tuple[str, str, Month]],
 ) -> Row:
     series = metric.series
     mine = {s.component: assessed[(metric.id, s.component)] for s in series}
@@ -115,7 +175,7 @@ def _row(
         frequency=metric.frequency.value.capitalize(),
         baseline=_joined(series, lambda s: baseline_text(s.baseline, metric.unit)),
         target=_joined(series, lambda s: target_text(s.target_for(year), metric.unit)),
-        cells=tuple(_cell(metric, month, grid) for month in months),
+        cells=tuple(_cell(metric, month, grid, revised) for month in months),
         assessments=tuple(mine.values()),
         rating=_joined(series, lambda s: RATING_LABELS[mine[s.component].rag.rating]),
         direction=_joined(series, lambda s: travel_label(mine[s.component].previous)),
@@ -123,16 +183,22 @@ def _row(
     )
 
 
-def _cell(metric: Metric, month: Month, grid: dict[tuple[str, str, Month], Figure]) -> Cell:
+def _cell(
+    metric: Metric,
+    month: Month,
+    grid: dict[tuple[str, str, Month], Figure],
+    revised: frozenset[tuple[str, str, Month]],
+) -> Cell:
     figures = [grid[(metric.id, s.component, month)] for s in metric.series]
     statuses = tuple(f.status for f in figures)
+    marked = any(f.key in revised or QualityFlag.REVISED in f.quality for f in figures)
     if len(figures) == 1 or all(s is FigureStatus.NOT_DUE for s in statuses):
-        return Cell(month, figure_text(figures[0], metric.unit), statuses)
+        return Cell(month, figure_text(figures[0], metric.unit), statuses, marked)
     parts = [
         f"{s.component_label} {figure_text(f, metric.unit)}"
         for s, f in zip(metric.series, figures, strict=True)
     ]
-    return Cell(month, " / ".join(parts), statuses)
+    return Cell(month, " / ".join(parts), statuses, marked)
 
 
 def _joined(series: tuple[Series, ...], text_of: Callable[[Series], str]) -> str:

@@ -22,6 +22,11 @@ RULE_CALL = re.compile(r"""(?<![.\w])(?:error|warning|fail)\(\s*(f?)"([^"\n]*)"\
 # Rules made by mapping pydantic errors: `schema-<pydantic error type>`, open-ended.
 SCHEMA_PREFIX = "schema-"
 
+# Files whose rules are not about plan files, each with the tests that cover its rules.
+ELSEWHERE: dict[str, str] = {
+    "domain/releases.py": "tests/unit/domain/test_releases.py (what blocks a release)",
+}
+
 # Rules no case can trigger portably, each with the reason. Keep it empty if you can.
 UNTESTED: dict[str, str] = {}
 
@@ -31,6 +36,8 @@ def rules_in_source() -> tuple[set[str], set[str]]:
     literals: set[str] = set()
     templates: set[str] = set()
     for path in sorted(SOURCE.rglob("*.py")):
+        if path.relative_to(SOURCE).as_posix() in ELSEWHERE:
+            continue
         for is_template, rule in RULE_CALL.findall(path.read_text(encoding="utf-8")):
             (templates if is_template else literals).add(rule)
     return literals, templates

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from scorecard.domain.figures import SYMBOL_MEANINGS, SYMBOLS
+from scorecard.domain.figures import symbol_legend
 from scorecard.publish.html import rating_legend
 from scorecard.web.accounts.queries import standing
 from scorecard.web.dashboard import pages
@@ -202,7 +202,7 @@ def definitions(request: HttpRequest, plan_id: str) -> HttpResponse:
 def symbols(request: HttpRequest, plan_id: str) -> HttpResponse:
     def build() -> HttpResponse:
         stored = stored_plan(plan_id)
-        legend = [(SYMBOLS[s], SYMBOL_MEANINGS[s]) for s in SYMBOLS]
+        legend = list(symbol_legend())
         context = _context(stored, legend=legend, ratings=rating_legend(stored.plan))
         return render(request, "dashboard/symbols.html", context)
 

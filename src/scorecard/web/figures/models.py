@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from scorecard.domain.figures import FigureStatus
+from scorecard.domain.figures import RECORDED_STATUSES
 from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures.fields import ExactDecimalField
 from scorecard.web.history import AppendOnly
@@ -26,7 +26,7 @@ class Figure(models.Model):
     period = models.CharField(max_length=7, help_text="YYYY-MM")
     status = models.CharField(
         max_length=20,
-        choices=[(s.value, s.value) for s in FigureStatus if s is not FigureStatus.NOT_DUE],
+        choices=[(s.value, s.value) for s in RECORDED_STATUSES],
     )
     value = ExactDecimalField(null=True, blank=True)
     numerator = ExactDecimalField(null=True, blank=True)

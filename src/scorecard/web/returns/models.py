@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from scorecard.domain.figures import FigureStatus
+from scorecard.domain.figures import RECORDED_STATUSES
 from scorecard.domain.signoff import SignOff
 from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures.fields import ExactDecimalField
@@ -50,7 +50,7 @@ class ReturnFigure(models.Model):
     component = models.CharField(max_length=40, blank=True, default="")
     status = models.CharField(
         max_length=20,
-        choices=[(s.value, s.value) for s in FigureStatus if s is not FigureStatus.NOT_DUE],
+        choices=[(s.value, s.value) for s in RECORDED_STATUSES],
     )
     value = ExactDecimalField(null=True, blank=True)
     numerator = ExactDecimalField(null=True, blank=True)
