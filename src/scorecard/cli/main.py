@@ -12,6 +12,7 @@ from scorecard.cli import (
     compute,
     figures,
     plan,
+    publish,
     remind,
     render,
     returns,
@@ -37,6 +38,7 @@ def cli(debug: bool) -> None:
 cli.add_command(plan.plan)
 cli.add_command(figures.figures)
 cli.add_command(render.render)
+cli.add_command(publish.publish)
 cli.add_command(render.demo)
 cli.add_command(spc.spc)
 cli.add_command(assess.assess)

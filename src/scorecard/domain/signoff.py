@@ -1,8 +1,8 @@
 """Sign-off of a return's figures as an explicit state machine (docs/returns.md).
 
 draft -> submitted -> approved or returned (with a reason); returned -> submitted again;
-approved -> published, by a release; approved -> returned (with a reason) to correct figures
-already on the scorecard, which show as revised once approved again. Who may move a return,
+approved -> published, by a release; approved or published -> returned (with a reason) to
+correct figures already on the scorecard, which show as revised once approved again. Who may move a return,
 and where to, is decided here, for this return and this target state, with the reason in words;
 the application's services call `decide` before any change and record every transition.
 """
@@ -66,6 +66,7 @@ MOVES: dict[tuple[SignOff, SignOff], str] = {
     (SignOff.SUBMITTED, SignOff.RETURNED): "approve",
     (SignOff.APPROVED, SignOff.PUBLISHED): "approve",
     (SignOff.APPROVED, SignOff.RETURNED): "approve",
+    (SignOff.PUBLISHED, SignOff.RETURNED): "approve",
 }
 EDITABLE = frozenset({SignOff.DRAFT, SignOff.RETURNED})
 

@@ -58,6 +58,11 @@ TABLE_FORMATS: dict[str, Callable[[Table], str]] = {
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` to `path` whole or not at all."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, content: bytes) -> None:
+    """Write `content` to `path` whole or not at all."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -65,8 +70,8 @@ def write_text(path: Path, text: str) -> None:
     except OSError as exc:
         raise ScorecardError(f"cannot write to {folder}: {exc.strerror}") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("scorecard.web.accounts.urls")),
     *single_sign_on,
     path("", include("scorecard.web.returns.urls")),
+    path("", include("scorecard.web.releases.urls")),
     path("", include("scorecard.web.dashboard.urls")),
 ]
 

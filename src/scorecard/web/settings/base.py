@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "scorecard.web.computations",
     "scorecard.web.accounts",
     "scorecard.web.returns",
+    "scorecard.web.releases",
     "scorecard.web.dashboard",
 ]
 

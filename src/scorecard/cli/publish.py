@@ -1,0 +1,125 @@
+"""`scorecard publish`: publish a month's release and write its files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from scorecard.cli.options import current_user, parse_period, plan_id_option
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.problems import Problem
+
+if TYPE_CHECKING:
+    from scorecard.web.releases.models import ReleaseVersion
+
+
+@click.command()
+@plan_id_option
+@click.option("--period", required=True, metavar="YYYY-MM", help="The reporting month.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the files into (created if needed).",
+)
+@click.option(
+    "--date",
+    "released_on",
+    metavar="YYYY-MM-DD",
+    help="The release date printed on the outputs (default: today) for a new version.",
+)
+@click.option("--reason", default="", help="Why a published release is being amended.")
+@click.option("--change-note", default="", help="What changed, for readers of an amendment.")
+def publish(
+    plan_id: str, period: str, out: Path, released_on: str | None, reason: str, change_note: str
+) -> None:
+    """Publish the month's scorecard as a release and write its public files: index.html,
+    scorecard.pdf, scorecard.xlsx, data.csv and datapackage.json, disclosure-controlled.
+
+    Nothing is published while something blocks it (a return not approved, a figure due
+    that month with nothing recorded): each is listed, with what merely warns. When the
+    figures have not changed since the latest published version, its files are written again
+    unchanged, byte for byte; when they have, a new version is published as an amendment,
+    which needs --reason and --change-note."""
+    month = parse_period(period)
+    day = _date(released_on)
+    from scorecard.web.store import open_store
+
+    open_store()
+    from django.db import transaction
+    from django.utils import timezone
+
+    from scorecard.web.releases import queries, services
+
+    try:
+        found = services.check(plan_id, month)
+    except services.ReleaseBlockedError as exc:
+        found = exc.readiness
+    _report(found.blocking, found.warnings)
+    if not found.ready:
+        raise ScorecardError(
+            f"nothing was published: {len(found.blocking)} "
+            f"{'problem blocks' if len(found.blocking) == 1 else 'problems block'} the "
+            f"{month.label} release"
+        )
+    latest = queries.latest_public(plan_id, month)
+    snapshot = services.current_snapshot(plan_id, month)
+    if latest is not None and latest.snapshot == snapshot and _same_plan(latest, plan_id):
+        version = latest
+        click.echo(
+            f"The {month.label} release is unchanged since version {latest.number}; "
+            "writing its files again.",
+            err=True,
+        )
+    else:
+        now = timezone.now()
+        with transaction.atomic():
+            draft = services.prepare(plan_id, month, by=current_user(), now=now)
+            version = services.publish(
+                draft,
+                by=current_user(),
+                now=now,
+                released_on=day,
+                reason=reason,
+                change_note=change_note,
+            )
+        click.echo(
+            f"Published version {version.number} of the {month.label} release of {plan_id}.",
+            err=True,
+        )
+    _write(version, out)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ScorecardError(f'--date: "{text}" is not a date; write it as YYYY-MM-DD') from None
+
+
+def _same_plan(version: ReleaseVersion, plan_id: str) -> bool:
+    from scorecard.web.catalogue.models import PlanVersion
+
+    latest = PlanVersion.objects.filter(plan__plan_id=plan_id).order_by("-number").first()
+    return latest is not None and version.plan_version_id == latest.pk
+
+
+def _report(blocking: tuple[Problem, ...], warnings: tuple[Problem, ...]) -> None:
+    for problem in (*blocking, *warnings):
+        click.echo(problem.describe(), err=True)
+
+
+def _write(version: ReleaseVersion, out: Path) -> None:
+    from scorecard.publish.writers import write_bytes
+    from scorecard.web.releases.models import ReleaseFile
+
+    files = ReleaseFile.objects.filter(version=version).order_by("name")
+    for stored in files:
+        path = out / stored.filename
+        write_bytes(path, bytes(stored.content))
+        click.echo(f"Wrote {path}")

@@ -1,0 +1,77 @@
+"""What the release pages show: the navigation for who is looking, and a version in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from scorecard.domain.catalogue import Plan
+from scorecard.domain.periods import Month
+from scorecard.domain.releases import ReleaseState
+from scorecard.web.accounts.queries import standing
+from scorecard.web.releases.models import ReleaseVersion
+from scorecard.web.releases.queries import is_public
+from scorecard.web.returns.common import page_context as insider_context
+
+
+def page_context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, object]:
+    here = request.resolver_match.app_name if request.resolver_match else ""
+    releases = {
+        "href": reverse("releases:list", args=[plan.id]),
+        "text": "Releases",
+        "current": here == "releases",
+    }
+    if standing(request.user, plan.id).any:
+        context = insider_context(request, plan, **more)
+        context["navigation"] = [*context["navigation"], releases]  # type: ignore[misc]
+        return context
+    return {
+        "plan": plan,
+        "organisation_name": plan.organisation.name,
+        "organisation_logo_url": plan.organisation.logo,
+        "navigation": [
+            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
+            releases,
+        ],
+        **more,
+    }
+
+
+@dataclass(frozen=True)
+class VersionFacts:
+    version: ReleaseVersion
+    period: Month
+    number: int
+    state: str
+    status: str
+    released: bool
+    address: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.period.label}, version {self.number}"
+
+
+def version_facts(version: ReleaseVersion) -> VersionFacts:
+    period = Month.parse(version.release.period)
+    args = [version.release.plan.plan_id, version.release.period, version.number]
+    return VersionFacts(
+        version=version,
+        period=period,
+        number=version.number,
+        state=version.state,
+        status=_status(version),
+        released=is_public(version),
+        address=reverse("releases:version", args=args),
+    )
+
+
+def _status(version: ReleaseVersion) -> str:
+    if version.state == ReleaseState.PUBLISHED.value and version.released_on:
+        return f"Published {version.released_on:%-d %B %Y}"
+    if version.state == ReleaseState.SCHEDULED.value and version.embargo:
+        verb = "Published" if is_public(version) else "Scheduled for"
+        return f"{verb} {version.embargo:%-d %B %Y at %H:%M}"
+    return "Draft: not published"

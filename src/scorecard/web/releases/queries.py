@@ -1,0 +1,101 @@
+"""Reads of releases: which versions exist and who may see them, and a version as a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from scorecard.domain.catalogue import Plan
+from scorecard.domain.periods import Month
+from scorecard.domain.releases import ReleaseInfo, ReleaseState, VersionNote
+from scorecard.publish.report import ScorecardReport, build_report
+from scorecard.web.releases.models import Release, ReleaseVersion
+from scorecard.web.releases.snapshots import snapshot_commentary, snapshot_figures
+
+
+def public_filter(now: dt.datetime | None = None) -> Q:
+    """Versions the public may see: published, or scheduled with the embargo passed."""
+    moment = now or timezone.now()
+    return Q(state=ReleaseState.PUBLISHED.value) | Q(
+        state=ReleaseState.SCHEDULED.value, embargo__lte=moment
+    )
+
+
+def versions(plan_id: str, *, public: bool) -> QuerySet[ReleaseVersion]:
+    found = ReleaseVersion.objects.filter(release__plan__plan_id=plan_id).select_related(
+        "release", "release__plan", "plan_version"
+    )
+    if public:
+        found = found.filter(public_filter())
+    return found.order_by("-release__period", "-number")
+
+
+def release_versions(plan_id: str, period: Month, *, public: bool) -> list[ReleaseVersion]:
+    return list(versions(plan_id, public=public).filter(release__period=str(period)))
+
+
+def latest_public(plan_id: str, period: Month | None = None) -> ReleaseVersion | None:
+    """The newest public version of the month's release, or of the latest month released."""
+    found = versions(plan_id, public=True)
+    if period is not None:
+        found = found.filter(release__period=str(period))
+    return found.first()
+
+
+def find_release(plan_id: str, period: Month) -> Release | None:
+    return Release.objects.filter(plan__plan_id=plan_id, period=str(period)).first()
+
+
+def is_public(version: ReleaseVersion, now: dt.datetime | None = None) -> bool:
+    if version.state == ReleaseState.PUBLISHED.value:
+        return True
+    moment = now or timezone.now()
+    return (
+        version.state == ReleaseState.SCHEDULED.value
+        and version.embargo is not None
+        and version.embargo <= moment
+    )
+
+
+def version_plan(version: ReleaseVersion) -> Plan:
+    return Plan.model_validate(version.plan_version.definition)
+
+
+def release_info(version: ReleaseVersion) -> ReleaseInfo:
+    """The release facts its outputs print: the versions up to this one that were released."""
+    earlier = ReleaseVersion.objects.filter(
+        release=version.release, number__lt=version.number, released_on__isnull=False
+    ).order_by("number")
+    history = tuple(
+        VersionNote(v.number, v.released_on, v.reason or None, v.change_note or None)
+        for v in [*earlier, version]
+        if v.released_on is not None
+    )
+    return ReleaseInfo(
+        plan_id=version.release.plan.plan_id,
+        period=Month.parse(version.release.period),
+        version=version.number,
+        state=ReleaseState(version.state),
+        released_on=version.released_on or timezone.localdate(),
+        embargo=version.embargo,
+        history=history,
+        revised=frozenset(
+            (metric, component, Month.parse(period))
+            for metric, component, period in version.revised
+        ),
+    )
+
+
+def version_report(version: ReleaseVersion, *, public: bool) -> ScorecardReport:
+    """The version as a report: disclosed and without commentary when public; exact, with the
+    approved commentary, for the partnership's own board pack."""
+    return build_report(
+        version_plan(version),
+        snapshot_figures(version.snapshot),
+        Month.parse(version.release.period),
+        public=public,
+        release=release_info(version),
+        commentary=snapshot_commentary(version.snapshot),
+    )

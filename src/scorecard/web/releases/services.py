@@ -1,0 +1,318 @@
+"""Writes to releases: drafting a month's release from the store, scheduling, publishing and
+amending it. Each checks what blocks the release (scorecard.domain.releases.readiness) and the
+version's state, renders the public files once, and records what it did in the same transaction.
+Publishing moves the month's approved returns to published (scorecard.domain.signoff)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from scorecard.domain.disclosure import disclose
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import Figure, figure_grid
+from scorecard.domain.periods import Month
+from scorecard.domain.releases import (
+    Pending,
+    Readiness,
+    ReleaseState,
+    may_move,
+    readiness,
+    revised_keys,
+)
+from scorecard.domain.signoff import SignOff
+from scorecard.publish.renderers import RENDERERS
+from scorecard.publish.report import Commentary, reporting_months
+from scorecard.web.catalogue import models as catalogue_models
+from scorecard.web.catalogue.queries import current_plan
+from scorecard.web.figures.queries import recorded_figures
+from scorecard.web.releases.models import Action, Release, ReleaseEvent, ReleaseFile, ReleaseVersion
+from scorecard.web.releases.queries import version_plan, version_report
+from scorecard.web.releases.snapshots import make_snapshot, snapshot_figures
+from scorecard.web.returns.models import Event, Return, ReturnEvent
+
+UNAPPROVED = (SignOff.DRAFT.value, SignOff.SUBMITTED.value, SignOff.RETURNED.value)
+
+
+class ReleaseBlockedError(ScorecardError):
+    """Something stops the release; `readiness` lists what blocks it and what merely warns."""
+
+    def __init__(self, plan_id: str, period: Month, found: Readiness) -> None:
+        count = len(found.blocking)
+        super().__init__(
+            f"the {period.label} release of plan {plan_id} cannot be published: "
+            f"{count} {'thing blocks' if count == 1 else 'things block'} it"
+        )
+        self.readiness = found
+
+
+class ReleaseRefusedError(ScorecardError):
+    """The change is not allowed; `field` names the form field at fault, if one is."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def pending_returns(plan_id: str, period: Month) -> list[Pending]:
+    first = max(period.financial_year.first_month, current_plan(plan_id).start)
+    rows = Return.objects.filter(
+        plan__plan_id=plan_id, state__in=UNAPPROVED, period__gte=str(first), period__lte=str(period)
+    )
+    return [Pending(r.metric_id, Month.parse(r.period), r.state) for r in rows]
+
+
+def check(plan_id: str, period: Month) -> Readiness:
+    """What blocks the month's release now, and what merely warns."""
+    plan = current_plan(plan_id)
+    reporting_months(plan, period)  # a month outside the plan is a clear error
+    return readiness(plan, recorded_figures(plan_id), period, pending_returns(plan_id, period))
+
+
+def _commentary(plan_id: str, period: Month) -> list[Commentary]:
+    rows = Return.objects.filter(
+        plan__plan_id=plan_id,
+        period=str(period),
+        state__in=(SignOff.APPROVED.value, SignOff.PUBLISHED.value),
+    )
+    return [
+        Commentary(r.metric_id, r.commentary, r.actions) for r in rows if r.commentary or r.actions
+    ]
+
+
+def current_snapshot(plan_id: str, period: Month) -> dict[str, Any]:
+    figures = [f for f in recorded_figures(plan_id) if f.period <= period]
+    return make_snapshot(figures, _commentary(plan_id, period))
+
+
+def _plan_version(plan_id: str) -> catalogue_models.PlanVersion:
+    found = catalogue_models.PlanVersion.objects.filter(plan__plan_id=plan_id)
+    return found.order_by("-number").select_related("plan")[0]
+
+
+@transaction.atomic
+def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> ReleaseVersion:
+    """The month's release as a draft of its next version, made from the figures now stored:
+    version 1, or an amendment of the published one. A draft or scheduled version already
+    there is brought up to date instead (a scheduled one goes back to draft)."""
+    found = check(plan_id, period)
+    if not found.ready:
+        raise ReleaseBlockedError(plan_id, period, found)
+    plan_version = _plan_version(plan_id)
+    release, _ = Release.objects.get_or_create(plan=plan_version.plan, period=str(period))
+    latest = release.versions.select_for_update().order_by("-number").first()
+    snapshot = current_snapshot(plan_id, period)
+    if (
+        latest is not None
+        and latest.state == ReleaseState.PUBLISHED.value
+        and latest.snapshot == snapshot
+        and latest.plan_version_id == plan_version.pk
+    ):
+        raise ReleaseRefusedError(
+            f"nothing has changed since version {latest.number} was published on "
+            f"{latest.released_on:%d %B %Y}, so there is nothing to amend",
+            "period",
+        )
+    if latest is not None and latest.state != ReleaseState.PUBLISHED.value:
+        latest.snapshot, latest.plan_version = snapshot, plan_version
+        latest.state, latest.embargo, latest.released_on = ReleaseState.DRAFT.value, None, None
+        latest.save()
+        latest.files.all().delete()
+        _event(latest, Action.REFRESHED, by, now)
+        return latest
+    version = ReleaseVersion.objects.create(
+        release=release,
+        number=(latest.number + 1) if latest else 1,
+        plan_version=plan_version,
+        snapshot=snapshot,
+        created_by=by,
+        created_at=now,
+    )
+    _event(version, Action.DRAFTED, by, now)
+    return version
+
+
+def unchanged_since(version: ReleaseVersion) -> ReleaseVersion | None:
+    """The published version the draft `version` repeats exactly, if it does."""
+    previous = _previous_published(version)
+    if previous is None:
+        return None
+    same = (
+        previous.snapshot == version.snapshot
+        and previous.plan_version_id == version.plan_version_id
+    )
+    return previous if same else None
+
+
+@transaction.atomic
+def publish(
+    version: ReleaseVersion,
+    *,
+    by: str,
+    now: dt.datetime,
+    released_on: dt.date | None = None,
+    reason: str = "",
+    change_note: str = "",
+) -> ReleaseVersion:
+    """Publish a draft or scheduled version now, its files rendered and kept."""
+    version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
+    _may(version, ReleaseState.PUBLISHED)
+    if version.state == ReleaseState.DRAFT.value:
+        _amendment(version, reason, change_note)
+        version.released_on = released_on or timezone.localdate(now)
+        _render(version)
+    version.state = ReleaseState.PUBLISHED.value
+    version.published_at = now
+    version.save()
+    _mark_returns_published(version, by, now)
+    _event(version, Action.PUBLISHED, by, now, version.reason)
+    return version
+
+
+@transaction.atomic
+def schedule(
+    version: ReleaseVersion,
+    *,
+    embargo: dt.datetime,
+    by: str,
+    now: dt.datetime,
+    reason: str = "",
+    change_note: str = "",
+) -> ReleaseVersion:
+    """Fix the version's files now and make them public at `embargo` (a future time)."""
+    version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
+    _may(version, ReleaseState.SCHEDULED)
+    if embargo <= now:
+        raise ReleaseRefusedError(
+            "the embargo must be in the future; to release it now, publish it", "embargo"
+        )
+    _amendment(version, reason, change_note)
+    version.embargo = embargo
+    version.released_on = timezone.localdate(embargo)
+    _render(version)
+    version.state = ReleaseState.SCHEDULED.value
+    version.save()
+    _event(version, Action.SCHEDULED, by, now, f"embargo {embargo.isoformat()}")
+    return version
+
+
+@transaction.atomic
+def unschedule(version: ReleaseVersion, *, by: str, now: dt.datetime) -> ReleaseVersion:
+    version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
+    _may(version, ReleaseState.DRAFT)
+    version.state, version.embargo, version.released_on = ReleaseState.DRAFT.value, None, None
+    version.save()
+    version.files.all().delete()
+    _event(version, Action.UNSCHEDULED, by, now)
+    return version
+
+
+def release_due(*, by: str, now: dt.datetime) -> list[ReleaseVersion]:
+    """Publish every scheduled version whose embargo has passed (for a scheduler)."""
+    due = ReleaseVersion.objects.filter(state=ReleaseState.SCHEDULED.value, embargo__lte=now)
+    return [publish(v, by=by, now=now) for v in due.order_by("embargo", "pk")]
+
+
+def _may(version: ReleaseVersion, target: ReleaseState) -> None:
+    move = may_move(ReleaseState(version.state), target)
+    if not move.allowed:
+        raise ReleaseRefusedError(f"version {version.number}: {move.reason}")
+
+
+def _previous_published(version: ReleaseVersion) -> ReleaseVersion | None:
+    return (
+        ReleaseVersion.objects.filter(
+            release=version.release, number__lt=version.number, state=ReleaseState.PUBLISHED.value
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
+    """An amendment needs a reason and a change note, and must change something; it marks
+    the public values that changed as revised."""
+    previous = _previous_published(version)
+    if previous is None:
+        version.reason, version.change_note, version.revised = "", change_note.strip(), []
+        return
+    if unchanged_since(version) is not None:
+        raise ReleaseRefusedError(
+            f"nothing has changed since version {previous.number} was published on "
+            f"{previous.released_on:%d %B %Y}, so there is nothing to amend"
+        )
+    if not reason.strip():
+        raise ReleaseRefusedError(
+            f"version {previous.number} is published: say why it is being amended", "reason"
+        )
+    if not change_note.strip():
+        raise ReleaseRefusedError("say what changed, for readers of the release", "change_note")
+    version.reason, version.change_note = reason.strip(), change_note.strip()
+    version.revised = sorted(
+        [m, c, str(p)] for m, c, p in revised_keys(_shown(previous), _shown(version))
+    )
+
+
+def _shown(version: ReleaseVersion) -> list[Figure]:
+    """What a public output of the version shows: its disclosed figures, month by month."""
+    plan = version_plan(version)
+    period = Month.parse(version.release.period)
+    report_figures = version_report_figures(version)
+    months = reporting_months(plan, period)
+    return figure_grid(plan, report_figures, months[0], months[-1])
+
+
+def version_report_figures(version: ReleaseVersion) -> list[Figure]:
+    return disclose(version_plan(version), snapshot_figures(version.snapshot))
+
+
+def _render(version: ReleaseVersion) -> None:
+    version.files.all().delete()
+    report = version_report(version, public=True)
+    for renderer in RENDERERS.values():
+        content = renderer.render(report)
+        ReleaseFile.objects.create(
+            version=version,
+            name=renderer.name,
+            filename=renderer.filename,
+            media_type=renderer.media_type,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+
+
+def _mark_returns_published(version: ReleaseVersion, by: str, now: dt.datetime) -> None:
+    plan = version_plan(version)
+    period = Month.parse(version.release.period)
+    first = reporting_months(plan, period)[0]
+    approved = Return.objects.select_for_update().filter(
+        plan=version.release.plan,
+        state=SignOff.APPROVED.value,
+        period__gte=str(first),
+        period__lte=str(period),
+    )
+    for entry in approved:
+        entry.state = SignOff.PUBLISHED.value
+        entry.version += 1
+        entry.save(update_fields=["state", "version"])
+        ReturnEvent.objects.create(
+            entry=entry,
+            event=Event.PUBLISHED,
+            from_state=SignOff.APPROVED.value,
+            to_state=SignOff.PUBLISHED.value,
+            before=None,
+            after=None,
+            reason=f"published in version {version.number} of the {period.label} release",
+            by=by,
+            at=now,
+        )
+
+
+def _event(
+    version: ReleaseVersion, action: Action, by: str, now: dt.datetime, note: str = ""
+) -> None:
+    ReleaseEvent.objects.create(version=version, action=action, by=by, at=now, note=note[:500])

@@ -1,0 +1,277 @@
+"""Release pages: the list of releases, each version at its own address with its files, and
+the approver's actions (prepare, schedule, publish). The public see released versions only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from scorecard.domain.errors import ScorecardError
+from scorecard.domain.periods import Month
+from scorecard.domain.releases import Readiness
+from scorecard.publish.renderers import RENDERERS
+from scorecard.web.accounts.queries import Standing, standing
+from scorecard.web.releases import queries, services
+from scorecard.web.releases.models import ReleaseVersion
+from scorecard.web.releases.pages import page_context, version_facts
+from scorecard.web.returns.common import plan_or_404
+
+NOT_FOUND = "There is no such release, or it is not published yet."
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError:
+        raise Http404(f'"{text}" is not a month.') from None
+
+
+def _version(request: HttpRequest, plan_id: str, period: str, number: int) -> ReleaseVersion:
+    """The version, if this person may see it: the public only released ones."""
+    found = (
+        queries.versions(plan_id, public=not standing(request.user, plan_id).any)
+        .filter(release__period=str(_month(period)), number=number)
+        .first()
+    )
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+@require_http_methods(["GET"])
+def release_list(request: HttpRequest, plan_id: str) -> HttpResponse:
+    plan_or_404(plan_id)
+    person = standing(request.user, plan_id)
+    return render(request, "releases/list.html", _list_context(request, plan_id, person))
+
+
+def _list_context(
+    request: HttpRequest, plan_id: str, person: Standing, **more: object
+) -> dict[str, object]:
+    plan = plan_or_404(plan_id)
+    shown = queries.versions(plan_id, public=not person.any)
+    return page_context(
+        request,
+        plan,
+        versions=[version_facts(v) for v in shown],
+        may_prepare=person.approves,
+        **more,
+    )
+
+
+@require_http_methods(["GET"])
+def latest(request: HttpRequest, plan_id: str) -> HttpResponse:
+    plan_or_404(plan_id)
+    found = queries.latest_public(plan_id)
+    if found is None:
+        raise Http404("Nothing has been published for this plan yet.")
+    return HttpResponseRedirect(_address(found))
+
+
+@require_http_methods(["GET"])
+def month_latest(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
+    plan_or_404(plan_id)
+    found = queries.latest_public(plan_id, _month(period))
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return HttpResponseRedirect(_address(found))
+
+
+def _address(version: ReleaseVersion) -> str:
+    args = [version.release.plan.plan_id, version.release.period, version.number]
+    return reverse("releases:version", args=args)
+
+
+@require_http_methods(["GET"])
+def version_page(request: HttpRequest, plan_id: str, period: str, number: int) -> HttpResponse:
+    plan = plan_or_404(plan_id)
+    version = _version(request, plan_id, period, number)
+    person = standing(request.user, plan_id)
+    context = page_context(
+        request,
+        plan,
+        **_version_context(version, person),
+    )
+    return render(request, "releases/version.html", context)
+
+
+def _version_context(
+    version: ReleaseVersion, person: Standing, **more: object
+) -> dict[str, object]:
+    newest = queries.latest_public(
+        version.release.plan.plan_id, Month.parse(version.release.period)
+    )
+    report = queries.version_report(version, public=True)
+    return {
+        "version": version_facts(version),
+        "report": report,
+        "newer": newest if newest is not None and newest.number > version.number else None,
+        "history": report.release.history if report.release else (),
+        "events": version.events.order_by("id") if person.any else (),
+        "files": [
+            {"file": f, "title": RENDERERS[f.name].title if f.name in RENDERERS else f.name}
+            for f in version.files.order_by("name").defer("content")
+        ],
+        "may_act": person.approves,
+        "insider": person.any,
+        "now": timezone.localtime(),
+        "errors_by_field": dict(more.get("errors", ())),  # type: ignore[call-overload]
+        **more,
+    }
+
+
+@require_http_methods(["GET"])
+def download(
+    request: HttpRequest, plan_id: str, period: str, number: int, filename: str
+) -> HttpResponse:
+    version = _version(request, plan_id, period, number)
+    stored = version.files.filter(filename=filename).first()
+    if stored is None:
+        raise Http404(f'This version has no file "{filename}".')
+    response = HttpResponse(bytes(stored.content), content_type=stored.media_type)
+    disposition = "inline" if stored.name in {"html", "pdf"} else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{stored.filename}"'
+    response["ETag"] = f'"{stored.sha256}"'
+    return response
+
+
+@require_http_methods(["GET"])
+def board_pack(request: HttpRequest, plan_id: str, period: str, number: int) -> HttpResponse:
+    """The partnership's own board pack: exact figures and approved commentary."""
+    plan = plan_or_404(plan_id)
+    if not standing(request.user, plan_id).any:
+        return _refused(request, plan_id, "Sign in with a role in this plan to see exact figures.")
+    version = _version(request, plan_id, period, number)
+    content = RENDERERS["pdf"].render(queries.version_report(version, public=False))
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"{plan.id}-{version.release.period}-v{version.number}-board-pack-internal.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _refused(request: HttpRequest, plan_id: str, reason: str) -> HttpResponse:
+    from scorecard.web.returns.common import denied
+
+    return denied(request, plan_or_404(plan_id), reason)
+
+
+@require_http_methods(["POST"])
+def prepare_release(request: HttpRequest, plan_id: str) -> HttpResponse:
+    plan_or_404(plan_id)
+    person = standing(request.user, plan_id)
+    if not person.approves:
+        return _refused(
+            request, plan_id, "Only an approver or an administrator can prepare a release."
+        )
+    text = request.POST.get("period", "").strip()
+    try:
+        month = Month.parse(text)
+        version = services.prepare(
+            plan_id, month, by=request.user.get_username(), now=timezone.now()
+        )
+    except services.ReleaseBlockedError as exc:
+        return _list_error(request, plan_id, person, str(exc), exc.readiness)
+    except (ScorecardError, ValueError) as exc:
+        return _list_error(request, plan_id, person, _sentence(exc), None)
+    return HttpResponseRedirect(_address(version))
+
+
+def _sentence(exc: Exception) -> str:
+    text = str(exc)
+    return f"{text[0].upper()}{text[1:]}" if text else "That month cannot be released."
+
+
+def _list_error(
+    request: HttpRequest, plan_id: str, person: Standing, message: str, found: Readiness | None
+) -> HttpResponse:
+    context = _list_context(
+        request,
+        plan_id,
+        person,
+        errors=[("period", message)],
+        readiness=found,
+        period_value=request.POST.get("period", ""),
+    )
+    return render(request, "releases/list.html", context, status=400)
+
+
+ACTIONS = ("publish", "schedule", "unschedule", "refresh")
+
+
+@require_http_methods(["POST"])
+def act(request: HttpRequest, plan_id: str, period: str, number: int, action: str) -> HttpResponse:
+    plan = plan_or_404(plan_id)
+    person = standing(request.user, plan_id)
+    if action not in ACTIONS:
+        raise Http404(f'There is no action "{action}".')
+    if not person.approves:
+        return _refused(request, plan_id, "Only an approver or an administrator can do that.")
+    version = _version(request, plan_id, period, number)
+    by, now = request.user.get_username(), timezone.now()
+    reason = request.POST.get("reason", "")
+    note = request.POST.get("change_note", "")
+    try:
+        if action == "publish":
+            services.publish(version, by=by, now=now, reason=reason, change_note=note)
+        elif action == "schedule":
+            embargo = _embargo(
+                request.POST.get("embargo_date", ""), request.POST.get("embargo_time", "")
+            )
+            services.schedule(
+                version, embargo=embargo, by=by, now=now, reason=reason, change_note=note
+            )
+        elif action == "unschedule":
+            services.unschedule(version, by=by, now=now)
+        else:
+            version = services.prepare(plan_id, _month(period), by=by, now=now)
+    except services.ReleaseBlockedError as exc:
+        return _version_error(request, plan, version, person, "actions", str(exc), exc.readiness)
+    except services.ReleaseRefusedError as exc:
+        return _version_error(
+            request, plan, version, person, exc.field or "actions", _sentence(exc)
+        )
+    except ScorecardError as exc:
+        return _version_error(request, plan, version, person, "embargo_date", _sentence(exc))
+    return HttpResponseRedirect(_address(version))
+
+
+def _embargo(day: str, time: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.combine(
+            dt.date.fromisoformat(day.strip()), dt.time.fromisoformat(time.strip() or "09:30")
+        )
+    except ValueError:
+        raise ScorecardError(
+            "enter the embargo date as YYYY-MM-DD and the time as HH:MM, for example 2025-01-16 "
+            "and 09:30"
+        ) from None
+    return timezone.make_aware(moment)
+
+
+def _version_error(
+    request: HttpRequest,
+    plan: object,
+    version: ReleaseVersion,
+    person: Standing,
+    field: str,
+    message: str,
+    found: Readiness | None = None,
+) -> HttpResponse:
+    context = page_context(
+        request,
+        plan_or_404(version.release.plan.plan_id),
+        **_version_context(
+            version.__class__.objects.get(pk=version.pk),
+            person,
+            errors=[(field, message)],
+            readiness=found,
+            form=request.POST,
+        ),
+    )
+    return render(request, "releases/version.html", context, status=400)
