@@ -1,0 +1,382 @@
+"""The scorecard as an Excel workbook: a cover sheet with the notes, one sheet per table of the
+published scorecard, the metric definitions and the open data (docs/publishing.md).
+
+Same report, same bytes: the document properties carry the release date and every file in the
+zip archive is dated with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
+from openpyxl.worksheet.table import Table as SheetTable
+from openpyxl.worksheet.table import TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from scorecard.domain.assessment.labels import RATING_LABELS
+from scorecard.domain.catalogue import Unit
+from scorecard.domain.figures import Figure
+from scorecard.domain.periods import FinancialYear, Month
+from scorecard.domain.ragrules import Rating
+from scorecard.publish.opendata import OPEN_SYMBOLS, open_data_table, release_date, shown_numbers
+from scorecard.publish.report import REVISED_MARK, Row, ScorecardReport, SectionReport
+from scorecard.publish.tables import Cell
+
+REVISED = REVISED_MARK[0]
+FILLS: dict[Rating, str] = {Rating.GREEN: "CCE2D8", Rating.AMBER: "FFDDC4", Rating.RED: "F6D7D2"}
+RATING_WORDS: dict[Rating, str] = {
+    Rating.GREEN: "meets the year's target",
+    Rating.AMBER: "on the trajectory towards the target, or within the metric's tolerance",
+    Rating.RED: "neither",
+    Rating.NONE: "no target for the year, no figure yet, or neither direction is better",
+}
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+TABLE_STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+HEADER_ROW = 3  # every table sheet: title in A1, a note in A2, the table from A3
+DEFINITION_COLUMNS = (
+    "Metric ID",
+    "Measure",
+    "KPI",
+    "Unit of measure",
+    "Frequency",
+    "Polarity",
+    "Data quality",
+    "Source",
+    "Definition",
+    "Notes",
+)
+WIDTHS = {"Metric ID": 10, "KPI": 48, "Unit of measure": 16, "Frequency": 11, "Rating": 14}
+
+
+def render_xlsx(report: ScorecardReport) -> bytes:
+    book = Workbook()
+    cover = book.create_sheet("Cover")
+    del book[book.sheetnames[0]]  # the sheet every new workbook starts with
+    _cover(cover, report)
+    for section in report.sections:
+        _section_sheet(book.create_sheet(sheet_name(section)), report, section)
+    _definitions_sheet(book.create_sheet("Definitions"), report)
+    _data_sheet(book.create_sheet("Data"), report)
+    return _saved(book, report)
+
+
+def sheet_name(section: SectionReport) -> str:
+    """ "Areas 1 and 2", "Area 3": the areas of improvement the section's table covers."""
+    ids = [str(area_id) for area_id, _ in section.areas]
+    joined = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+    name = f"{'Area' if len(ids) == 1 else 'Areas'} {joined}"
+    return re.sub(INVALID_TITLE_REGEX, "-", name)[:31]
+
+
+def section_header(report: ScorecardReport) -> tuple[str, ...]:
+    start = report.year.start_year
+    return (
+        "Metric ID",
+        "KPI",
+        "Unit of measure",
+        "Frequency",
+        f"Baseline ({report.plan.baseline_label})",
+        f"Target {start % 100:02d}-{(start + 1) % 100:02d}",
+        *(month.short_label for month in report.months),
+        "Rating",
+        "Direction of travel",
+        "SPC",
+    )
+
+
+# The cover sheet
+
+
+def _cover(sheet: Worksheet, report: ScorecardReport) -> None:
+    plan = report.plan
+    first = report.months[0]
+    sheet["A1"] = plan.title
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = f"{plan.local_area}: figures for {first.label} to {report.period.label}"
+    lines: list[tuple[str, str]] = [
+        ("Published by", plan.organisation.name),
+        ("Reporting month", report.period.label),
+        ("Release", _release_text(report)),
+        *_history(report),
+        *([("Please note", plan.notice)] if plan.notice else []),
+        *_disclosure(report),
+        ("", ""),
+        ("Contents", ""),
+        *((sheet_name(s), f"{s.title}: the scorecard table") for s in report.sections),
+        ("Definitions", "How each metric is defined and where its data come from"),
+        ("Data", "The figures as open data, one row per metric, component and month"),
+        ("", ""),
+        ("Symbols in the scorecard sheets", ""),
+        *_capitalised(report.legend),
+        ("", ""),
+        ("Symbols in the Data sheet", ""),
+        *_capitalised(OPEN_SYMBOLS),
+        ("", ""),
+        ("Ratings", "The fill colour repeats the rating; the symbol and word carry it"),
+        *((RATING_LABELS[r], RATING_WORDS[r].capitalize()) for r in Rating),
+    ]
+    for number, (label, text) in enumerate(lines, start=4):
+        _text(_cell(sheet, number, 1), label or None).font = BOLD
+        _text(_cell(sheet, number, 2), text or None).alignment = WRAP
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 100
+
+
+def _release_text(report: ScorecardReport) -> str:
+    release = report.release
+    if release is None:
+        return "Not released: a working copy for the partnership"
+    return f"Version {release.version}, {release.state.value} {_date(release.released_on)}"
+
+
+def _history(report: ScorecardReport) -> list[tuple[str, str]]:
+    if report.release is None or not report.release.is_amendment:
+        return []
+    lines = []
+    for note in report.release.history:
+        words = [f"Published {_date(note.released_on)}", note.reason, note.change_note]
+        lines.append((f"Version {note.number}", ". ".join(w for w in words if w)))
+    return lines
+
+
+def _disclosure(report: ScorecardReport) -> list[tuple[str, str]]:
+    if not report.public:
+        return [("Not for publication", "An internal working copy: no disclosure control")]
+    return [
+        (
+            "Disclosure control",
+            "Small numbers about children are withheld to protect their privacy, shown as [c]. "
+            "Ratings, directions of travel and SPC are worked out from the figures shown.",
+        ),
+        ("Licence", "Open Government Licence v3.0"),
+    ]
+
+
+def _capitalised(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(symbol, meaning[:1].upper() + meaning[1:]) for symbol, meaning in pairs]
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# The scorecard tables
+
+
+def _section_sheet(sheet: Worksheet, report: ScorecardReport, section: SectionReport) -> None:
+    header = section_header(report)
+    first, last = report.months[0], report.months[-1]
+    sheet["A1"] = section.title
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = (
+        f"Metrics, baselines, targets and monthly figures for {first.label} to {last.label}, "
+        "each in its unit of measure. Symbols and ratings are explained on the Cover sheet."
+    )
+    figures = {f.key: f for f in report.figures}
+    for number, row in enumerate(section.rows, start=HEADER_ROW + 1):
+        _scorecard_row(sheet, number, row, figures, report.year)
+    _table(sheet, header, len(section.rows), f"scorecard_{sheet_name(section)}")
+    for column, title in enumerate(header, start=1):
+        width = WIDTHS.get(title, 22 if column in (5, 6) else 12)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.column_dimensions[get_column_letter(len(header))].width = 30
+    sheet.column_dimensions[get_column_letter(len(header) - 1)].width = 18
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
+
+
+def _scorecard_row(
+    sheet: Worksheet,
+    number: int,
+    row: Row,
+    figures: dict[tuple[str, str, Month], Figure],
+    year: FinancialYear,
+) -> None:
+    metric = row.metric
+    single = len(metric.series) == 1
+    series = metric.series[0]
+    baseline = series.baseline.value if single and not series.baseline.label else None
+    target = series.target_for(year).value if single else None
+    leading: list[tuple[Decimal | None, str]] = [
+        (None, metric.id),
+        (None, metric.kpi),
+        (None, row.unit),
+        (None, row.frequency),
+        (baseline, row.baseline),
+        (target, row.target),
+    ]
+    for column, (value, text) in enumerate(leading, start=1):
+        _value_or_text(_cell(sheet, number, column), value, text, metric.unit).alignment = WRAP
+    for column, cell in enumerate(row.cells, start=len(leading) + 1):
+        figure = figures.get((metric.id, series.component, cell.month)) if single else None
+        value = shown_numbers(figure)[0] if figure else None
+        mark = f" {REVISED}" if cell.revised else ""
+        shown = _value_or_text(_cell(sheet, number, column), value, cell.text + mark, metric.unit)
+        shown.alignment = Alignment(horizontal="right", vertical="top")
+        if value is not None and cell.revised:
+            shown.number_format += f' "{REVISED}"'
+    rating_column = len(leading) + len(row.cells) + 1
+    _rating(_cell(sheet, number, rating_column), row)
+    _text(_cell(sheet, number, rating_column + 1), row.direction).alignment = TOP
+    _text(_cell(sheet, number, rating_column + 2), row.spc).alignment = WRAP
+
+
+def _rating(cell: SheetCell, row: Row) -> None:
+    """The rating as words; the fill repeats it when every part of the metric has the same."""
+    _text(cell, row.rating).font = BOLD
+    cell.alignment = TOP
+    ratings = set(row.ratings)
+    if len(ratings) == 1 and (rating := ratings.pop()) in FILLS:
+        cell.fill = PatternFill(
+            fill_type="solid", start_color=FILLS[rating], end_color=FILLS[rating]
+        )
+
+
+def _value_or_text(cell: SheetCell, value: Decimal | None, text: str, unit: Unit) -> SheetCell:
+    if value is None:
+        return _text(cell, text)
+    cell.value = value
+    cell.number_format = number_format(value, unit)
+    return cell
+
+
+def number_format(value: Decimal, unit: Unit) -> str:
+    """The value's format as published: its own decimal places, a % sign for percentages
+    (stored 0-100, as in the open data)."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    shown = "#,##0" + ("." + "0" * places if places else "")
+    return shown + '"%"' if unit is Unit.PERCENT else shown
+
+
+# Definitions and data
+
+
+def _definitions_sheet(sheet: Worksheet, report: ScorecardReport) -> None:
+    header = DEFINITION_COLUMNS
+    sheet["A1"] = "Metric definitions" + (f" ({report.plan.status})" if report.plan.status else "")
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = "How each metric is defined and where its data come from."
+    for number, metric in enumerate(report.plan.metrics, start=HEADER_ROW + 1):
+        notes = [*metric.notes, metric.polarity_note or ""]
+        if metric.source_detail:
+            notes.append(f"Data source: {metric.source_detail}")
+        values = [
+            metric.id,
+            metric.measure,
+            metric.kpi,
+            metric.shown_unit,
+            metric.frequency.value.capitalize(),
+            metric.polarity_text,
+            metric.data_quality.value.capitalize(),
+            metric.source,
+            metric.definition,
+            " ".join(n for n in notes if n) or None,
+        ]
+        for column, text in enumerate(values, start=1):
+            _text(_cell(sheet, number, column), text).alignment = WRAP
+    _table(sheet, header, len(report.plan.metrics), "definitions")
+    for column, width in enumerate((10, 40, 40, 16, 11, 30, 13, 28, 70, 50), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = f"B{HEADER_ROW + 1}"
+
+
+def _data_sheet(sheet: Worksheet, report: ScorecardReport) -> None:
+    columns, rows = open_data_table(report)
+    sheet["A1"] = "The figures as open data"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = (
+        "The same rows and columns as data.csv: one row per metric, component and month. "
+        "Symbols are explained on the Cover sheet."
+    )
+    for number, row in enumerate(rows, start=HEADER_ROW + 1):
+        for column, name in enumerate(columns, start=1):
+            _data_cell(_cell(sheet, number, column), row[name])
+    _table(sheet, columns, len(rows), "data")
+    for column, name in enumerate(columns, start=1):
+        width = 40 if name == "measure" else max(12, len(name) + 4)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+
+
+def _data_cell(cell: SheetCell, value: Cell) -> None:
+    if isinstance(value, Decimal):
+        cell.value = value
+        cell.number_format = number_format(value, Unit.COUNT).replace("#,##", "")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        cell.value = value
+    else:
+        _text(cell, None if value is None or value == "" else str(value))
+
+
+# Shared
+
+
+def _cell(sheet: Worksheet, row: int, column: int) -> SheetCell:
+    """A cell of a sheet; the workbook merges no cells."""
+    cell = sheet.cell(row, column)
+    if not isinstance(cell, SheetCell):
+        raise TypeError(f"{cell.coordinate} of {sheet.title} is merged")
+    return cell
+
+
+def _text(cell: SheetCell, text: str | None) -> SheetCell:
+    """Text kept as text, even when it starts with "=" (never a formula)."""
+    cell.value = text
+    if text is not None:
+        cell.data_type = "s"
+    return cell
+
+
+def _table(sheet: Worksheet, header: Sequence[str], rows: int, name: str) -> None:
+    """The header row, bold, and the cells below it marked up as an Excel table, so that
+    screen readers and filters know where the table is."""
+    for column, title in enumerate(header, start=1):
+        cell = _text(_cell(sheet, HEADER_ROW, column), title)
+        cell.font = BOLD
+        cell.alignment = WRAP
+    last = f"{get_column_letter(len(header))}{HEADER_ROW + max(rows, 1)}"
+    table = SheetTable(displayName=re.sub(r"\W", "_", name), ref=f"A{HEADER_ROW}:{last}")
+    table.tableStyleInfo = TABLE_STYLE
+    sheet.add_table(table)
+
+
+def _saved(book: Workbook, report: ScorecardReport) -> bytes:
+    """The workbook's bytes, dated with the release date throughout."""
+    released = release_date(report)
+    moment = dt.datetime(released.year, released.month, released.day)
+    book.properties.created = moment
+    book.properties.modified = moment
+    book.properties.creator = report.plan.organisation.name
+    book.properties.title = f"{report.plan.title}: {report.period.label}"
+    draft = io.BytesIO()
+    with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    return _dated(draft.getvalue(), moment)
+
+
+def _dated(data: bytes, moment: dt.datetime) -> bytes:
+    """The zip archive again, every entry dated `moment` rather than when it was written."""
+    stamp = (moment.year, moment.month, moment.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            archive.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
