@@ -402,8 +402,10 @@ def recorded(draw: st.DrawFn) -> tuple[Unit, Figure]:
 
 
 def _exact_percent(figure: Figure) -> Decimal:
-    assert figure.numerator is not None and figure.denominator is not None
-    return Decimal(100) * figure.numerator / figure.denominator
+    numerator, denominator = figure.numerator, figure.denominator
+    assert numerator is not None and denominator is not None
+    percent: Decimal = Decimal(100) * numerator / denominator
+    return percent
 
 
 @settings(max_examples=200, deadline=None)
