@@ -1,0 +1,252 @@
+"""Releases on a real database: what blocks one, publishing, amending, scheduling, and who
+sees which version at which address. Every refusal stores nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from scorecard.domain.figures import Figure, FigureStatus
+from scorecard.domain.periods import Month
+from scorecard.publish.renderers import RENDERERS
+from scorecard.web.catalogue.models import Plan as StoredPlan
+from scorecard.web.figures.models import Origin
+from scorecard.web.figures.services import Change, sync_figures
+from scorecard.web.releases import services
+from scorecard.web.releases.models import Release, ReleaseEvent, ReleaseFile, ReleaseVersion
+from scorecard.web.returns.models import Return, ReturnEvent
+from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+SEPTEMBER = Month.parse("2024-09")
+NOW = dt.datetime(2024, 10, 20, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, User]:
+    return make_people()
+
+
+def _text(html: bytes) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
+
+
+def _publish(now: dt.datetime = NOW, **kwargs: str) -> ReleaseVersion:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=now)
+    return services.publish(draft, by="approver", now=now, **kwargs)  # type: ignore[arg-type]
+
+
+def _correct_august_3_1(value: str) -> None:
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    figure = Figure("3.1", "", Month.parse("2024-08"), FigureStatus.VALUE, Decimal(value))
+    change = Change(by="approver", at=NOW, reason="corrected by its data owner")
+    # The figure came from the plan file: correct it there, as `scorecard plan load` would.
+    sync_figures(plan, [figure], change, origin=Origin.PLAN_FILE, remove_missing=False)
+
+
+def test_the_published_west_sussex_months_are_ready() -> None:
+    found = services.check(PLAN_ID, SEPTEMBER)
+    assert found.ready, [p.describe() for p in found.blocking]
+
+
+def test_a_month_with_no_figures_is_blocked_and_nothing_is_stored() -> None:
+    with pytest.raises(services.ReleaseBlockedError) as caught:
+        services.prepare(PLAN_ID, Month.parse("2024-10"), by="approver", now=NOW)
+    messages = [p.describe() for p in caught.value.readiness.blocking]
+    assert any("metric 3.1" in m and "no figure" in m and "October 2024" in m for m in messages)
+    assert not Release.objects.exists()
+
+
+def test_a_return_not_yet_approved_blocks_the_release() -> None:
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    Return.objects.create(
+        plan=plan, metric_id="3.2", period="2024-09", state="submitted", updated_at=NOW
+    )
+    with pytest.raises(services.ReleaseBlockedError) as caught:
+        services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    (problem,) = caught.value.readiness.blocking
+    assert problem.metric_id == "3.2"
+    assert "September 2024 return is submitted, not approved" in problem.message
+    assert not ReleaseVersion.objects.exists()
+
+
+def test_publishing_keeps_every_public_file_and_moves_approved_returns_on() -> None:
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    approved = Return.objects.create(
+        plan=plan, metric_id="3.1", period="2024-09", state="approved", updated_at=NOW
+    )
+    version = _publish()
+    assert (version.number, version.state, version.released_on) == (1, "published", NOW.date())
+    files = {f.name: f for f in ReleaseFile.objects.filter(version=version)}
+    assert set(files) == set(RENDERERS)
+    for stored in files.values():
+        assert hashlib.sha256(bytes(stored.content)).hexdigest() == stored.sha256
+        assert len(bytes(stored.content)) > 100
+    approved.refresh_from_db()
+    assert approved.state == "published"
+    event = ReturnEvent.objects.get(entry=approved)
+    assert (event.from_state, event.to_state) == ("approved", "published")
+    assert [e.action for e in ReleaseEvent.objects.filter(version=version)] == [
+        "drafted",
+        "published",
+    ]
+
+
+def test_a_published_version_never_changes() -> None:
+    version = _publish()
+    version.change_note = "edited afterwards"
+    with pytest.raises(ValueError, match="published and never changes"):
+        version.save()
+    with pytest.raises(services.ReleaseRefusedError, match="nothing has changed"):
+        services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    assert ReleaseVersion.objects.count() == 1
+
+
+def test_an_amendment_needs_a_reason_and_marks_what_changed_revised() -> None:
+    first = _publish()
+    _correct_august_3_1("10.2")
+    later = NOW + dt.timedelta(days=3)
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=later)
+    assert draft.number == 2
+    with pytest.raises(services.ReleaseRefusedError) as caught:
+        services.publish(draft, by="approver", now=later)
+    assert caught.value.field == "reason"
+    with pytest.raises(services.ReleaseRefusedError) as caught:
+        services.publish(draft, by="approver", now=later, reason="a late correction")
+    assert caught.value.field == "change_note"
+    draft.refresh_from_db()
+    assert draft.state == "draft"
+    second = services.publish(
+        draft,
+        by="approver",
+        now=later,
+        reason="a late correction",
+        change_note="3.1 for August 2024 corrected to 10.2%",
+    )
+    assert second.revised == [["3.1", "", "2024-08"]]
+    csv = bytes(ReleaseFile.objects.get(version=second, name="csv").content).decode()
+    first_csv = bytes(ReleaseFile.objects.get(version=first, name="csv").content).decode()
+    assert "10.2" in csv and "[r]" in csv
+    assert "[r]" not in first_csv
+    html = bytes(ReleaseFile.objects.get(version=second, name="html").content).decode()
+    assert "a late correction" in html
+
+
+def test_a_scheduled_version_is_public_only_after_its_embargo(people: dict[str, User]) -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    with pytest.raises(services.ReleaseRefusedError) as caught:
+        services.schedule(draft, embargo=NOW - dt.timedelta(minutes=1), by="approver", now=NOW)
+    assert caught.value.field == "embargo"
+    embargo = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    scheduled = services.schedule(draft, embargo=embargo, by="approver", now=NOW)
+    assert scheduled.state == "scheduled"
+    assert ReleaseFile.objects.filter(version=scheduled).count() == len(RENDERERS)
+    page = f"{WS}/releases/2024-09/v1/"
+    assert Client().get(page).status_code == 404
+    assert Client().get(f"{WS}/releases/latest/").status_code == 404
+    assert client_for(people["viewer"]).get(page).status_code == 200
+    ReleaseVersion.objects.filter(pk=scheduled.pk).update(embargo=NOW)
+    assert Client().get(page).status_code == 200
+    back = services.unschedule(ReleaseVersion.objects.get(pk=scheduled.pk), by="a", now=NOW)
+    assert back.state == "draft"
+    assert not ReleaseFile.objects.filter(version=back).exists()
+
+
+def test_the_public_see_released_versions_at_stable_addresses(people: dict[str, User]) -> None:
+    _publish()
+    _correct_august_3_1("10.2")
+    services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)  # an unpublished amendment
+    public = Client()
+    listing = _text(public.get(f"{WS}/releases/").content)
+    assert "September 2024" in listing and "Draft" not in listing
+    assert public.get(f"{WS}/releases/latest/")["Location"] == f"{WS}/releases/2024-09/v1/"
+    assert public.get(f"{WS}/releases/2024-09/")["Location"] == f"{WS}/releases/2024-09/v1/"
+    assert public.get(f"{WS}/releases/2024-09/v2/").status_code == 404
+    assert public.get(f"{WS}/releases/2024-08/").status_code == 404
+    assert public.get(f"{WS}/releases/2024-13/").status_code == 404
+    page = public.get(f"{WS}/releases/2024-09/v1/")
+    assert page.status_code == 200
+    text = _text(page.content)
+    assert "September 2024 release, version 1" in text and "Board pack with exact" not in text
+    download = public.get(f"{WS}/releases/2024-09/v1/files/data.csv")
+    assert download["Content-Type"].startswith("text/csv")
+    stored = ReleaseFile.objects.get(version__number=1, name="csv")
+    assert download.content == bytes(stored.content)
+    assert public.get(f"{WS}/releases/2024-09/v1/files/secret.txt").status_code == 404
+    insider = client_for(people["viewer"])
+    assert "Draft: not published" in _text(insider.get(f"{WS}/releases/").content)
+    assert insider.get(f"{WS}/releases/2024-09/v2/").status_code == 200
+
+
+def test_the_internal_board_pack_is_for_the_partnership_only(people: dict[str, User]) -> None:
+    _publish()
+    url = f"{WS}/releases/2024-09/v1/board-pack.pdf"
+    assert Client().get(url).status_code == 403
+    assert client_for(people["stranger"]).get(url).status_code == 403
+    response = client_for(people["viewer"]).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_only_approvers_prepare_and_publish(people: dict[str, User]) -> None:
+    for name in ("viewer", "owner_a", "stranger"):
+        response = client_for(people[name]).post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+        assert response.status_code == 403, name
+    assert Client().post(f"{WS}/releases/prepare/", {"period": "2024-09"}).status_code == 403
+    assert not Release.objects.exists()
+    approver = client_for(people["approver"])
+    response = approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    assert response["Location"] == f"{WS}/releases/2024-09/v1/"
+    viewer = client_for(people["viewer"])
+    assert viewer.post(f"{WS}/releases/2024-09/v1/publish/").status_code == 403
+    response = approver.post(f"{WS}/releases/2024-09/v1/publish/")
+    assert response.status_code == 302
+    assert ReleaseVersion.objects.get().state == "published"
+    assert approver.post(f"{WS}/releases/2024-09/v1/delete/").status_code == 404
+
+
+def test_what_blocks_a_release_is_listed_on_the_page(people: dict[str, User]) -> None:
+    approver = client_for(people["approver"])
+    response = approver.post(f"{WS}/releases/prepare/", {"period": "2024-10"})
+    assert response.status_code == 400
+    text = _text(response.content)
+    assert "There is a problem" in text and "cannot be published" in text
+    assert "Metric 3.1: no figure for October 2024" in text
+    response = approver.post(f"{WS}/releases/prepare/", {"period": "next month"})
+    assert response.status_code == 400
+    assert "next month" in _text(response.content)
+    assert not Release.objects.exists()
+
+
+def test_an_amendment_without_a_reason_is_told_at_its_field(people: dict[str, User]) -> None:
+    _publish()
+    _correct_august_3_1("10.2")
+    approver = client_for(people["approver"])
+    approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    response = approver.post(f"{WS}/releases/2024-09/v2/publish/", {"reason": " "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#reason"' in html and 'id="reason-error"' in html
+    assert ReleaseVersion.objects.get(number=2).state == "draft"
+    response = approver.post(
+        f"{WS}/releases/2024-09/v2/schedule/", {"embargo_date": "soon", "embargo_time": ""}
+    )
+    assert response.status_code == 400
+    assert "Enter the embargo date as YYYY-MM-DD" in _text(response.content)
+
+
+def test_release_forms_need_their_csrf_token(people: dict[str, User]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["approver"])
+    assert client.post(f"{WS}/releases/prepare/", {"period": "2024-09"}).status_code == 403
+    assert not Release.objects.exists()
