@@ -91,13 +91,18 @@ class Shown:
 
 
 def round_half_up(value: Fraction | Decimal) -> Decimal:
-    """To a whole number, halves away from zero for the positive numbers figures are."""
+    """To a whole number, halves up (exactly: figures are never negative): 12.5 → 13."""
     return Decimal(floor(Fraction(value) + Fraction(1, 2)))
+
+
+def round_to_multiple(count: Decimal, step: Decimal) -> Decimal:
+    """To the nearest multiple of `step`, halves up."""
+    return round_half_up(count / step) * step
 
 
 def round_to_five(count: Decimal) -> Decimal:
     """To the nearest multiple of 5, halves up: 12 → 10, 13 → 15, 12.5 → 15."""
-    return round_half_up(count / FIVE) * FIVE
+    return round_to_multiple(count, FIVE)
 
 
 def disclose_count(rules: Rules, count: Decimal) -> Shown:
@@ -105,7 +110,7 @@ def disclose_count(rules: Rules, count: Decimal) -> Shown:
         return Shown(None, f"{count} is withheld: in {rules.name}, {rules.summary}")
     if rules.round_to is None:
         return Shown(count, f"{count} is shown as recorded: in {rules.name}, {rules.summary}")
-    shown = round_to_five(count)
+    shown = round_to_multiple(count, rules.round_to)
     return Shown(shown, f"{count} is shown as {shown}: in {rules.name}, {rules.summary}", True)
 
 
@@ -214,25 +219,9 @@ def disclose_figure(metric: Metric, figure: Figure) -> Disclosed:
 
 def _parts(rules: Rules, unit: Unit, figure: Figure, value: Decimal) -> tuple[Shown, Shown, Shown]:
     """The value, numerator and denominator as shown, before checking what they give away."""
-    absent = Shown(None, "not recorded")
     numerator, denominator = figure.numerator, figure.denominator
     if numerator is None or denominator is None:
-        # Without both counts there is no fraction to control: a lone count is withheld.
-        loose = Shown(None, "a count without its pair is withheld")
-        match unit:
-            case Unit.PERCENT:
-                shown = disclose_recorded_percentage(rules, value)
-            case Unit.COUNT:
-                shown = disclose_count(rules, value)
-            case Unit.WEEKS | Unit.DAYS | Unit.YEARS:
-                shown = Shown(value, "recorded without the number of children: shown as recorded")
-            case _:
-                assert_never(unit)
-        return (
-            shown,
-            absent if numerator is None else loose,
-            absent if denominator is None else loose,
-        )
+        return _without_counts(rules, unit, figure, value)
     match unit:
         case Unit.PERCENT:
             shown = disclose_percentage(
@@ -252,6 +241,28 @@ def _parts(rules: Rules, unit: Unit, figure: Figure, value: Decimal) -> tuple[Sh
             return disclose_count(rules, value), hidden, hidden
         case _:
             assert_never(unit)
+
+
+def _without_counts(
+    rules: Rules, unit: Unit, figure: Figure, value: Decimal
+) -> tuple[Shown, Shown, Shown]:
+    """A figure without both its counts: there is no fraction to control, and a lone count
+    (recorded by mistake) is withheld."""
+    match unit:
+        case Unit.PERCENT:
+            shown = disclose_recorded_percentage(rules, value)
+        case Unit.COUNT:
+            shown = disclose_count(rules, value)
+        case Unit.WEEKS | Unit.DAYS | Unit.YEARS:
+            shown = Shown(value, "recorded without the number of children: shown as recorded")
+        case _:
+            assert_never(unit)
+    absent, loose = Shown(None, "not recorded"), Shown(None, "a count without its pair is withheld")
+    return (
+        shown,
+        absent if figure.numerator is None else loose,
+        absent if figure.denominator is None else loose,
+    )
 
 
 def withhold(figure: Figure) -> Figure:
