@@ -1,0 +1,124 @@
+"""`scorecard publish` in a separate process against a fresh store: the files, the same bytes
+again, amendments, and every refusal with its message, publishing nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.integration.cli_helpers import run_scorecard
+
+PLAN = "west-sussex-2024-27"
+FILES = {"index.html", "scorecard.pdf", "scorecard.xlsx", "data.csv", "datapackage.json"}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    loaded = run_scorecard("plan", "load", str(ROOT / "plans" / PLAN), data_dir=data)
+    assert loaded.returncode == 0, loaded.stderr
+    return data
+
+
+def _publish(store: Path, out: Path, *more: str) -> object:
+    return run_scorecard(
+        "publish",
+        "--plan",
+        PLAN,
+        "--period",
+        "2024-09",
+        "--out",
+        str(out),
+        "--date",
+        "2024-10-17",
+        *more,
+        data_dir=store,
+    )
+
+
+def test_publish_writes_every_file_and_the_same_bytes_again(store: Path, tmp_path: Path) -> None:
+    first = _publish(store, tmp_path / "one")
+    assert first.returncode == 0, first.stderr  # type: ignore[attr-defined]
+    assert "Published version 1" in first.stderr  # type: ignore[attr-defined]
+    assert {p.name for p in (tmp_path / "one").iterdir()} == FILES
+    again = _publish(store, tmp_path / "two")
+    assert again.returncode == 0, again.stderr  # type: ignore[attr-defined]
+    assert "unchanged since version 1" in again.stderr  # type: ignore[attr-defined]
+    for name in FILES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert (tmp_path / "one" / "scorecard.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_changed_figure_needs_a_reason_to_amend(store: Path, tmp_path: Path) -> None:
+    assert _publish(store, tmp_path / "one").returncode == 0  # type: ignore[attr-defined]
+    figures = tmp_path / "figures.csv"
+    source = (ROOT / "plans" / PLAN / "figures.csv").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    header = lines[0].split(",")
+    index = {name: i for i, name in enumerate(header)}
+    changed = []
+    for line in lines[1:]:
+        cells = line.split(",")
+        if cells[index["metric_id"]] == "3.1" and cells[index["period"]] == "2024-08":
+            cells[index["value"]] = "10.2"
+        changed.append(",".join(cells))
+    plan_copy = tmp_path / "plan"
+    plan_copy.mkdir()
+    for item in (ROOT / "plans" / PLAN).iterdir():
+        (plan_copy / item.name).write_bytes(item.read_bytes())
+    figures.write_text("\n".join([lines[0], *changed]) + "\n", encoding="utf-8")
+    (plan_copy / "figures.csv").write_bytes(figures.read_bytes())
+    loaded = run_scorecard("plan", "load", str(plan_copy), data_dir=store)
+    assert loaded.returncode == 0, loaded.stderr
+    refused = _publish(store, tmp_path / "two")
+    assert refused.returncode == 1  # type: ignore[attr-defined]
+    assert "say why it is being amended" in refused.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in refused.stderr  # type: ignore[attr-defined]
+    assert not (tmp_path / "two").exists()
+    amended = _publish(
+        store, tmp_path / "two", "--reason", "late correction", "--change-note", "3.1 August"
+    )
+    assert amended.returncode == 0, amended.stderr  # type: ignore[attr-defined]
+    assert "Published version 2" in amended.stderr  # type: ignore[attr-defined]
+    assert "[r]" in (tmp_path / "two" / "data.csv").read_text(encoding="utf-8")
+
+
+def test_a_blocked_month_lists_what_blocks_it_and_publishes_nothing(
+    store: Path, tmp_path: Path
+) -> None:
+    result = run_scorecard(
+        "publish",
+        "--plan",
+        PLAN,
+        "--period",
+        "2024-10",
+        "--out",
+        str(tmp_path / "out"),
+        data_dir=store,
+    )
+    assert result.returncode == 1
+    assert "metric 3.1, period: no figure for October 2024" in result.stderr
+    assert "nothing was published" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--plan", "nowhere", "--period", "2024-09"), 'no plan "nowhere" in the store'),
+        (("--plan", PLAN, "--period", "2024-9"), "2024-9"),
+        (("--plan", PLAN, "--period", "2031-01"), "outside plan"),
+        (("--plan", PLAN, "--period", "2024-09", "--date", "17/10/2024"), "--date"),
+    ],
+)
+def test_bad_input_gets_one_clear_message(
+    store: Path, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run_scorecard("publish", *args, "--out", str(tmp_path / "out"), data_dir=store)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
