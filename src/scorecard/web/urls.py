@@ -9,6 +9,7 @@ urlpatterns = [
     *single_sign_on,
     path("", include("scorecard.web.returns.urls")),
     path("", include("scorecard.web.releases.urls")),
+    path("", include("scorecard.web.api.urls")),
     path("", include("scorecard.web.dashboard.urls")),
 ]
 

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "scorecard.web.accounts",
     "scorecard.web.returns",
     "scorecard.web.releases",
+    "scorecard.web.api",
     "scorecard.web.dashboard",
 ]
 

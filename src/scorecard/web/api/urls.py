@@ -1,0 +1,23 @@
+"""The API's addresses under /api/v1/ (docs/api.md); anything else under /api/ is a 404
+problem, never the site's HTML page."""
+
+from django.urls import path, re_path
+
+from scorecard.web.api import views
+
+app_name = "api"
+PLAN = "api/v1/plans/<str:plan_id>"
+RELEASE = PLAN + "/releases/<str:period>"
+urlpatterns = [
+    path("api/v1/openapi.json", views.openapi, name="openapi"),
+    path("api/v1/plans", views.plans, name="plans"),
+    path(PLAN, views.plan, name="plan"),
+    path(PLAN + "/metrics", views.metrics, name="metrics"),
+    path(PLAN + "/metrics/<str:slug>", views.metric, name="metric"),
+    path(PLAN + "/figures", views.figures, name="figures"),
+    path(PLAN + "/assessments", views.assessments, name="assessments"),
+    path(PLAN + "/releases", views.releases, name="releases"),
+    path(RELEASE, views.release, name="release"),
+    path(RELEASE + "/versions/<str:number>", views.version, name="version"),
+    re_path(r"^api(?:/(?P<rest>.*))?$", views.unknown, name="unknown"),
+]
