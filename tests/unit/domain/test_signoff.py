@@ -41,6 +41,7 @@ ALLOWED = {
     (S.SUBMITTED, S.APPROVED): {"approver", "administrator"},
     (S.SUBMITTED, S.RETURNED): {"approver", "administrator"},
     (S.APPROVED, S.RETURNED): {"approver", "administrator"},
+    (S.PUBLISHED, S.RETURNED): {"approver", "administrator"},
     (S.APPROVED, S.PUBLISHED): {
         "approver",
         "approver who edited",

@@ -3,12 +3,12 @@ assessments and charts as every other output."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.catalogue import Metric, Plan, Series
-from scorecard.domain.figures import FigureStatus, figure_grid
+from scorecard.domain.figures import FigureStatus, figure_grid, symbol_legend
 from scorecard.domain.formatting import baseline_text, figure_text, quantity, target_text
 from scorecard.domain.periods import Month
 from scorecard.publish.chart_data import chart_data
@@ -43,7 +43,13 @@ class OverviewRow:
 
 
 def report(stored: StoredPlan, period: Month) -> ScorecardReport:
-    return build_report(stored.plan, stored.figures, period)
+    """The month's report; the public's figures are disclosed already, so its legend says
+    what "[c]" means."""
+    built = build_report(stored.plan, stored.figures, period)
+    if stored.internal:
+        return built
+    legend = (*symbol_legend(suppressed=True), *built.legend[len(symbol_legend()) :])
+    return replace(built, legend=legend, public=True)
 
 
 def series_line(stored: StoredPlan, assessment: SeriesAssessment, period: Month) -> SeriesLine:

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.http import Http404
 
 from scorecard.domain.catalogue import Plan
+from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import PlanNotFoundError
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month, month_range
@@ -16,12 +17,19 @@ from scorecard.web.catalogue import models as catalogue_models
 from scorecard.web.catalogue.queries import current_plan, plan_ids
 from scorecard.web.figures import models as figure_models
 from scorecard.web.figures.queries import recorded_figures
+from scorecard.web.releases import queries as release_queries
+from scorecard.web.releases.snapshots import snapshot_figures
 
 
 @dataclass(frozen=True)
 class StoredPlan:
+    """A plan with the figures a reader may see: for the public, disclosure-controlled and only
+    those already public (see `public_figures`); for the partnership (`internal`), every
+    approved figure exactly as stored."""
+
     plan: Plan
     figures: list[Figure]
+    internal: bool = False
 
     @property
     def latest(self) -> Month:
@@ -46,15 +54,32 @@ def data_version(plan_id: str) -> str:
     change = figure_models.FigureChange.objects.filter(plan__plan_id=plan_id).aggregate(
         last=Max("id")
     )["last"]
-    return f"{version}.{change}"
+    released = release_queries.latest_public(plan_id)
+    return f"{version}.{change}.{released.pk if released else 0}"
 
 
-def stored_plan(plan_id: str) -> StoredPlan:
+def stored_plan(plan_id: str, *, internal: bool = False) -> StoredPlan:
     try:
         plan = current_plan(plan_id)
     except PlanNotFoundError:
         raise Http404(f'There is no plan "{plan_id}".') from None
-    return StoredPlan(plan, recorded_figures(plan_id))
+    if internal:
+        return StoredPlan(plan, recorded_figures(plan_id), internal=True)
+    return StoredPlan(plan, disclose(plan, public_figures(plan_id)))
+
+
+def public_figures(plan_id: str) -> list[Figure]:
+    """What the public may see, before disclosure control: the figures a plan's own files
+    transcribe (already published by their sources), overlaid by the latest public release,
+    which holds every figure up to its month as it was published. Figures approved since, or
+    computed, reach the public with the release that publishes them."""
+    shown = {
+        f.key: f for f in recorded_figures(plan_id, origins=[figure_models.Origin.PLAN_FILE.value])
+    }
+    released = release_queries.latest_public(plan_id)
+    if released is not None:
+        shown.update({f.key: f for f in snapshot_figures(released.snapshot)})
+    return list(shown.values())
 
 
 def stored_plans() -> list[StoredPlan]:

@@ -34,9 +34,10 @@ def _cached(request: HttpRequest, plan_id: str, build: Callable[[], HttpResponse
     """The page from the cache when the plan's data have not changed since it was built.
 
     Only build() reads the plan and its figures (and refuses, with a 404, an unknown plan, month,
-    area or metric): a page in the cache costs the two small queries of data_version. Only 200s
+    area or metric): a page in the cache costs the three small queries of data_version. Only 200s
     are cached, so an address that was refused is checked again every time."""
-    raw = f"{data_version(plan_id)}|{request.get_full_path()}"
+    audience = "internal" if _insider(request, plan_id) else "public"
+    raw = f"{data_version(plan_id)}|{audience}|{request.get_full_path()}"
     key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
     content = cache.get(key)
     if content is not None:
@@ -74,7 +75,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def plan_latest(request: HttpRequest, plan_id: str) -> HttpResponse:
-    stored = stored_plan(plan_id)
+    stored = _stored(request, plan_id)
     return redirect("dashboard:overview", plan_id=plan_id, period=str(stored.latest))
 
 
@@ -82,7 +83,7 @@ def plan_latest(request: HttpRequest, plan_id: str) -> HttpResponse:
 def choose_month(request: HttpRequest, plan_id: str) -> HttpResponse:
     """The month chooser's form sends ?period=YYYY-MM; a month that is not one goes back to
     the latest with a message."""
-    stored = stored_plan(plan_id)
+    stored = _stored(request, plan_id)
     try:
         month = month_in(stored, request.GET.get("period", ""))
     except Http404:
@@ -91,13 +92,22 @@ def choose_month(request: HttpRequest, plan_id: str) -> HttpResponse:
     return redirect("dashboard:overview", plan_id=plan_id, period=str(month))
 
 
+def _insider(request: HttpRequest, plan_id: str) -> bool:
+    """Whether the person has a role in the plan, and so sees the internal scorecard: every
+    approved figure, exactly. The session is not even read without a session cookie."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return standing(request.user, plan_id).any
+
+
+def _stored(request: HttpRequest, plan_id: str) -> StoredPlan:
+    return stored_plan(plan_id, internal=_insider(request, plan_id))
+
+
 def _overdue_for_insiders(request: HttpRequest, plan_id: str) -> dict[str, int] | None:
     """For a signed-in person with a role in the plan: overdue returns per metric, shown on the
-    internal scorecard. None for everyone else, who get the public page (from the cache); the
-    session is not even read without a session cookie."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return None
-    if not standing(request.user, plan_id).any:
+    internal scorecard. None for everyone else, who get the public page (from the cache)."""
+    if not _insider(request, plan_id):
         return None
     from scorecard.web.returns.pages import overdue_counts
 
@@ -109,7 +119,7 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
     overdue = _overdue_for_insiders(request, plan_id)
 
     def build() -> HttpResponse:
-        stored = stored_plan(plan_id)
+        stored = _stored(request, plan_id)
         month = month_in(stored, period)
         report = pages.report(stored, month)
         filters = read_filters(stored.plan, request.GET)
@@ -147,7 +157,7 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
 @require_GET
 def area(request: HttpRequest, plan_id: str, period: str, area_id: int) -> HttpResponse:
     def build() -> HttpResponse:
-        stored = stored_plan(plan_id)
+        stored = _stored(request, plan_id)
         month = month_in(stored, period)
         if area_id not in [a.id for a in stored.plan.areas]:
             raise Http404(f"There is no area of improvement {area_id} in this plan.")
@@ -171,7 +181,7 @@ def area(request: HttpRequest, plan_id: str, period: str, area_id: int) -> HttpR
 @require_GET
 def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> HttpResponse:
     def build() -> HttpResponse:
-        stored = stored_plan(plan_id)
+        stored = _stored(request, plan_id)
         month = month_in(stored, period)
         found = next((m for m in stored.plan.metrics if m.slug == metric), None)
         if found is None:
@@ -193,7 +203,7 @@ def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> Http
 @require_GET
 def definitions(request: HttpRequest, plan_id: str) -> HttpResponse:
     def build() -> HttpResponse:
-        return render(request, "dashboard/definitions.html", _context(stored_plan(plan_id)))
+        return render(request, "dashboard/definitions.html", _context(_stored(request, plan_id)))
 
     return _cached(request, plan_id, build)
 
@@ -201,8 +211,8 @@ def definitions(request: HttpRequest, plan_id: str) -> HttpResponse:
 @require_GET
 def symbols(request: HttpRequest, plan_id: str) -> HttpResponse:
     def build() -> HttpResponse:
-        stored = stored_plan(plan_id)
-        legend = list(symbol_legend())
+        stored = _stored(request, plan_id)
+        legend = list(symbol_legend(suppressed=True))
         context = _context(stored, legend=legend, ratings=rating_legend(stored.plan))
         return render(request, "dashboard/symbols.html", context)
 
