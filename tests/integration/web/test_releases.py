@@ -250,3 +250,33 @@ def test_release_forms_need_their_csrf_token(people: dict[str, User]) -> None:
     client.force_login(people["approver"])
     assert client.post(f"{WS}/releases/prepare/", {"period": "2024-09"}).status_code == 403
     assert not Release.objects.exists()
+
+
+SYNTHETIC = "/plans/west-sussex-2024-27-synthetic"
+
+
+def test_the_public_scorecard_is_disclosure_controlled_and_insiders_see_exact(
+    people: dict[str, User],
+) -> None:
+    from scorecard.domain.signoff import Role
+    from scorecard.web.accounts.services import grant
+
+    grant(
+        plan_id="west-sussex-2024-27-synthetic",
+        username="viewer",
+        role=Role.VIEWER,
+        metrics=(),
+        by="tester",
+        at=NOW,
+        reason="test",
+    )
+    url = f"{SYNTHETIC}/2026-11/metrics/5-2/"
+    public = _text(Client().get(url).content)
+    insider = _text(client_for(people["viewer"]).get(url).content)
+    # 5.2 for November 2026 is an average over 2 young people: withheld for the public.
+    assert "November 2026 [c] Withheld to protect confidentiality" in public
+    assert "November 2026 17.2 Reported" in insider
+    # 1/2.1 is rounded to a whole percentage from its unrounded counts (2482 / 2868 = 86.54%).
+    overview = _text(Client().get(f"{SYNTHETIC}/2026-11/").content)
+    assert "87%" in overview and "86.5%" not in overview
+    assert "86.5%" in _text(client_for(people["viewer"]).get(f"{SYNTHETIC}/2026-11/").content)

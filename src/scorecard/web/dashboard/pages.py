@@ -100,6 +100,7 @@ STATUS_WORDS = {
     FigureStatus.VALUE: "Reported",
     FigureStatus.NOT_DUE: "Not due",
     FigureStatus.NOT_AVAILABLE: "Not available",
+    FigureStatus.SUPPRESSED: "Withheld to protect confidentiality",
 }
 
 
