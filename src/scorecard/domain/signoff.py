@@ -2,8 +2,9 @@
 
 draft -> submitted -> approved or returned (with a reason); returned -> submitted again;
 approved -> published, by a release; approved or published -> returned (with a reason) to
-correct figures already on the scorecard, which show as revised once approved again. Who may move a return,
-and where to, is decided here, for this return and this target state, with the reason in words;
+correct figures already on the scorecard, which show as revised once approved again. Who may
+move a return, and where to, is decided here, for this return and this target state, with the
+reason in words;
 the application's services call `decide` before any change and record every transition.
 """
 

@@ -280,3 +280,23 @@ def test_the_public_scorecard_is_disclosure_controlled_and_insiders_see_exact(
     overview = _text(Client().get(f"{SYNTHETIC}/2026-11/").content)
     assert "87%" in overview and "86.5%" not in overview
     assert "86.5%" in _text(client_for(people["viewer"]).get(f"{SYNTHETIC}/2026-11/").content)
+
+
+def test_the_scheduler_publishes_versions_whose_embargo_has_passed() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    services.schedule(draft, embargo=later, by="approver", now=NOW)
+    out = StringIO()
+    call_command("publish_due_releases", stdout=out)
+    assert "0 release versions published" in out.getvalue()
+    ReleaseVersion.objects.filter(pk=draft.pk).update(embargo=NOW)
+    call_command("publish_due_releases", stdout=out)
+    assert "1 release versions published" in out.getvalue()
+    published = ReleaseVersion.objects.get(pk=draft.pk)
+    assert published.state == "published"
+    # Its files were fixed when it was scheduled, dated with the embargo's day.
+    assert published.released_on == later.date()
