@@ -69,7 +69,9 @@ NUMBER = Param(
     {"type": "integer", "minimum": 1, "maximum": LARGEST_VERSION},
 )
 FIGURE_FILTERS = (
-    Param("metric", "query", "Only this metric (its id or slug).", {"type": "string"}),
+    Param(
+        "metric", "query", "Only this metric (its id or slug).", {"type": "string", "minLength": 1}
+    ),
     Param("from", "query", "Only figures for this month or later, YYYY-MM.", MONTH),
     Param("to", "query", "Only figures for this month or earlier, YYYY-MM.", MONTH),
     Param(

@@ -9,11 +9,11 @@ from enum import StrEnum
 
 from django.http import QueryDict
 
-from scorecard.domain.errors import PeriodError
 from scorecard.domain.periods import Month
 from scorecard.web.api.problems import bad_parameter
 
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+# A month YYYY-MM of the years the plans may cover (scorecard.domain.periods: 1900 to 2999).
+MONTH_PATTERN = r"^(19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])$"
 MONTH = re.compile(MONTH_PATTERN)
 _WHOLE = re.compile(r"^[0-9]{1,9}$")
 DEFAULT_PAGE_SIZE = 100
@@ -58,10 +58,7 @@ class Query:
             raise bad_parameter(
                 name, f'{name}: "{text}" is not a month; write it as YYYY-MM, for example 2024-09'
             )
-        try:
-            return Month.parse(text)
-        except PeriodError as exc:
-            raise bad_parameter(name, f"{name}: {exc}") from None
+        return Month.parse(text)
 
     def whole(self, name: str, default: int, *, largest: int) -> int:
         text = self.text(name)

@@ -8,7 +8,6 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 
 from scorecard.domain.catalogue import Plan
-from scorecard.domain.errors import PeriodError
 from scorecard.domain.periods import Month
 from scorecard.web.api import present, schemas
 from scorecard.web.api.http import Answer, api_view
@@ -213,12 +212,9 @@ def version(request: HttpRequest, plan_id: str, period: str, number: str) -> Ans
 
 
 def _path_month(text: str) -> Month:
-    try:
-        if MONTH.fullmatch(text):
-            return Month.parse(text)
-    except PeriodError:
-        pass
-    raise not_found(f'"{text}" is not a month of a release; write it as YYYY-MM')
+    if not MONTH.fullmatch(text):
+        raise not_found(f'"{text}" is not a month of a release; write it as YYYY-MM')
+    return Month.parse(text)
 
 
 @api_view
