@@ -35,7 +35,10 @@ from scorecard.web.returns.queries import (
 DONE = {
     "saved": "The figures are saved as a draft.",
     "submitted": "The figures are submitted for approval.",
-    "approved": "The figures are approved: they now show on the scorecard.",
+    "approved": (
+        "The figures are approved: they now show on the partnership's scorecard, and reach the "
+        "public with the month's release."
+    ),
     "returned": "The figures are returned to their data owner for correction.",
 }
 LOCKED = "These figures come from the plan's files or its extracts, so they are not changed here."
