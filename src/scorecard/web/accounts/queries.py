@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 
 from scorecard.domain.signoff import Actor, Role
-from scorecard.web.accounts.models import PlanRole
+from scorecard.web.accounts.models import ROLE_CHOICES, PlanRole, RoleChange
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,73 @@ def standing(user: User | AnonymousUser, plan_id: str) -> Standing:
     roles = frozenset(Role(r.role) for r in rows)
     metrics = frozenset(m for r in rows if r.role == Role.DATA_OWNER.value for m in r.metrics)
     return Standing(roles, metrics)
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    """One role a person holds in a plan, with the metrics a data owner owns."""
+
+    role: Role
+    metrics: tuple[str, ...]
+    organisation: str
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self.role.value]
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person with at least one role in a plan."""
+
+    username: str
+    name: str
+    email: str
+    roles: tuple[HeldRole, ...]
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.organisation for r in self.roles if r.organisation))
+
+
+ROLE_LABELS = dict(ROLE_CHOICES)
+ROLE_ORDER = {role: number for number, role in enumerate(Role)}
+
+
+def members(plan_id: str) -> list[Member]:
+    """Everyone with a role in the plan, by user name, their roles in the order of Role."""
+    rows = PlanRole.objects.filter(plan__plan_id=plan_id).select_related("user")
+    found: dict[str, list[PlanRole]] = {}
+    for row in rows.order_by("user__username"):
+        found.setdefault(row.user.username, []).append(row)
+    return [
+        Member(
+            username=username,
+            name=held[0].user.get_full_name(),
+            email=held[0].user.email,
+            roles=tuple(
+                sorted(
+                    (HeldRole(Role(r.role), tuple(r.metrics), r.organisation) for r in held),
+                    key=lambda h: ROLE_ORDER[h.role],
+                )
+            ),
+        )
+        for username, held in found.items()
+    ]
+
+
+def role_history(plan_id: str, *, limit: int = 500) -> list[RoleChange]:
+    """The plan's role history, newest first."""
+    return list(RoleChange.objects.filter(plan__plan_id=plan_id).order_by("-id")[:limit])
+
+
+def held_role(plan_id: str, username: str, role: str) -> PlanRole | None:
+    return (
+        PlanRole.objects.filter(plan__plan_id=plan_id, user__username=username, role=role)
+        .select_related("user")
+        .first()
+    )
+
+
+def administrators(plan_id: str) -> int:
+    return PlanRole.objects.filter(plan__plan_id=plan_id, role=Role.ADMINISTRATOR.value).count()

@@ -16,8 +16,11 @@ from scorecard.web.catalogue import models as catalogue
 from scorecard.web.catalogue.queries import current_plan
 
 
-def add_person(*, username: str, name: str, email: str, password: str) -> User:
-    """A new person who can sign in; a clear error if the name is taken or the password weak."""
+def add_person(*, username: str, name: str, email: str, password: str | None) -> User:
+    """A new person who can sign in; a clear error if the name is taken or the password weak.
+
+    With no password (people added in the browser) they sign in through single sign-on only,
+    matched by their email address: the browser never sets or sees a password."""
     username = username.strip()
     if not username:
         raise ScorecardError("give the person a user name")
@@ -25,6 +28,10 @@ def add_person(*, username: str, name: str, email: str, password: str) -> User:
         raise ScorecardError(f'there is already a person with the user name "{username}"')
     first, _, last = name.strip().partition(" ")
     user = User(username=username, email=email.strip(), first_name=first, last_name=last)
+    if password is None:
+        user.set_unusable_password()
+        user.save()
+        return user
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -86,14 +93,33 @@ def grant(
     return found
 
 
+class LastAdministratorError(ScorecardError):
+    """Taking this role away would leave the plan with no administrator."""
+
+
+def last_administrator(username: str, plan_id: str) -> str:
+    return (
+        f"{username} is the last administrator of plan {plan_id}: give someone else the "
+        "administrator role first, so that someone can still manage the plan"
+    )
+
+
 def revoke(
     *, plan_id: str, username: str, role: Role, by: str, at: dt.datetime, reason: str
 ) -> None:
+    """Take a role away; never a plan's last administrator's, so someone can always manage it."""
     user = _person(username)
-    found = PlanRole.objects.filter(user=user, plan__plan_id=plan_id, role=role.value).first()
-    if found is None:
-        raise ScorecardError(f'"{username}" does not have the role {role.value} in plan {plan_id}')
     with transaction.atomic():
+        held = list(
+            PlanRole.objects.select_for_update().filter(plan__plan_id=plan_id, role=role.value)
+        )
+        found = next((r for r in held if r.user_id == user.pk), None)
+        if found is None:
+            raise ScorecardError(
+                f'"{username}" does not have the role {role.value} in plan {plan_id}'
+            )
+        if role is Role.ADMINISTRATOR and len(held) == 1:
+            raise LastAdministratorError(last_administrator(username, plan_id))
         RoleChange.objects.create(
             plan=found.plan,
             username=username,

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from scorecard.web.accounts import oidc, views
+from scorecard.web.accounts import oidc, people, views
 
 app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("plans/<slug:plan_id>/people/", people.people, name="people"),
+    path("plans/<slug:plan_id>/people/remove/", people.remove, name="remove-role"),
 ]
 # Single sign-on; the names are those mozilla-django-oidc reverses.
 single_sign_on = [

@@ -1,4 +1,4 @@
-"""What every page of the returns and owners pages shares: the plan or a 404, the signed-in
+"""What every page of the returns, owners and people pages shares: the plan or a 404, the signed-in
 person, the refusal page, and the page context with the internal navigation."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from scorecard.domain.catalogue import Plan
 from scorecard.domain.errors import PlanNotFoundError
+from scorecard.domain.signoff import Role
+from scorecard.web.accounts.queries import standing
 from scorecard.web.catalogue.queries import current_plan
 
 
@@ -34,16 +36,21 @@ def denied(request: HttpRequest, plan: Plan, reason: str) -> HttpResponse:
 
 
 def page_context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, object]:
+    navigation = [
+        {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
+        _item(request, reverse("returns:list", args=[plan.id]), "Returns", "list"),
+        _item(request, reverse("returns:owners", args=[plan.id]), "Owners", "owners"),
+        _item(request, reverse("returns:history", args=[plan.id]), "History", "history"),
+    ]
+    if Role.ADMINISTRATOR in standing(request.user, plan.id).roles:
+        navigation.append(
+            _item(request, reverse("accounts:people", args=[plan.id]), "People", "people")
+        )
     return {
         "plan": plan,
         "organisation_name": plan.organisation.name,
         "organisation_logo_url": plan.organisation.logo,
-        "navigation": [
-            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
-            _item(request, reverse("returns:list", args=[plan.id]), "Returns", "list"),
-            _item(request, reverse("returns:owners", args=[plan.id]), "Owners", "owners"),
-            _item(request, reverse("returns:history", args=[plan.id]), "History", "history"),
-        ],
+        "navigation": navigation,
         "signed_in_as": request.user.get_username(),
         **more,
     }
