@@ -176,7 +176,7 @@ def prepare_release(request: HttpRequest, plan_id: str) -> HttpResponse:
             plan_id, month, by=request.user.get_username(), now=timezone.now()
         )
     except services.ReleaseBlockedError as exc:
-        return _list_error(request, plan_id, person, str(exc), exc.readiness)
+        return _list_error(request, plan_id, person, _sentence(exc), exc.readiness)
     except (ScorecardError, ValueError) as exc:
         return _list_error(request, plan_id, person, _sentence(exc), None)
     return HttpResponseRedirect(_address(version))
@@ -201,11 +201,22 @@ def _list_error(
     return render(request, "releases/list.html", context, status=400)
 
 
-ACTIONS = ("publish", "schedule", "unschedule", "refresh")
+ACTIONS = ("release", "publish", "schedule", "unschedule", "refresh")
+# Where the page shows a refusal: the form field at fault, or the actions' heading.
+FIELDS = {
+    "reason": "reason",
+    "change_note": "change_note",
+    "when": "when",
+    "embargo": "embargo_date",
+    "embargo_date": "embargo_date",
+}
+WHEN = {"now": "publish", "embargo": "schedule"}
 
 
 @require_http_methods(["POST"])
 def act(request: HttpRequest, plan_id: str, period: str, number: int, action: str) -> HttpResponse:
+    """An approver's action on a version. The page's form posts "release" with `when` (now, or
+    at an embargo), so that pressing Enter in any of its fields does what the form says."""
     plan = plan_or_404(plan_id)
     person = standing(request.user, plan_id)
     if action not in ACTIONS:
@@ -213,32 +224,42 @@ def act(request: HttpRequest, plan_id: str, period: str, number: int, action: st
     if not person.approves:
         return _refused(request, plan_id, "Only an approver or an administrator can do that.")
     version = _version(request, plan_id, period, number)
-    by, now = request.user.get_username(), timezone.now()
-    reason = request.POST.get("reason", "")
-    note = request.POST.get("change_note", "")
     try:
-        if action == "publish":
-            services.publish(version, by=by, now=now, reason=reason, change_note=note)
-        elif action == "schedule":
-            embargo = _embargo(
-                request.POST.get("embargo_date", ""), request.POST.get("embargo_time", "")
-            )
-            services.schedule(
-                version, embargo=embargo, by=by, now=now, reason=reason, change_note=note
-            )
-        elif action == "unschedule":
-            services.unschedule(version, by=by, now=now)
-        else:
-            version = services.prepare(plan_id, _month(period), by=by, now=now)
+        version = _carry_out(request, version, action)
     except services.ReleaseBlockedError as exc:
-        return _version_error(request, plan, version, person, "actions", str(exc), exc.readiness)
-    except services.ReleaseRefusedError as exc:
         return _version_error(
-            request, plan, version, person, exc.field or "actions", _sentence(exc)
+            request, plan, version, person, "actions", _sentence(exc), exc.readiness
         )
+    except services.ReleaseRefusedError as exc:
+        field = FIELDS.get(exc.field or "", "actions")
+        return _version_error(request, plan, version, person, field, _sentence(exc))
     except ScorecardError as exc:
         return _version_error(request, plan, version, person, "embargo_date", _sentence(exc))
     return HttpResponseRedirect(_address(version))
+
+
+def _carry_out(request: HttpRequest, version: ReleaseVersion, action: str) -> ReleaseVersion:
+    by, now = request.user.get_username(), timezone.now()
+    form = request.POST
+    reason, note = form.get("reason", ""), form.get("change_note", "")
+    if action == "release":
+        if form.get("when") not in WHEN:
+            raise services.ReleaseRefusedError(
+                "choose when this version becomes public: now, or at a date and time", "when"
+            )
+        action = WHEN[form["when"]]
+    if action == "publish":
+        services.publish(version, by=by, now=now, reason=reason, change_note=note)
+    elif action == "schedule":
+        embargo = _embargo(form.get("embargo_date", ""), form.get("embargo_time", ""))
+        services.schedule(version, embargo=embargo, by=by, now=now, reason=reason, change_note=note)
+    elif action == "unschedule":
+        services.unschedule(version, by=by, now=now)
+    else:
+        return services.prepare(
+            version.release.plan.plan_id, _month(version.release.period), by=by, now=now
+        )
+    return version
 
 
 def _embargo(day: str, time: str) -> dt.datetime:
