@@ -302,6 +302,13 @@ CASES: list[Case] = [
         anonymous=DENIED,
     ),
     Case(
+        "release a draft now (the version page's form)",
+        "release draft",
+        lambda c: c.post(f"{SEPTEMBER}/v1/release/", {"when": "now", "reason": ""}),
+        {"approver", "administrator"},
+        anonymous=DENIED,
+    ),
+    Case(
         "schedule a draft",
         "release draft",
         lambda c: c.post(f"{SEPTEMBER}/v1/schedule/", EMBARGO),
