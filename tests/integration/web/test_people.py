@@ -16,6 +16,7 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
 from scorecard.web.accounts import services
 from scorecard.web.accounts.models import PlanRole, RoleChange
+from scorecard.web.catalogue.models import Plan as StoredPlan
 from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -277,7 +278,23 @@ def test_odd_forms_are_refused_never_an_error_page(admin: Client, form: dict[str
 
 
 def test_the_success_message_names_only_this_plans_changes(admin: Client) -> None:
-    for query in ("?changed=abc", "?changed=99999", "?changed=-1"):
+    other = RoleChange.objects.create(
+        plan=StoredPlan.objects.get(plan_id="west-sussex-2024-27-synthetic"),
+        username="viewer",
+        role="viewer",
+        after={"role": "viewer", "metrics": [], "organisation": ""},
+        changed_by="tester",
+        changed_at=NOW,
+        reason="another plan",
+    )
+    for query in (
+        "?changed=abc",
+        "?changed=99999",
+        "?changed=-1",
+        "?changed=²",
+        "?changed=" + "9" * 40,
+        f"?changed={other.pk}",
+    ):
         response = admin.get(PEOPLE + query)
         assert response.status_code == 200
         assert "Success" not in _text(response.content)

@@ -99,7 +99,7 @@ def _people_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
     changed = request.GET.get("changed", "")
     found = (
         RoleChange.objects.filter(plan__plan_id=plan.id, pk=int(changed)).first()
-        if changed.isdigit()
+        if changed.isascii() and changed.isdigit() and len(changed) < 10
         else None
     )
     return {
