@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 V1 = f"{WS}/releases/2024-09/v1/"
 V2 = f"{WS}/releases/2024-09/v2/"
-RENDERING = 60_000  # ms: publishing renders every file, the PDF included
+RENDERING = 60_000  # ms: publishing renders every file, the PDF included, which can take a while
 RELEASE_BUTTON = "form[action$='/release/'] button[type=submit]"
 MEDIA_TYPES = {
     "index.html": "text/html",
@@ -211,15 +211,15 @@ def test_prepare_publish_and_amend_a_release(open_page: OpenPage, site: str) -> 
     expect(approver.locator("main .govuk-tag").first).to_have_text("Draft: not published")
     accessible(approver)
     approver.get_by_label("Now", exact=True).check()
-    approver.get_by_role("button", name="Publish or schedule").click()
+    approver.get_by_role("button", name="Publish or schedule").click(timeout=RENDERING)
     _error_moves_focus(approver, "say why it is being amended", "reason")
     reason = "A data owner corrected a figure after publication."
     approver.get_by_label("Why is the release being amended?").fill(reason)
-    approver.get_by_role("button", name="Publish or schedule").click()
+    approver.get_by_role("button", name="Publish or schedule").click(timeout=RENDERING)
     _error_moves_focus(approver, "Say what changed, for readers", "change_note")
     expect(approver.get_by_label("Why is the release being amended?")).to_have_value(reason)
     approver.get_by_label("What changed, for readers").fill("3.1 for August 2024 corrected.")
-    approver.get_by_role("button", name="Publish or schedule").click()
+    approver.get_by_role("button", name="Publish or schedule").click(timeout=RENDERING)
     expect(approver).to_have_url(page_url(site, V2), timeout=RENDERING)
     expect(approver.locator("main .govuk-tag").first).to_contain_text("Published")
     accessible(approver)
@@ -308,9 +308,58 @@ def test_the_release_pages_work_without_javascript(open_page: OpenPage, site: st
     expect(page.get_by_label("Embargo date")).to_be_visible()
     page.get_by_label("At a date and time").check()
     page.get_by_label("Embargo date").fill("soon")
-    page.get_by_role("button", name="Publish or schedule").click()
+    page.get_by_role("button", name="Publish or schedule").click(timeout=RENDERING)
     page.locator(".govuk-error-summary").get_by_role("link").click()
     expect(page.get_by_label("Embargo date")).to_be_focused()
     page.get_by_label("Now", exact=True).check()
-    page.get_by_role("button", name="Publish or schedule").click()
+    page.get_by_role("button", name="Publish or schedule").click(timeout=RENDERING)
     expect(page.locator("main .govuk-tag").first).to_contain_text("Published", timeout=RENDERING)
+
+
+@pytest.mark.usefixtures("people")
+def test_a_scheduled_version_goes_back_to_draft_and_a_refresh_can_be_blocked(
+    open_page: OpenPage, site: str
+) -> None:
+    """A scheduled version and its "Back to draft" by keyboard; a refresh that an unapproved
+    return blocks lists what blocks it under the actions' heading, which its error link
+    focuses."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from scorecard.web.catalogue.models import Plan as StoredPlan
+    from scorecard.web.releases import services
+    from scorecard.web.returns.models import Return
+
+    now = timezone.now()
+    draft = services.prepare("west-sussex-2024-27", Month.parse("2024-09"), by="approver", now=now)
+    services.schedule(draft, embargo=now + dt.timedelta(days=1), by="approver", now=now)
+    approver = _sign_in(open_page, "approver")
+    expect(approver.get_by_role("link", name="The latest release")).to_have_count(0)
+    approver.get_by_role("link", name=re.compile(r"^September 2024\W+version 1$")).click()
+    expect(approver.locator("main .govuk-tag").first).to_contain_text("Scheduled for")
+    expect(approver.locator(".govuk-warning-text")).to_contain_text("Not published")
+    accessible(approver)
+    _tab_and_press(approver, "form[action$='/unschedule/'] button")
+    expect(approver.locator("main .govuk-tag").first).to_have_text("Draft: not published")
+
+    Return.objects.create(
+        plan=StoredPlan.objects.get(plan_id="west-sussex-2024-27"),
+        metric_id="3.2",
+        period="2024-09",
+        state="submitted",
+        updated_at=now,
+    )
+    _tab_and_press(approver, "form[action$='/refresh/'] button")
+    _error_moves_focus_to_actions(approver)
+    expect(approver.locator("#actions + ul")).to_contain_text(
+        "Metric 3.2: the September 2024 return is submitted, not approved"
+    )
+
+
+def _error_moves_focus_to_actions(page: Page) -> None:
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("The September 2024 release of plan")
+    accessible(page)
+    summary.get_by_role("link").click()
+    expect(page.locator("#actions")).to_be_focused()

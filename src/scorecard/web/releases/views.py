@@ -54,11 +54,12 @@ def _list_context(
     request: HttpRequest, plan_id: str, person: Standing, **more: object
 ) -> dict[str, object]:
     plan = plan_or_404(plan_id)
-    shown = queries.versions(plan_id, public=not person.any)
+    shown = [version_facts(v) for v in queries.versions(plan_id, public=not person.any)]
     return page_context(
         request,
         plan,
-        versions=[version_facts(v) for v in shown],
+        versions=shown,
+        any_released=any(v.released for v in shown),
         may_prepare=person.approves,
         **more,
     )
