@@ -26,6 +26,7 @@ from scorecard.web.dashboard.queries import (
     stored_plan,
     stored_plans,
 )
+from scorecard.web.releases.pages import public_navigation
 
 CACHE_SECONDS = 3600
 
@@ -54,11 +55,7 @@ def _context(stored: StoredPlan, **more: object) -> dict[str, object]:
         "plan": plan,
         "organisation_name": plan.organisation.name,
         "organisation_logo_url": plan.organisation.logo,
-        "navigation": [
-            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
-            {"href": reverse("dashboard:definitions", args=[plan.id]), "text": "Definitions"},
-            {"href": reverse("dashboard:symbols", args=[plan.id]), "text": "Symbols and legend"},
-        ],
+        "navigation": public_navigation(plan.id),
         **more,
     }
 

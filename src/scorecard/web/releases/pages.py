@@ -17,26 +17,33 @@ from scorecard.web.returns.common import page_context as insider_context
 
 
 def page_context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, object]:
-    here = request.resolver_match.app_name if request.resolver_match else ""
-    releases = {
-        "href": reverse("releases:list", args=[plan.id]),
-        "text": "Releases",
-        "current": here == "releases",
-    }
     if standing(request.user, plan.id).any:
-        context = insider_context(request, plan, **more)
-        context["navigation"] = [*context["navigation"], releases]  # type: ignore[misc]
-        return context
+        return insider_context(request, plan, **more)
     return {
         "plan": plan,
         "organisation_name": plan.organisation.name,
         "organisation_logo_url": plan.organisation.logo,
-        "navigation": [
-            {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
-            releases,
-        ],
+        "navigation": public_navigation(plan.id, current="releases"),
         **more,
     }
+
+
+def public_navigation(plan_id: str, current: str = "") -> list[dict[str, object]]:
+    """The public's links: the scorecard, its definitions and symbols, and its releases."""
+    links = (
+        ("dashboard:plan", "Scorecard", ""),
+        ("dashboard:definitions", "Definitions", "definitions"),
+        ("dashboard:symbols", "Symbols and legend", "symbols"),
+        ("releases:list", "Releases", "releases"),
+    )
+    return [
+        {
+            "href": reverse(view, args=[plan_id]),
+            "text": text,
+            "current": bool(key) and key == current,
+        }
+        for view, text, key in links
+    ]
 
 
 @dataclass(frozen=True)

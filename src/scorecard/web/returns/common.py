@@ -38,14 +38,13 @@ def denied(request: HttpRequest, plan: Plan, reason: str) -> HttpResponse:
 def page_context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, object]:
     navigation = [
         {"href": reverse("dashboard:plan", args=[plan.id]), "text": "Scorecard"},
-        _item(request, reverse("returns:list", args=[plan.id]), "Returns", "list"),
-        _item(request, reverse("returns:owners", args=[plan.id]), "Owners", "owners"),
-        _item(request, reverse("returns:history", args=[plan.id]), "History", "history"),
+        _item(request, plan.id, "returns:list", "Returns"),
+        _item(request, plan.id, "returns:owners", "Owners"),
+        _item(request, plan.id, "returns:history", "History"),
+        _item(request, plan.id, "releases:list", "Releases", section="releases"),
     ]
     if Role.ADMINISTRATOR in standing(request.user, plan.id).roles:
-        navigation.append(
-            _item(request, reverse("accounts:people", args=[plan.id]), "People", "people")
-        )
+        navigation.append(_item(request, plan.id, "accounts:people", "People"))
     return {
         "plan": plan,
         "organisation_name": plan.organisation.name,
@@ -56,6 +55,15 @@ def page_context(request: HttpRequest, plan: Plan, **more: object) -> dict[str, 
     }
 
 
-def _item(request: HttpRequest, href: str, text: str, name: str) -> dict[str, object]:
-    here = request.resolver_match.url_name if request.resolver_match else ""
-    return {"href": href, "text": text, "current": here == name}
+def _item(
+    request: HttpRequest, plan_id: str, view: str, text: str, section: str | None = None
+) -> dict[str, object]:
+    """A navigation link, current on its own page (or, with `section`, on every page of that
+    app: a release's versions are under "Releases")."""
+    match = request.resolver_match
+    here = (
+        (match.app_name == section)
+        if (match and section)
+        else bool(match and match.view_name == view)
+    )
+    return {"href": reverse(view, args=[plan_id]), "text": text, "current": here}
