@@ -1,7 +1,8 @@
 """The collection journey in Chromium, as its people do it: a data owner signs in, enters
 October's figures, gets an error and corrects it, and submits; the approver returns them with a
 reason; the owner corrects and submits again; the approver approves; the figure shows on the
-partnership's scorecard (the public see it with the month's release). axe-core checks every form page on the way, its error states included."""
+partnership's scorecard (the public see it with the month's release). axe-core checks every
+form page on the way, its error states included."""
 
 from __future__ import annotations
 
