@@ -244,3 +244,23 @@ def test_the_same_report_gives_the_same_bytes_dated_with_the_release() -> None:
     properties = load_workbook(io.BytesIO(first)).properties
     assert properties.created == properties.modified
     assert properties.created is not None and properties.created.date() == reports.RELEASED_ON
+
+
+def workbook_as_text(book: Workbook) -> str:
+    """Every sheet, cell by cell, as text: its value, number format, fill and frozen panes, so
+    that a change anywhere in the workbook shows in the golden file's diff."""
+    lines = []
+    for sheet in book.worksheets:
+        lines.append(f"== {sheet.title} (frozen at {sheet.freeze_panes})")
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type else ""
+                shown = repr(cell.value)
+                lines.append(f"{cell.coordinate}\t{shown}\t{cell.number_format}\t{fill}")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_workbook_matches_its_golden_file(book: Workbook) -> None:
+    reports.assert_matches_golden("workbook-west-sussex-2024-09.txt", workbook_as_text(book))
