@@ -194,3 +194,9 @@ def test_demo_loads_and_renders(tmp_path: Path) -> None:
     assert "September 2024" in result.stdout and "March 2027" in result.stdout
     assert "12.8%" in real and "Synthetic data" not in real
     assert "Synthetic data. Every figure here is computed from made-up records" in synthetic
+    # Each plan's latest month is published as a release, once.
+    assert f"Published version 1 of the September 2024 release of {PLAN_ID}." in result.stdout
+    assert "release of west-sussex-2024-27-synthetic" in result.stdout
+    again = run_scorecard("demo", "--no-serve", data_dir=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert f"The September 2024 release of {PLAN_ID} is already published." in again.stdout

@@ -65,7 +65,8 @@ def demo(
 ) -> int:
     """Load the bundled plans (the published West Sussex scorecard, and a variant with three
     years of figures computed from synthetic extracts), render each one's scorecard to a file,
-    then serve the web pages at http://127.0.0.1:8000/."""
+    publish that month as a release (once), then serve the web pages at
+    http://127.0.0.1:8000/."""
     from scorecard.web.settings.environment import data_dir
     from scorecard.web.store import open_store
 
@@ -88,11 +89,33 @@ def demo(
         month = _demo_month(plan, reading.figures, period)
         path = _render(plan.id, month, (out or data_dir() / "demo") / plan.id)
         click.echo(f"Wrote the {month.label} scorecard to {path}")
+        click.echo(_demo_release(plan.id, month))
     if serve:
         from scorecard.cli.serve import serve_site
 
         serve_site("127.0.0.1", port)
     return 0
+
+
+def _demo_release(plan_id: str, month: Month) -> str:
+    """Publish the month's release, so that the releases pages and the API have one to show;
+    a month already published, or one that something blocks, is left as it is."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from scorecard.web.releases import queries, services
+
+    if queries.latest_public(plan_id, month) is not None:
+        return f"The {month.label} release of {plan_id} is already published."
+    found = services.check(plan_id, month)
+    if not found.ready:
+        first = found.blocking[0].describe()
+        return f"The {month.label} release of {plan_id} is not published: {first}"
+    with transaction.atomic():
+        now = timezone.now()
+        draft = services.prepare(plan_id, month, by=current_user(), now=now)
+        version = services.publish(draft, by=current_user(), now=now)
+    return f"Published version {version.number} of the {month.label} release of {plan_id}."
 
 
 def _demo_month(plan: Plan, figures: list[Figure], period: str | None) -> Month:
