@@ -1,11 +1,14 @@
-"""Headers Django does not set itself."""
+"""What every request and response passes through: headers Django does not set itself, and
+the refusal of NUL characters, which no database column can hold."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 
 class SecurityHeadersMiddleware:
@@ -21,3 +24,43 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         return response
+
+
+NUL = "\x00"
+NUL_MESSAGE = (
+    "The address or the form holds a NUL character, which cannot be stored or searched for. "
+    "Type the text again, or paste it from somewhere else."
+)
+
+
+class RefuseNulMiddleware:
+    """A NUL character in a query or a form is refused with 400 and a message, before any view
+    (or the database, which cannot hold one) sees it; nothing is stored. After CSRF's check."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if NUL not in request.path and not _holds_nul(request):
+            return None
+        if request.path.startswith("/api/"):
+            problem = {"type": "about:blank", "title": "Bad Request", "status": 400}
+            problem["detail"] = NUL_MESSAGE
+            return JsonResponse(problem, status=400, content_type="application/problem+json")
+        return render(request, "dashboard/400.html", {"reason": NUL_MESSAGE}, status=400)
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    forms = [request.GET]
+    if request.method == "POST":
+        forms.append(request.POST)
+    return any(
+        NUL in key or any(NUL in value for value in form.getlist(key))
+        for form in forms
+        for key in form
+    )

@@ -194,3 +194,13 @@ def test_viewers_and_approvers_do_not_upload(people: dict[str, User]) -> None:
         assert client_for(people[name]).get(UPLOAD).status_code == 403
     assert client_for(people["administrator"]).get(UPLOAD).status_code == 200
     assert Client().get(UPLOAD).status_code == 302
+
+
+def test_a_nul_character_in_a_csv_is_refused_by_its_line(owner: Client) -> None:
+    rows = _fill(_template(owner))
+    content = _csv(rows).replace(b"\n", b"\x00\n", 3)  # the end of the third line
+    response = _upload(owner, "returns.csv", content)
+    assert response.status_code == 400
+    text = " ".join(response.content.decode().split())
+    assert "Line 1 of the CSV file holds a NUL character" in text
+    assert not Return.objects.exists()

@@ -99,6 +99,12 @@ def _read_csv(content: bytes) -> tuple[list[str], list[Row]]:
         raise SpreadsheetError(
             "The CSV file is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”"
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SpreadsheetError(
+            f"Line {line} of the CSV file holds a NUL character, which a return cannot hold; "
+            "save the file again from your spreadsheet as “CSV UTF-8”"
+        )
     try:
         table = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:

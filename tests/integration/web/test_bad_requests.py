@@ -1,0 +1,50 @@
+"""A NUL character anywhere in an address's query or a form is refused before any view sees it:
+a page in the site's design (or a problem document for the API) with 400, and nothing stored.
+PostgreSQL cannot hold one; SQLite would, so this is checked on both."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+
+from scorecard.web.releases.models import Release
+from tests.integration.web.collection import WS, client_for, make_people
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, User]:
+    return make_people()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [f"{WS}/2024-09/?rating=\x00", f"{WS}/month/?period=2024-09\x00", "/?\x00=1"],
+)
+def test_a_query_with_a_nul_is_refused_with_a_page(address: str) -> None:
+    from django.test import Client
+
+    response = Client().get(address)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "holds a NUL character" in text and "Nothing was changed" in text
+
+
+def test_the_api_refuses_a_nul_with_a_problem() -> None:
+    from django.test import Client
+
+    response = Client().get("/api/v1/plans?page=\x00")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "NUL character" in response.json()["detail"]
+
+
+def test_a_form_with_a_nul_stores_nothing(people: dict[str, User]) -> None:
+    approver = client_for(people["approver"])
+    response = approver.post(f"{WS}/releases/prepare/", {"period": "2024-09\x00"})
+    assert response.status_code == 400
+    assert not Release.objects.exists()
+    owner = client_for(people["owner_a"])
+    response = owner.post(f"{WS}/returns/3-1/2024-10/", {"commentary": "\x00", "action": "save"})
+    assert response.status_code == 400
