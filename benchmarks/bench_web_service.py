@@ -62,7 +62,7 @@ def main(paths: dict[str, str]) -> dict[str, Any]:
                 raise SystemExit(f"{path} answered {first_status}, then {status}")
         found[name] = {"first": first, "median": statistics.median(times)}
 
-    # the cache key's two queries alone, without a profiler (the connection stays open here)
+    # the cache key's query alone, without a profiler (the connection stays open here)
     from scorecard.web.dashboard.queries import data_version
 
     plan_id = paths["overview"].split("/")[2]

@@ -300,3 +300,17 @@ def test_the_scheduler_publishes_versions_whose_embargo_has_passed() -> None:
     assert published.state == "published"
     # Its files were fixed when it was scheduled, dated with the embargo's day.
     assert published.released_on == later.date()
+
+
+def test_the_pages_cache_key_changes_when_a_release_becomes_public() -> None:
+    from scorecard.web.dashboard.queries import data_version
+
+    before = data_version(PLAN_ID)
+    assert before.endswith(".0")
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    embargo = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    scheduled = services.schedule(draft, embargo=embargo, by="approver", now=NOW)
+    assert data_version(PLAN_ID) == before
+    ReleaseVersion.objects.filter(pk=scheduled.pk).update(embargo=NOW)
+    assert data_version(PLAN_ID) == f"{before[:-2]}.{scheduled.pk}"
+    assert data_version("no-such-plan") == "None.None.0"

@@ -35,7 +35,7 @@ def _cached(request: HttpRequest, plan_id: str, build: Callable[[], HttpResponse
     """The page from the cache when the plan's data have not changed since it was built.
 
     Only build() reads the plan and its figures (and refuses, with a 404, an unknown plan, month,
-    area or metric): a page in the cache costs the three small queries of data_version. Only 200s
+    area or metric): a page in the cache costs the one query of data_version. Only 200s
     are cached, so an address that was refused is checked again every time."""
     audience = "internal" if _insider(request, plan_id) else "public"
     raw = f"{data_version(plan_id)}|{audience}|{request.get_full_path()}"
