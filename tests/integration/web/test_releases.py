@@ -314,3 +314,18 @@ def test_the_pages_cache_key_changes_when_a_release_becomes_public() -> None:
     ReleaseVersion.objects.filter(pk=scheduled.pk).update(embargo=NOW)
     assert data_version(PLAN_ID) == f"{before[:-2]}.{scheduled.pk}"
     assert data_version("no-such-plan") == "None.None.0"
+
+
+def test_a_versions_assessments_are_fixed_with_its_files() -> None:
+    version = _publish()
+    stored = ReleaseVersion.objects.get(pk=version.pk).assessments
+    assert stored is not None
+    by_series = {(a["metric_id"], a["component"]): a for a in stored}
+    assert ("3.1", "") in by_series and ("4.1", "ssc") in by_series
+    answer = Client().get(f"/api/v1/plans/{PLAN_ID}/assessments").json()
+    assert answer["results"] == stored
+    # What the API serves is what was fixed at publication, not a fresh assessment.
+    changed = [{**a, "rating": {**a["rating"], "reason": "as fixed"}} for a in stored]
+    ReleaseVersion.objects.filter(pk=version.pk).update(assessments=changed)
+    answer = Client().get(f"/api/v1/plans/{PLAN_ID}/assessments").json()
+    assert {a["rating"]["reason"] for a in answer["results"]} == {"as fixed"}

@@ -44,6 +44,10 @@ class ReleaseVersion(models.Model):
         default=list,
         help_text="[metric, component, period] shown differently from the last version",
     )
+    assessments = models.JSONField(
+        null=True,
+        help_text="Every series' assessment as the public files show it, fixed with the files",
+    )
     released_on = models.DateField(null=True, help_text="The date printed on the outputs")
     embargo = models.DateTimeField(null=True, help_text="When a scheduled version goes public")
     published_at = models.DateTimeField(null=True)

@@ -120,6 +120,7 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
     if latest is not None and latest.state != ReleaseState.PUBLISHED.value:
         latest.snapshot, latest.plan_version = snapshot, plan_version
         latest.state, latest.embargo, latest.released_on = ReleaseState.DRAFT.value, None, None
+        latest.assessments = None
         latest.save()
         latest.files.all().delete()
         _event(latest, Action.REFRESHED, by, now)
@@ -205,6 +206,7 @@ def unschedule(version: ReleaseVersion, *, by: str, now: dt.datetime) -> Release
     version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
     _may(version, ReleaseState.DRAFT)
     version.state, version.embargo, version.released_on = ReleaseState.DRAFT.value, None, None
+    version.assessments = None
     version.save()
     version.files.all().delete()
     _event(version, Action.UNSCHEDULED, by, now)
@@ -271,8 +273,15 @@ def version_report_figures(version: ReleaseVersion) -> list[Figure]:
 
 
 def _render(version: ReleaseVersion) -> None:
+    """Render the version's public files, and fix its assessments as they show them (the API
+    serves these, so a later change to how figures are assessed never changes a release)."""
+    from scorecard.web.api.present import assessment
+
     version.files.all().delete()
     report = version_report(version, public=True)
+    version.assessments = [
+        assessment(a).model_dump(mode="json") for row in report.rows for a in row.assessments
+    ]
     for renderer in RENDERERS.values():
         content = renderer.render(report)
         ReleaseFile.objects.create(
