@@ -4,10 +4,11 @@ the refusal of NUL characters, which no database column can hold."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
@@ -49,18 +50,25 @@ class RefuseNulMiddleware:
         if NUL not in request.path and not _holds_nul(request):
             return None
         if request.path.startswith("/api/"):
-            problem = {"type": "about:blank", "title": "Bad Request", "status": 400}
-            problem["detail"] = NUL_MESSAGE
-            return JsonResponse(problem, status=400, content_type="application/problem+json")
+            from scorecard.web.api.problems import ProblemError, problem_response
+
+            where = _nul_parameter(request)
+            problem = ProblemError(HTTPStatus.BAD_REQUEST, NUL_MESSAGE, where)
+            return problem_response(request, problem)
         return render(request, "dashboard/400.html", {"reason": NUL_MESSAGE}, status=400)
 
 
 def _holds_nul(request: HttpRequest) -> bool:
+    return _nul_parameter(request) is not None
+
+
+def _nul_parameter(request: HttpRequest) -> str | None:
+    """The first query or form parameter whose name or value holds a NUL, if one does."""
     forms = [request.GET]
     if request.method == "POST":
         forms.append(request.POST)
-    return any(
-        NUL in key or any(NUL in value for value in form.getlist(key))
-        for form in forms
-        for key in form
-    )
+    for form in forms:
+        for key in form:
+            if NUL in key or any(NUL in value for value in form.getlist(key)):
+                return key
+    return None

@@ -37,7 +37,9 @@ def test_the_api_refuses_a_nul_with_a_problem() -> None:
     response = Client().get("/api/v1/plans?page=\x00")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert "NUL character" in response.json()["detail"]
+    problem = response.json()
+    assert "NUL character" in problem["detail"]
+    assert (problem["instance"], problem["parameter"]) == ("/api/v1/plans", "page")
 
 
 def test_a_form_with_a_nul_stores_nothing(people: dict[str, User]) -> None:
