@@ -329,3 +329,14 @@ def test_a_versions_assessments_are_fixed_with_its_files() -> None:
     ReleaseVersion.objects.filter(pk=version.pk).update(assessments=changed)
     answer = Client().get(f"/api/v1/plans/{PLAN_ID}/assessments").json()
     assert {a["rating"]["reason"] for a in answer["results"]} == {"as fixed"}
+    # The version's page shows the ratings as fixed too, components joined as in the tables.
+    page = _text(Client().get(f"{WS}/releases/2024-09/v1/").content)
+    assert f"{by_series[('4.1', 'ssc')]['rating']['label']}" in page
+    relabelled = [
+        {**a, "rating": {**a["rating"], "label": f"Fixed {a['component'] or 'whole'}"}}
+        for a in stored
+    ]
+    ReleaseVersion.objects.filter(pk=version.pk).update(assessments=relabelled)
+    page = _text(Client().get(f"{WS}/releases/2024-09/v1/").content)
+    assert "SSCs Fixed ssc / SS Fixed special_school" in page
+    assert page.count("Fixed whole") == len([a for a in stored if not a["component"]])

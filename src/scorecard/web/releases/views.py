@@ -15,6 +15,7 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.periods import Month
 from scorecard.domain.releases import Readiness
 from scorecard.publish.renderers import RENDERERS
+from scorecard.publish.report import ScorecardReport
 from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.releases import queries, services
 from scorecard.web.releases.models import ReleaseVersion
@@ -111,6 +112,7 @@ def _version_context(
     return {
         "version": version_facts(version),
         "report": report,
+        "ratings": _fixed_ratings(version, report),
         "newer": newest if newest is not None and newest.number > version.number else None,
         "history": report.release.history if report.release else (),
         "events": version.events.order_by("id") if person.any else (),
@@ -124,6 +126,25 @@ def _version_context(
         "errors_by_field": dict(more.get("errors", ())),  # type: ignore[call-overload]
         **more,
     }
+
+
+def _fixed_ratings(version: ReleaseVersion, report: ScorecardReport) -> dict[str, str]:
+    """Each metric's rating as fixed when the version's files were rendered, written as the
+    report writes it ("SSCs Green / SS Red"); empty for a draft, whose ratings are live."""
+    if version.assessments is None:
+        return {}
+    labels = {(a["metric_id"], a["component"]): a["rating"]["label"] for a in version.assessments}
+    fixed = {}
+    for row in report.rows:
+        series = row.metric.series
+        parts = [(s.component_label, labels.get((row.metric.id, s.component))) for s in series]
+        if any(label is None for _, label in parts):
+            continue
+        if len(parts) == 1:
+            fixed[row.metric.id] = str(parts[0][1])
+        else:
+            fixed[row.metric.id] = " / ".join(f"{name} {label}" for name, label in parts)
+    return fixed
 
 
 @require_http_methods(["GET"])
