@@ -49,10 +49,9 @@ def publish(
     from scorecard.web.store import open_store
 
     open_store()
-    from django.db import transaction
     from django.utils import timezone
 
-    from scorecard.web.releases import queries, services
+    from scorecard.web.releases import services
 
     try:
         found = services.check(plan_id, month)
@@ -65,27 +64,24 @@ def publish(
             f"{'problem blocks' if len(found.blocking) == 1 else 'problems block'} the "
             f"{month.label} release"
         )
-    latest = queries.latest_public(plan_id, month)
-    snapshot = services.current_snapshot(plan_id, month)
-    if latest is not None and latest.snapshot == snapshot and _same_plan(latest, plan_id):
-        version = latest
+    unchanged = services.latest_unchanged(plan_id, month)
+    if unchanged is not None:
+        version = unchanged
         click.echo(
-            f"The {month.label} release is unchanged since version {latest.number}; "
+            f"The {month.label} release is unchanged since version {version.number}; "
             "writing its files again.",
             err=True,
         )
     else:
-        now = timezone.now()
-        with transaction.atomic():
-            draft = services.prepare(plan_id, month, by=current_user(), now=now)
-            version = services.publish(
-                draft,
-                by=current_user(),
-                now=now,
-                released_on=day,
-                reason=reason,
-                change_note=change_note,
-            )
+        version = services.publish_now(
+            plan_id,
+            month,
+            by=current_user(),
+            now=timezone.now(),
+            released_on=day,
+            reason=reason,
+            change_note=change_note,
+        )
         click.echo(
             f"Published version {version.number} of the {month.label} release of {plan_id}.",
             err=True,
@@ -100,13 +96,6 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ScorecardError(f'--date: "{text}" is not a date; write it as YYYY-MM-DD') from None
-
-
-def _same_plan(version: ReleaseVersion, plan_id: str) -> bool:
-    from scorecard.web.catalogue.models import PlanVersion
-
-    latest = PlanVersion.objects.filter(plan__plan_id=plan_id).order_by("-number").first()
-    return latest is not None and version.plan_version_id == latest.pk
 
 
 def _report(blocking: tuple[Problem, ...], warnings: tuple[Problem, ...]) -> None:

@@ -100,7 +100,6 @@ def demo(
 def _demo_release(plan_id: str, month: Month) -> str:
     """Publish the month's release, so that the releases pages and the API have one to show;
     a month already published, or one that something blocks, is left as it is."""
-    from django.db import transaction
     from django.utils import timezone
 
     from scorecard.web.releases import queries, services
@@ -111,10 +110,7 @@ def _demo_release(plan_id: str, month: Month) -> str:
     if not found.ready:
         first = found.blocking[0].describe()
         return f"The {month.label} release of {plan_id} is not published: {first}"
-    with transaction.atomic():
-        now = timezone.now()
-        draft = services.prepare(plan_id, month, by=current_user(), now=now)
-        version = services.publish(draft, by=current_user(), now=now)
+    version = services.publish_now(plan_id, month, by=current_user(), now=timezone.now())
     return f"Published version {version.number} of the {month.label} release of {plan_id}."
 
 

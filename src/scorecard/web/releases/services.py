@@ -31,7 +31,7 @@ from scorecard.web.catalogue import models as catalogue_models
 from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.figures.queries import recorded_figures
 from scorecard.web.releases.models import Action, Release, ReleaseEvent, ReleaseFile, ReleaseVersion
-from scorecard.web.releases.queries import version_plan, version_report
+from scorecard.web.releases.queries import latest_public, version_plan, version_report
 from scorecard.web.releases.snapshots import make_snapshot, snapshot_figures
 from scorecard.web.returns.models import Event, Return, ReturnEvent
 
@@ -106,23 +106,12 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
     release, _ = Release.objects.get_or_create(plan=plan_version.plan, period=str(period))
     latest = release.versions.select_for_update().order_by("-number").first()
     snapshot = current_snapshot(plan_id, period)
-    if (
-        latest is not None
-        and latest.state == ReleaseState.PUBLISHED.value
-        and latest.snapshot == snapshot
-        and latest.plan_version_id == plan_version.pk
-    ):
-        raise ReleaseRefusedError(
-            f"nothing has changed since version {latest.number} was published on "
-            f"{latest.released_on:%d %B %Y}, so there is nothing to amend",
-            "period",
-        )
-    if latest is not None and latest.state != ReleaseState.PUBLISHED.value:
+    if latest is not None and latest.state == ReleaseState.PUBLISHED.value:
+        if _same(latest, snapshot, plan_version.pk):
+            raise _nothing_changed(latest, "period")
+    elif latest is not None:
         latest.snapshot, latest.plan_version = snapshot, plan_version
-        latest.state, latest.embargo, latest.released_on = ReleaseState.DRAFT.value, None, None
-        latest.assessments = None
-        latest.save()
-        latest.files.all().delete()
+        _to_draft(latest)
         _event(latest, Action.REFRESHED, by, now)
         return latest
     version = ReleaseVersion.objects.create(
@@ -137,16 +126,57 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
     return version
 
 
-def unchanged_since(version: ReleaseVersion) -> ReleaseVersion | None:
-    """The published version the draft `version` repeats exactly, if it does."""
-    previous = _previous_published(version)
-    if previous is None:
+def latest_unchanged(plan_id: str, period: Month) -> ReleaseVersion | None:
+    """The month's latest public version, if the store still holds exactly what it was made
+    from (the same figures, commentary and plan version): nothing to publish again."""
+    latest = latest_public(plan_id, period)
+    if latest is None:
         return None
-    same = (
-        previous.snapshot == version.snapshot
-        and previous.plan_version_id == version.plan_version_id
+    same = _same(latest, current_snapshot(plan_id, period), _plan_version(plan_id).pk)
+    return latest if same else None
+
+
+def publish_now(
+    plan_id: str,
+    period: Month,
+    *,
+    by: str,
+    now: dt.datetime,
+    released_on: dt.date | None = None,
+    reason: str = "",
+    change_note: str = "",
+) -> ReleaseVersion:
+    """Prepare the month's next version and publish it at once, or neither."""
+    with transaction.atomic():
+        draft = prepare(plan_id, period, by=by, now=now)
+        return publish(
+            draft,
+            by=by,
+            now=now,
+            released_on=released_on,
+            reason=reason,
+            change_note=change_note,
+        )
+
+
+def _same(version: ReleaseVersion, snapshot: dict[str, Any], plan_version_id: int) -> bool:
+    return version.snapshot == snapshot and version.plan_version_id == plan_version_id
+
+
+def _nothing_changed(previous: ReleaseVersion, field: str | None = None) -> ReleaseRefusedError:
+    return ReleaseRefusedError(
+        f"nothing has changed since version {previous.number} was published on "
+        f"{previous.released_on:%d %B %Y}, so there is nothing to amend",
+        field,
     )
-    return previous if same else None
+
+
+def _to_draft(version: ReleaseVersion) -> None:
+    """Back to a draft: no embargo, no release date, no fixed assessments or files."""
+    version.state, version.embargo, version.released_on = ReleaseState.DRAFT.value, None, None
+    version.assessments = None
+    version.save()
+    version.files.all().delete()
 
 
 @transaction.atomic
@@ -205,10 +235,7 @@ def schedule(
 def unschedule(version: ReleaseVersion, *, by: str, now: dt.datetime) -> ReleaseVersion:
     version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
     _may(version, ReleaseState.DRAFT)
-    version.state, version.embargo, version.released_on = ReleaseState.DRAFT.value, None, None
-    version.assessments = None
-    version.save()
-    version.files.all().delete()
+    _to_draft(version)
     _event(version, Action.UNSCHEDULED, by, now)
     return version
 
@@ -242,11 +269,8 @@ def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
     if previous is None:
         version.reason, version.change_note, version.revised = "", change_note.strip(), []
         return
-    if unchanged_since(version) is not None:
-        raise ReleaseRefusedError(
-            f"nothing has changed since version {previous.number} was published on "
-            f"{previous.released_on:%d %B %Y}, so there is nothing to amend"
-        )
+    if _same(previous, version.snapshot, version.plan_version_id):
+        raise _nothing_changed(previous)
     if not reason.strip():
         raise ReleaseRefusedError(
             f"version {previous.number} is published: say why it is being amended", "reason"
@@ -262,14 +286,9 @@ def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
 def _shown(version: ReleaseVersion) -> list[Figure]:
     """What a public output of the version shows: its disclosed figures, month by month."""
     plan = version_plan(version)
-    period = Month.parse(version.release.period)
-    report_figures = version_report_figures(version)
-    months = reporting_months(plan, period)
-    return figure_grid(plan, report_figures, months[0], months[-1])
-
-
-def version_report_figures(version: ReleaseVersion) -> list[Figure]:
-    return disclose(version_plan(version), snapshot_figures(version.snapshot))
+    months = reporting_months(plan, Month.parse(version.release.period))
+    shown = disclose(plan, snapshot_figures(version.snapshot))
+    return figure_grid(plan, shown, months[0], months[-1])
 
 
 def _render(version: ReleaseVersion) -> None:

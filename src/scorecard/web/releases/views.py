@@ -20,7 +20,7 @@ from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.releases import queries, services
 from scorecard.web.releases.models import ReleaseVersion
 from scorecard.web.releases.pages import page_context, version_facts
-from scorecard.web.returns.common import plan_or_404
+from scorecard.web.returns.common import denied, plan_or_404
 
 NOT_FOUND = "There is no such release, or it is not published yet."
 
@@ -178,8 +178,6 @@ def board_pack(request: HttpRequest, plan_id: str, period: str, number: int) -> 
 
 
 def _refused(request: HttpRequest, plan_id: str, reason: str) -> HttpResponse:
-    from scorecard.web.returns.common import denied
-
     return denied(request, plan_or_404(plan_id), reason)
 
 
