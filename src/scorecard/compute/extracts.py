@@ -133,26 +133,54 @@ def _load(
         return None, problems
     native = {c.name: _native(c, types[c.name]) for c in contract.columns}
     expressions = {c.name: _typed(c, native[c.name]) for c in contract.columns}
-    problems, rows, keys = _value_problems(
-        connection, contract, path.name, raw, expressions, native
-    )
-    if problems:
-        return None, problems
+    scan = _value_problems(connection, contract, path.name, raw, expressions, native)
+    if scan.problems:
+        return None, scan.problems
     typed = ", ".join(f"{expressions[c.name]} AS {c.name}" for c in contract.columns)
     connection.execute(f"CREATE TEMP VIEW typed_{contract.name} AS SELECT _row, {typed} FROM {raw}")
-    distinct = rows if keys == rows else _distinct_rows(connection, contract)
-    problems = _key_problems(connection, contract, path.name) if distinct < rows else []
-    if problems:
-        return None, problems
-    body = "DISTINCT * EXCLUDE (_row)" if distinct < rows else "* EXCLUDE (_row)"
-    connection.execute(
-        f"CREATE TEMP VIEW {contract.name} AS SELECT {body} FROM typed_{contract.name}"
-    )
-    return LoadedExtract(contract.name, path, checksum(path), distinct, rows - distinct), []
+    distinct = scan.rows
+    if not _keys_unique(connection, contract, raw, expressions, scan):
+        # some key repeats: on rows that differ (refused), or on exact copies (dropped)
+        problems = _key_problems(connection, contract, path.name)
+        if problems:
+            return None, problems
+        distinct = _distinct_rows(connection, contract)
+    _publish(connection, contract, literal, is_csv, distinct < scan.rows, expressions)
+    return LoadedExtract(contract.name, path, checksum(path), distinct, scan.rows - distinct), []
+
+
+def _publish(
+    connection: duckdb.DuckDBPyConnection,
+    contract: Extract,
+    literal: str,
+    is_csv: bool,
+    copies: bool,
+    typed: dict[str, str],
+) -> None:
+    """The checked extract as the relation the recipes read, named after it.
+
+    A Parquet file without exact copies is read in place, each column as stored when it holds
+    the contract's type (a required text column has been checked for empty text, so needs no
+    NULLIF). A CSV file, or a file with exact copies, is kept once as a table of its distinct
+    typed rows, so that no recipe parses or de-duplicates it again."""
+    name = contract.name
+    if is_csv or copies:
+        body = "DISTINCT * EXCLUDE (_row)" if copies else "* EXCLUDE (_row)"
+        connection.execute(f"CREATE TEMP TABLE {name} AS SELECT {body} FROM typed_{name}")
+        return
+
+    def column(c: Column) -> str:
+        as_stored = typed[c.name] == c.name or (
+            typed[c.name] == f"NULLIF({c.name}, '')" and not c.nullable
+        )
+        return c.name if as_stored else f"{typed[c.name]} AS {c.name}"
+
+    columns = ", ".join(column(c) for c in contract.columns)
+    connection.execute(f"CREATE TEMP VIEW {name} AS SELECT {columns} FROM read_parquet({literal})")
 
 
 def _distinct_rows(connection: duckdb.DuckDBPyConnection, contract: Extract) -> int:
-    """Distinct whole rows: counted only when some key repeats (exact copies share a key)."""
+    """Distinct whole rows: counted only when some key repeats on exact copies."""
     found = connection.execute(
         f"SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE (_row) FROM typed_{contract.name})"
     ).fetchone()
@@ -260,6 +288,26 @@ def _checks(column: Column, typed: str, native: bool) -> list[tuple[str, str]]:
     return checks
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What the one scan of an extract's values found."""
+
+    problems: list[str]
+    rows: int
+    # the first and last month (as Month.index) of the key's date column, when it has one
+    months: tuple[int, int] | None = None
+
+
+def _month_index(typed: str) -> str:
+    return f"(year({typed}) * 12 + month({typed}) - 1)"
+
+
+def _key_date(contract: Extract) -> str | None:
+    """The date column of a key of several columns (snapshot_date, person_id), if it has one."""
+    dates = [k for k in contract.key if contract.column(k).type is ColumnType.DATE]
+    return dates[0] if len(contract.key) > 1 and len(dates) == 1 else None
+
+
 def _value_problems(
     connection: duckdb.DuckDBPyConnection,
     contract: Extract,
@@ -267,11 +315,9 @@ def _value_problems(
     raw: str,
     typed: dict[str, str],
     native: dict[str, bool],
-) -> tuple[list[str], int, int]:
-    """Every check in one scan, with the rows and the distinct keys (by a 64-bit hash: equal
-    counts prove the keys unique; a shortfall, rare by collision, sends the caller to an exact
-    count). Returns the problems, the rows and the distinct key hashes."""
-    key = ", ".join(typed[k] for k in contract.key)
+) -> Scan:
+    """Every check of the values in one scan, with the rows and the span of the key's date
+    column."""
     checks = [
         check for c in contract.columns for check in _checks(c, typed[c.name], native[c.name])
     ]
@@ -283,12 +329,16 @@ def _value_problems(
                 f"{second} is before {first} (a negative duration)",
             )
         )
+    date = _key_date(contract)
+    span = f", min({_month_index(typed[date])}), max({_month_index(typed[date])})" if date else ""
     found = connection.execute(
-        f"SELECT count(*), count(DISTINCT hash({key}))"
+        "SELECT count(*)"
         + "".join(f", count(*) FILTER (WHERE {cond})" for cond, _ in checks)
+        + span
         + f" FROM {raw}"
     ).fetchone()
-    rows, keys, *counts = found if found else (0, 0)
+    assert found is not None
+    rows, counts, bounds = int(found[0]), found[1 : 1 + len(checks)], found[1 + len(checks) :]
     problems = []
     for (condition, what), count in zip(checks, counts, strict=True):
         if count:
@@ -299,7 +349,47 @@ def _value_problems(
                 ).fetchall()
             ]
             problems.append(f"{file}: {what}: {_rows(count, shown)}")
-    return problems, int(rows), int(keys)
+    months = (int(bounds[0]), int(bounds[1])) if bounds and bounds[0] is not None else None
+    return Scan(problems, rows, months)
+
+
+# Widest month span the one-row-a-month check can mark in a bit mask: BIGINT, then HUGEINT.
+MASKS = ((63, "BIGINT"), (127, "HUGEINT"))
+
+
+def _keys_unique(
+    connection: duckdb.DuckDBPyConnection,
+    contract: Extract,
+    raw: str,
+    typed: dict[str, str],
+    scan: Scan,
+) -> bool:
+    """Whether no two rows share a key.
+
+    A key of a date and other columns (snapshot_date, person_id) is first checked the cheap
+    way: grouped by the other columns (by a 64-bit hash), the rows of every group must fall in
+    as many different months as there are rows (their months marked in a bit mask), and then
+    no two rows share a date. That proves the keys unique without a hash table of every key;
+    otherwise, or when the dates span more months than the mask holds, the distinct keys are
+    counted (by a 64-bit hash: equal counts prove them unique; a shortfall, rare by collision,
+    sends the caller to an exact count)."""
+    date = _key_date(contract)
+    if date is not None and scan.months is not None:
+        first, last = scan.months
+        mask = next((kind for widest, kind in MASKS if last - first < widest), None)
+        if mask is not None:
+            others = ", ".join(typed[k] for k in contract.key if k != date)
+            bit = f"(1::{mask} << ({_month_index(typed[date])} - {first})::{mask})"
+            found = connection.execute(
+                f"SELECT count(*) FILTER (WHERE rows <> bit_count(months)) FROM ("
+                f"SELECT count(*) AS rows, bit_or({bit}) AS months FROM {raw} "
+                f"GROUP BY hash({others}))"
+            ).fetchone()
+            if found is not None and found[0] == 0:
+                return True
+    key = ", ".join(typed[k] for k in contract.key)
+    found = connection.execute(f"SELECT count(DISTINCT hash({key})) FROM {raw}").fetchone()
+    return found is not None and int(found[0]) == scan.rows
 
 
 def _rows(count: int, rows: list[int]) -> str:

@@ -46,16 +46,19 @@ def test_open_at_the_end_of_the_month_for_13_weeks_or_more(run: Run) -> None:
         # two open referrals, both 13 weeks or more: still one person
         referral("P11", "2012-06-01", "2023-01-01"),
         referral("P11", "2012-06-01", "2023-02-01"),
+        # an earlier referral closed in March and one open 20 days: one person, under 13 weeks
+        referral("P12", "2012-06-01", "2023-01-01", "2024-03-01"),
+        referral("P12", "2012-06-01", "2024-04-10"),
         # aged 0: born 15 January 2024, referred 1 March (60 days)
         referral("P10", "2024-01-15", "2024-03-01"),
         # another authority
         referral("Q1", "2010-01-01", "2024-04-01", la_code=OTHER_LA),
     ]
     figures = run("1/2.1", {"autism_referrals": rows}, "2024-04")
-    # open and aged 0-17: P1, P2, P3, P6, P8, P9, P10, P11 = 8;
-    # 13 weeks or more: P1, P6, P8, P9, P11 = 5; 5 / 8 = 62.5%
-    assert figures.value("1/2.1", "2024-04") == "62.5"
-    assert figures.parts("1/2.1", "2024-04") == (Decimal(5), Decimal(8))
+    # open and aged 0-17: P1, P2, P3, P6, P8, P9, P10, P11, P12 = 9;
+    # 13 weeks or more: P1, P6, P8, P9, P11 = 5; 5 / 9 = 55.55...%
+    assert figures.value("1/2.1", "2024-04") == "55.6"
+    assert figures.parts("1/2.1", "2024-04") == (Decimal(5), Decimal(9))
     # the other authority: 1 open, 29 days: 0.0%
     assert figures.value("1/2.1", "2024-04", la=OTHER_LA) == "0.0"
 

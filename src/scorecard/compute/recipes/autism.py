@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ibis
 import ibis.expr.types as ir
 from pydantic import Field, model_validator
 
@@ -15,6 +16,7 @@ from scorecard.compute.recipes.base import (
     Window,
     age_in_years,
     days_between,
+    open_at_month_ends,
     percentage,
     total,
 )
@@ -58,19 +60,33 @@ class AutismOpenWeeks(Recipe[AutismOpenParameters]):
     ) -> ir.Table:
         t = tables["autism_referrals"]
         t = t.filter(t.referral_date <= window.end)
-        months = window.month_ends()
-        joined = t.join(months, t.referral_date <= months.month_end)
-        end = joined.month_end
-        age = age_in_years(end, joined.date_of_birth)
-        open_ = joined.filter(
-            joined.closed_date.isnull() | (joined.closed_date > end),
-            age >= params.min_age,
-            age <= params.max_age,
+
+        def open_people(records: ir.Table) -> ir.Table:
+            """la_code, key (the month), long (1 or 0): one row per referral open and in the
+            ages at a month's end."""
+            joined = open_at_month_ends(records, window, "referral_date", ["closed_date"])
+            age = age_in_years(joined.month_end, joined.date_of_birth)
+            open_ = joined.filter(age >= params.min_age, age <= params.max_age)
+            long = days_between(open_.month_end, open_.referral_date) >= 7 * params.weeks
+            return open_.select(
+                la_code=open_.la_code,
+                key=open_.month,
+                person_id=open_.person_id,
+                long=long.ifelse(1, 0),
+            )
+
+        # A person counts once a month however many referrals they have open. Most people
+        # have one referral, which needs no grouping by person; only the people with several
+        # are grouped.
+        several = (
+            t.group_by("person_id").aggregate(referrals=t.count()).filter(ibis._.referrals > 1)
         )
-        long = days_between(open_.month_end, open_.referral_date) >= 7 * params.weeks
-        people = open_.group_by(
-            la_code=open_.la_code, key=open_.month, person_id=open_.person_id
-        ).aggregate(long=long.ifelse(1, 0).max())
+        one = open_people(t.anti_join(several, "person_id"))
+        grouped = open_people(t.semi_join(several, "person_id"))
+        many = grouped.group_by(
+            la_code=grouped.la_code, key=grouped.key, person_id=grouped.person_id
+        ).aggregate(long=grouped.long.max())
+        people = one.union(many.select(*one.columns))
         return people.group_by(la_code=people.la_code, key=people.key).aggregate(
             long_waiting=people.long.sum(), people=people.count()
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, Generic, TypeVar
@@ -46,11 +46,16 @@ class Window:
         return self.last.last_day
 
     def month_ends(self) -> ir.Table:
-        """One row per month: its first and last day, for joins with records open at month end."""
+        """One row per month: its first and last day and its index (Month.index), for joins
+        with records open at month end."""
         months = [Month.from_index(i) for i in range(self.first.index, self.last.index + 1)]
         return ibis.memtable(
-            {"month": [m.first_day for m in months], "month_end": [m.last_day for m in months]},
-            schema={"month": "date", "month_end": "date"},
+            {
+                "month": [m.first_day for m in months],
+                "month_end": [m.last_day for m in months],
+                "month_index": [m.index for m in months],
+            },
+            schema={"month": "date", "month_end": "date", "month_index": "int64"},
         )
 
 
@@ -105,6 +110,36 @@ class Recipe(ABC, Generic[P]):
 
 def month_key(column: ir.DateValue) -> ir.DateValue:
     return column.truncate("M")
+
+
+def month_index(column: ir.DateValue) -> ir.IntegerValue:
+    """The month of a date as Month.index counts it, so that months compare as whole numbers."""
+    return column.year() * 12 + column.month() - 1
+
+
+def open_at_month_ends(
+    records: ir.Table, window: Window, opened: str, closed: Sequence[str]
+) -> ir.Table:
+    """Each record joined to every month of the window (Window.month_ends) at whose last day it
+    is open: `opened` on or before that day, and every `closed` column empty or after it.
+
+    On or before a month's last day is in that month or before it, and after its last day is in
+    a later month, so those months run from the month opened to the month before the earliest
+    closing: the join compares month indexes, whole numbers, and yields only the months open."""
+    last = ibis.literal(window.last.index)
+    for name in closed:
+        column = records[name]
+        last = ibis.least(last, column.isnull().ifelse(window.last.index, month_index(column) - 1))
+    spans = records.mutate(_opened_in=month_index(records[opened]), _open_until=last)
+    spans = spans.filter(
+        spans._opened_in <= window.last.index, spans._open_until >= window.first.index
+    )
+    months = window.month_ends()
+    joined = spans.join(
+        months,
+        [months.month_index >= spans._opened_in, months.month_index <= spans._open_until],
+    )
+    return joined.drop("_opened_in", "_open_until")
 
 
 def days_between(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:

@@ -13,6 +13,7 @@ from scorecard.compute.recipes.base import (
     Tables,
     Window,
     days_between,
+    open_at_month_ends,
     percentage,
     total,
 )
@@ -43,13 +44,10 @@ class CamhsWaitingWithin(Recipe[CamhsParameters]):
     ) -> ir.Table:
         t = tables["camhs_referrals"]
         t = t.filter(~t.team.isin(list(params.excluded_teams)), t.referral_date <= window.end)
-        months = window.month_ends()
-        joined = t.join(months, t.referral_date <= months.month_end)
-        end = joined.month_end
-        waiting = joined.filter(
-            joined.first_assessment_date.isnull() | (joined.first_assessment_date > end),
-            joined.closed_date.isnull() | (joined.closed_date > end),
+        waiting = open_at_month_ends(
+            t, window, "referral_date", ["first_assessment_date", "closed_date"]
         )
+        end = waiting.month_end
         within = days_between(end, waiting.referral_date) <= 7 * params.weeks
         return waiting.group_by(la_code=waiting.la_code, key=waiting.month).aggregate(
             within=within.ifelse(1, 0).sum(), waiting=waiting.count()

@@ -1,0 +1,126 @@
+"""Checking extracts against their contracts: keys, exact copies, and what the recipes read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from scorecard.compute.contracts import contracts
+from scorecard.compute.extracts import SQL_TYPES, ExtractError, ExtractSet, open_extracts
+from scorecard.domain.periods import Month
+from tests.unit.compute.helpers import d, write_extract
+
+PLACEMENTS = "ehcp_placements"
+
+
+def placement(snapshot: str, person: str, setting: str = "MAINSTREAM") -> dict:
+    return {
+        "snapshot_date": d(snapshot),
+        "person_id": person,
+        "date_of_birth": d("2014-05-01"),
+        "setting_type": setting,
+    }
+
+
+def as_parquet(csv: Path) -> Path:
+    """The CSV file as Parquet, each column stored with its contract's type."""
+    contract = contracts()[csv.stem]
+    columns = ", ".join(
+        f"CAST(NULLIF({c.name}, '') AS {SQL_TYPES[c.type]}) AS {c.name}" for c in contract.columns
+    )
+    path = csv.with_suffix(".parquet")
+    duckdb.execute(
+        f"COPY (SELECT {columns} FROM read_csv('{csv}', header = true, all_varchar = true)) "
+        f"TO '{path}' (FORMAT PARQUET)"
+    )
+    csv.unlink()
+    return path
+
+
+def load(folder: Path, name: str, rows: list[dict], kind: str) -> ExtractSet:
+    folder.mkdir(exist_ok=True)
+    path = write_extract(folder, name, rows)
+    if kind == "parquet":
+        as_parquet(path)
+    return open_extracts(folder, [name], {name: ["4.2"]})
+
+
+def month_ends(first: str, months: int) -> list[str]:
+    start = Month.parse(first)
+    return [start.plus(k).last_day.isoformat() for k in range(months)]
+
+
+@pytest.fixture(params=["csv", "parquet"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_one_row_a_person_a_month_loads_with_the_contracts_types(
+    tmp_path: Path, kind: str
+) -> None:
+    rows = [placement(day, p) for day in month_ends("2024-04", 3) for p in ("P1", "P2")]
+    extracts = load(tmp_path, PLACEMENTS, rows, kind)
+    loaded = extracts.loaded[PLACEMENTS]
+    assert (loaded.rows, loaded.duplicates_dropped) == (6, 0)
+    types = extracts.connection.execute(
+        f"SELECT typeof(la_code), typeof(snapshot_date), count(*) FROM {PLACEMENTS} GROUP BY ALL"
+    ).fetchall()
+    assert types == [("VARCHAR", "DATE", 6)]
+
+
+def test_two_snapshots_in_one_month_are_two_keys(tmp_path: Path, kind: str) -> None:
+    rows = [placement("2024-04-15", "P1"), placement("2024-04-30", "P1")]
+    loaded = load(tmp_path, PLACEMENTS, rows, kind).loaded[PLACEMENTS]
+    assert (loaded.rows, loaded.duplicates_dropped) == (2, 0)
+
+
+def test_an_exact_copy_is_read_once_and_counted(tmp_path: Path, kind: str) -> None:
+    rows = [placement("2024-04-30", "P1"), placement("2024-04-30", "P1")]
+    rows.append(placement("2024-05-31", "P1"))
+    extracts = load(tmp_path, PLACEMENTS, rows, kind)
+    loaded = extracts.loaded[PLACEMENTS]
+    assert (loaded.rows, loaded.duplicates_dropped) == (2, 1)
+    read = extracts.connection.execute(f"SELECT count(*) FROM {PLACEMENTS}").fetchone()
+    assert read == (2,)
+
+
+def test_a_key_on_rows_that_differ_is_refused_without_their_contents(
+    tmp_path: Path, kind: str
+) -> None:
+    rows = [
+        placement("2024-04-30", "SECRET1"),
+        placement("2024-05-31", "SECRET1"),
+        placement("2024-05-31", "SECRET1", "SPECIAL"),
+    ]
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path, PLACEMENTS, rows, kind)
+    message = str(raised.value)
+    assert f"{PLACEMENTS}.{kind}: 1 value of snapshot_date, person_id appear on rows " in message
+    assert "(row 2)" in message
+    assert "SECRET1" not in message
+
+
+@pytest.mark.parametrize("months", [63, 64, 127, 128])
+def test_keys_are_checked_over_any_span_of_months(tmp_path: Path, months: int) -> None:
+    """63 months fit the narrow bit mask, 127 the wide one; longer spans count every key."""
+    days = month_ends("2015-01", months)
+    rows = [placement(day, "P1") for day in days] + [placement(days[-1], "P2")]
+    loaded = load(tmp_path / "unique", PLACEMENTS, rows, "parquet").loaded[PLACEMENTS]
+    assert (loaded.rows, loaded.duplicates_dropped) == (months + 1, 0)
+    clash = [*rows, placement(days[-1], "P1", "SPECIAL")]
+    with pytest.raises(ExtractError, match="appear on rows that differ"):
+        load(tmp_path / "clash", PLACEMENTS, clash, "parquet")
+
+
+def test_a_single_column_key_on_rows_that_differ_is_refused(tmp_path: Path, kind: str) -> None:
+    name = "ehc_needs_assessments"
+    rows = [
+        {"request_id": "A1", "request_received_date": d("2024-01-02")},
+        {"request_id": "A1", "request_received_date": d("2024-01-03")},
+        {"request_id": "A2", "request_received_date": d("2024-01-03")},
+    ]
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path, name, rows, kind)
+    assert f"{name}.{kind}: 1 value of request_id appear on rows that differ" in str(raised.value)
