@@ -71,7 +71,7 @@ def spark_session() -> Any:
     return session
 
 
-def rows(connection: Any, expression: ir.Table) -> list[dict[str, Any]]:
-    """Run an expression and return its rows as plain dictionaries."""
+def columns_of(connection: Any, expression: ir.Table) -> dict[str, list[Any]]:
+    """Run an expression and return its columns as plain lists, by name."""
     table = connection.to_pyarrow(expression)
-    return list(table.to_pylist())
+    return dict(table.to_pydict())

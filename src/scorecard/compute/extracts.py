@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,8 +19,12 @@ import duckdb
 
 from scorecard.compute.contracts import Column, ColumnType, Extract, contracts
 from scorecard.domain.errors import ScorecardError
+from scorecard.domain.periods import Month
 
 SHOWN_ROWS = 5
+# Extracts checked at once. DuckDB runs a query on every core, but not a small file's scan,
+# and the SHA-256 of a file is Python's: two at a time keep two cores busy (docs/performance.md).
+CHECKED_AT_ONCE = 2
 SQL_TYPES = {
     ColumnType.STRING: "VARCHAR",
     ColumnType.CODE: "VARCHAR",
@@ -88,14 +93,26 @@ def open_extracts(
         raise ExtractError(f"{folder} lacks extracts the plan's recipes need:\n" + "\n".join(lines))
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
+
+    def check(name: str) -> tuple[LoadedExtract | None, list[str]]:
+        path = files[name]
+        assert path is not None
+        cursor = connection.cursor()  # its own working views; the checked relations are shared
+        try:
+            return _load(cursor, known[name], path)
+        finally:
+            cursor.close()
+
+    largest_first = sorted(files, key=lambda n: -(files[n] or folder).stat().st_size)
+    with ThreadPoolExecutor(CHECKED_AT_ONCE) as pool:
+        results = dict(zip(largest_first, pool.map(check, largest_first), strict=True))
     problems: list[str] = []
     loaded: dict[str, LoadedExtract] = {}
-    for name, path in files.items():
-        assert path is not None
-        found = _load(connection, known[name], path)
-        problems += found[1]
-        if found[0] is not None:
-            loaded[name] = found[0]
+    for name in files:
+        found, found_problems = results[name]
+        problems += found_problems
+        if found is not None:
+            loaded[name] = found
     if problems:
         connection.close()
         raise ExtractError(
@@ -157,7 +174,8 @@ def _publish(
     copies: bool,
     typed: dict[str, str],
 ) -> None:
-    """The checked extract as the relation the recipes read, named after it.
+    """The checked extract as the relation the recipes read, named after it (in the shared
+    database, not among the checking connection's own views).
 
     A Parquet file without exact copies is read in place, each column as stored when it holds
     the contract's type (a required text column has been checked for empty text, so needs no
@@ -166,7 +184,7 @@ def _publish(
     name = contract.name
     if is_csv or copies:
         body = "DISTINCT * EXCLUDE (_row)" if copies else "* EXCLUDE (_row)"
-        connection.execute(f"CREATE TEMP TABLE {name} AS SELECT {body} FROM typed_{name}")
+        connection.execute(f"CREATE TABLE {name} AS SELECT {body} FROM typed_{name}")
         return
 
     def column(c: Column) -> str:
@@ -176,7 +194,7 @@ def _publish(
         return c.name if as_stored else f"{typed[c.name]} AS {c.name}"
 
     columns = ", ".join(column(c) for c in contract.columns)
-    connection.execute(f"CREATE TEMP VIEW {name} AS SELECT {columns} FROM read_parquet({literal})")
+    connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({literal})")
 
 
 def _distinct_rows(connection: duckdb.DuckDBPyConnection, contract: Extract) -> int:
@@ -253,38 +271,53 @@ def _typed(column: Column, native: bool) -> str:
             )
 
 
-def _checks(column: Column, typed: str, native: bool) -> list[tuple[str, str]]:
-    """(condition for a bad row, what is wrong) for one column."""
+@dataclass(frozen=True)
+class Check:
+    """One rule for the values of an extract.
+
+    `condition` is true on a bad row. `tally`, an aggregate taken in the one scan of the file,
+    counts the bad rows, or for a code column counts its distinct values: those few values are
+    then compared with the allowed codes, which is far cheaper than testing every row, and the
+    bad rows are counted only when some value is not allowed."""
+
+    condition: str
+    what: str
+    tally: str
+    codes: tuple[str, ...] = ()
+    value: str = ""  # a code column's value (SQL)
+
+
+def _checks(column: Column, typed: str, native: bool) -> list[Check]:
+    """The checks of one column."""
     text = typed if native else _text(column.name)
     checks = []
     if not column.nullable:
-        checks.append((f"{text} IS NULL", f"column {column.name} is empty"))
-    if native and column.type is not ColumnType.CODE:
+        checks.append(
+            Check(f"{text} IS NULL", f"column {column.name} is empty", f"count(*) - count({text})")
+        )
+    if column.type is ColumnType.CODE:
+        allowed = ", ".join(f"'{c}'" for c in column.codes)
+        checks.append(
+            Check(
+                f"{text} IS NOT NULL AND {text} NOT IN ({allowed})",
+                f"column {column.name} holds unknown codes (allowed: {', '.join(column.codes)})",
+                f"count(DISTINCT {text})",
+                column.codes,
+                text,
+            )
+        )
+    if native:
         return checks
     if column.type is ColumnType.DATE:
         form = f"NOT regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}( 00:00:00)?')"
-        checks.append(
-            (
-                f"{text} IS NOT NULL AND ({typed} IS NULL OR {form})",
-                f"column {column.name} holds values that are not dates (YYYY-MM-DD)",
-            )
-        )
+        condition = f"{text} IS NOT NULL AND ({typed} IS NULL OR {form})"
+        what = f"column {column.name} holds values that are not dates (YYYY-MM-DD)"
+        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
     elif column.type in (ColumnType.INTEGER, ColumnType.BOOLEAN):
         kind = "whole numbers" if column.type is ColumnType.INTEGER else "true or false"
-        checks.append(
-            (
-                f"{text} IS NOT NULL AND {typed} IS NULL",
-                f"column {column.name} holds values that are not {kind}",
-            )
-        )
-    elif column.type is ColumnType.CODE:
-        allowed = ", ".join(f"'{c}'" for c in column.codes)
-        checks.append(
-            (
-                f"{text} IS NOT NULL AND {text} NOT IN ({allowed})",
-                f"column {column.name} holds unknown codes (allowed: {', '.join(column.codes)})",
-            )
-        )
+        condition = f"{text} IS NOT NULL AND {typed} IS NULL"
+        what = f"column {column.name} holds values that are not {kind}"
+        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
     return checks
 
 
@@ -322,35 +355,50 @@ def _value_problems(
         check for c in contract.columns for check in _checks(c, typed[c.name], native[c.name])
     ]
     for first, second in contract.order:
-        checks.append(
-            (
-                f"{typed[second]} IS NOT NULL AND {typed[first]} IS NOT NULL "
-                f"AND {typed[second]} < {typed[first]}",
-                f"{second} is before {first} (a negative duration)",
-            )
+        condition = (
+            f"{typed[second]} IS NOT NULL AND {typed[first]} IS NOT NULL "
+            f"AND {typed[second]} < {typed[first]}"
         )
+        what = f"{second} is before {first} (a negative duration)"
+        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
     date = _key_date(contract)
-    span = f", min({_month_index(typed[date])}), max({_month_index(typed[date])})" if date else ""
+    span = f", min({typed[date]}), max({typed[date]})" if date else ""
     found = connection.execute(
-        "SELECT count(*)"
-        + "".join(f", count(*) FILTER (WHERE {cond})" for cond, _ in checks)
-        + span
-        + f" FROM {raw}"
+        "SELECT count(*)" + "".join(f", {c.tally}" for c in checks) + span + f" FROM {raw}"
     ).fetchone()
     assert found is not None
-    rows, counts, bounds = int(found[0]), found[1 : 1 + len(checks)], found[1 + len(checks) :]
+    rows, tallies, bounds = int(found[0]), found[1 : 1 + len(checks)], found[1 + len(checks) :]
     problems = []
-    for (condition, what), count in zip(checks, counts, strict=True):
+    for check, tally in zip(checks, tallies, strict=True):
+        count = _bad_rows(connection, raw, check, int(tally)) if check.codes else int(tally)
         if count:
             shown = [
                 r[0]
                 for r in connection.execute(
-                    f"SELECT _row FROM {raw} WHERE {condition} ORDER BY _row LIMIT {SHOWN_ROWS}"
+                    f"SELECT _row FROM {raw} WHERE {check.condition} "
+                    f"ORDER BY _row LIMIT {SHOWN_ROWS}"
                 ).fetchall()
             ]
-            problems.append(f"{file}: {what}: {_rows(count, shown)}")
-    months = (int(bounds[0]), int(bounds[1])) if bounds and bounds[0] is not None else None
+            problems.append(f"{file}: {check.what}: {_rows(count, shown)}")
+    months = None
+    if bounds and bounds[0] is not None:
+        months = (Month.of(bounds[0]).index, Month.of(bounds[1]).index)
     return Scan(problems, rows, months)
+
+
+def _bad_rows(connection: duckdb.DuckDBPyConnection, raw: str, check: Check, values: int) -> int:
+    """The rows with a code not allowed, given how many distinct values the column holds: none
+    when those few values are all allowed codes."""
+    if values == 0:
+        return 0
+    if values <= len(check.codes):
+        held = connection.execute(f"SELECT DISTINCT {check.value} FROM {raw}").fetchall()
+        if {r[0] for r in held if r[0] is not None} <= set(check.codes):
+            return 0
+    found = connection.execute(
+        f"SELECT count(*) FILTER (WHERE {check.condition}) FROM {raw}"
+    ).fetchone()
+    return int(found[0]) if found else 0
 
 
 # Widest month span the one-row-a-month check can mark in a bit mask: BIGINT, then HUGEINT.

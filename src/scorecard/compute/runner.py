@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from scorecard.compute.engines import Engine, rows, tables_on
+from scorecard.compute.engines import Engine, columns_of, tables_on
 from scorecard.compute.extracts import ExtractSet, LoadedExtract, open_extracts
 from scorecard.compute.recipes.base import Aggregates, Context, Parameters, Recipe
 from scorecard.compute.recipes.registry import RECIPES
@@ -117,16 +119,17 @@ def compute(
         sums = _aggregates(plan, jobs, extracts, engine, chosen, months)
     finally:
         extracts.connection.close()
-    # once per job, not per figure: its aggregates, context and due months
-    figures = [
-        ComputedFigure(la, _figure(job, context, job_sums, la, month))
-        for job in jobs
-        for job_sums in [sums[_signature(job)]]
-        for context in [Context(job.series.metric.decimals, plan.term_calendar)]
-        for due in [job.series.metric.reporting_schedule.due_months(months)]
-        for la in chosen
-        for month in due
-    ]
+    with _cycle_collector_paused():
+        # once per job, not per figure: its aggregates, context and due months
+        figures = [
+            ComputedFigure(la, _figure(job, context, job_sums, la, month))
+            for job in jobs
+            for job_sums in [sums[_signature(job)]]
+            for context in [Context(job.series.metric.decimals, plan.term_calendar)]
+            for due in [job.series.metric.reporting_schedule.due_months(months)]
+            for la in chosen
+            for month in due
+        ]
     return Computation(
         engine,
         months[0],
@@ -136,6 +139,20 @@ def compute(
         tuple(jobs),
         tuple(figures),
     )
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Tens of thousands of new figures make no reference cycles, but they set Python's cycle
+    collector off again and again over every object the process holds: a third of the time
+    building them (docs/performance.md). It is paused meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _months(plan: Plan, first: Month, last: Month) -> tuple[Month, ...]:
@@ -187,17 +204,18 @@ def _aggregates(
             context = Context(job.series.metric.decimals, plan.term_calendar)
             expression = job.recipe.aggregates(tables, job.params, window, context)
             expression = expression.filter(expression.la_code.isin(list(la_codes)))
-            found[signature] = _collect(rows(connection, expression))
+            found[signature] = _collect(columns_of(connection, expression))
     return found
 
 
-def _collect(records: list[dict[str, Any]]) -> Aggregates:
+def _collect(columns: dict[str, list[Any]]) -> Aggregates:
+    """Aggregates by (la_code, key) from a query's columns."""
+    las, keys = columns.pop("la_code"), columns.pop("key")
+    names = list(columns)
     sums: dict[tuple[str, dt.date], dict[str, int]] = {}
-    for record in records:
-        key = record.pop("key")
+    for la_code, key, *values in zip(las, keys, *columns.values(), strict=True):
         day = key.date() if isinstance(key, dt.datetime) else key
-        la_code = str(record.pop("la_code"))
-        sums[(la_code, day)] = {k: int(v or 0) for k, v in record.items()}
+        sums[(str(la_code), day)] = {n: int(v or 0) for n, v in zip(names, values, strict=True)}
     return sums
 
 

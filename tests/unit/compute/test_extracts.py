@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scorecard.compute.contracts import contracts
+from scorecard.compute.contracts import ColumnType, contracts
 from scorecard.compute.extracts import SQL_TYPES, ExtractError, ExtractSet, open_extracts
 from scorecard.domain.periods import Month
 from tests.unit.compute.helpers import d, write_extract
@@ -25,10 +25,15 @@ def placement(snapshot: str, person: str, setting: str = "MAINSTREAM") -> dict:
 
 
 def as_parquet(csv: Path) -> Path:
-    """The CSV file as Parquet, each column stored with its contract's type."""
+    """The CSV file as Parquet, each column stored with its contract's type (empty text as
+    empty text, other empty cells as NULL)."""
     contract = contracts()[csv.stem]
+    text = (ColumnType.STRING, ColumnType.CODE)
     columns = ", ".join(
-        f"CAST(NULLIF({c.name}, '') AS {SQL_TYPES[c.type]}) AS {c.name}" for c in contract.columns
+        f"{c.name}"
+        if c.type in text
+        else f"CAST(NULLIF({c.name}, '') AS {SQL_TYPES[c.type]}) AS {c.name}"
+        for c in contract.columns
     )
     path = csv.with_suffix(".parquet")
     duckdb.execute(
@@ -57,9 +62,7 @@ def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def test_one_row_a_person_a_month_loads_with_the_contracts_types(
-    tmp_path: Path, kind: str
-) -> None:
+def test_one_row_a_person_a_month_loads_with_the_contracts_types(tmp_path: Path, kind: str) -> None:
     rows = [placement(day, p) for day in month_ends("2024-04", 3) for p in ("P1", "P2")]
     extracts = load(tmp_path, PLACEMENTS, rows, kind)
     loaded = extracts.loaded[PLACEMENTS]
@@ -124,3 +127,33 @@ def test_a_single_column_key_on_rows_that_differ_is_refused(tmp_path: Path, kind
     with pytest.raises(ExtractError) as raised:
         load(tmp_path, name, rows, kind)
     assert f"{name}.{kind}: 1 value of request_id appear on rows that differ" in str(raised.value)
+
+
+def test_unknown_codes_are_counted_and_shown_by_row(tmp_path: Path, kind: str) -> None:
+    rows = [placement("2024-04-30", "P1"), placement("2024-04-30", "P2", "BOARDING")]
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path, PLACEMENTS, rows, kind)
+    assert (
+        f"{PLACEMENTS}.{kind}: column setting_type holds unknown codes (allowed: MAINSTREAM, "
+        in str(raised.value)
+    )
+    assert "1 row (row 2)" in str(raised.value) and "BOARDING" not in str(raised.value)
+
+
+def test_more_distinct_values_than_codes_are_all_counted(tmp_path: Path, kind: str) -> None:
+    rows = [placement("2024-04-30", f"P{n}", f"KIND{n}") for n in range(10)]
+    rows.append(placement("2024-04-30", "P99"))
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path, PLACEMENTS, rows, kind)
+    assert "holds unknown codes" in str(raised.value)
+    assert "10 rows (rows 1, 2, 3, 4, 5 and 5 more)" in str(raised.value)
+
+
+def test_empty_required_values_are_refused_by_row(tmp_path: Path, kind: str) -> None:
+    rows = [placement("2024-04-30", "P1"), placement("2024-04-30", "")]
+    rows.append({**placement("2024-05-31", "P3"), "date_of_birth": None})
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path, PLACEMENTS, rows, kind)
+    message = str(raised.value)
+    assert f"{PLACEMENTS}.{kind}: column person_id is empty: 1 row (row 2)" in message
+    assert f"{PLACEMENTS}.{kind}: column date_of_birth is empty: 1 row (row 3)" in message

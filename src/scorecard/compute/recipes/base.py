@@ -159,7 +159,13 @@ def in_window(column: ir.DateValue, window: Window) -> ir.BooleanValue:
 
 
 def total(sums: Aggregates, la_code: str, keys: list[dt.date], column: str) -> int:
-    return sum(sums.get((la_code, k), {}).get(column, 0) for k in keys)
+    """The sum of one aggregate over the keys (0 where a key has no row)."""
+    found = 0
+    for key in keys:
+        row = sums.get((la_code, key))
+        if row is not None:
+            found += row.get(column, 0)
+    return found
 
 
 def rounded(value: Decimal, decimals: int) -> Decimal:

@@ -3,7 +3,6 @@ alternative provision (4.3 APC, 4.4 IAP)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
@@ -124,12 +123,18 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
         age = age_in_years(t.snapshot_date, t.date_of_birth)
         aged = (age >= params.min_age) & (age <= params.max_age)
         inside = aged & t.setting_type.isin(list(params.settings))
-        # one group per snapshot (one row per person in each: the key is snapshot_date,
-        # person_id); the outcome takes the month's latest snapshot, so no window function runs
-        # over every row
-        return t.group_by(la_code=t.la_code, key=t.snapshot_date).aggregate(
-            inside=inside.ifelse(1, 0).sum(), people=aged.ifelse(1, 0).sum(), rows=t.count()
+        # counted per snapshot (one row per person in each: the key is snapshot_date,
+        # person_id), then the month's latest snapshot kept: chosen among the snapshots, not
+        # among every row
+        snapshots = t.group_by(la_code=t.la_code, snapshot_date=t.snapshot_date).aggregate(
+            inside=inside.ifelse(1, 0).sum(), people=aged.ifelse(1, 0).sum()
         )
+        snapshots = snapshots.mutate(key=month_key(snapshots.snapshot_date))
+        latest = snapshots.group_by("la_code", "key").aggregate(
+            snapshot_date=snapshots.snapshot_date.max()
+        )
+        chosen = snapshots.semi_join(latest, ["la_code", "key", "snapshot_date"])
+        return chosen.select("la_code", "key", "inside", "people")
 
     def outcome(
         self,
@@ -139,11 +144,9 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
         params: MainstreamParameters,
         context: Context,
     ) -> Outcome:
-        days = (month.first_day + dt.timedelta(days=n) for n in range(month.last_day.day))
-        snapshots = [d for d in days if (la_code, d) in sums]
-        if not snapshots:
+        if (la_code, month.first_day) not in sums:
             return Outcome(None, Decimal(0), Decimal(0))
-        keys = [max(snapshots)]
+        keys = [month.first_day]
         inside = total(sums, la_code, keys, "inside")
         return percentage(inside, total(sums, la_code, keys, "people"), context.decimals)
 
