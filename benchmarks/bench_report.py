@@ -222,6 +222,9 @@ def _stages(stages: dict[str, Any], extracts: list[tuple[str, int, int, int]]) -
         "",
         f"One more, instrumented, run of the product ({total:.2f} s; `benchmarks/bench_stages.py`",
         "wraps the runner's steps without changing them). Peak memory is per top-level step.",
+        "Extracts are checked two at a time, and recipe queries run two at a time: the seconds of",
+        "the parts inside a step are summed over both threads, and may add up to more than the",
+        "step's wall time (and their shares to more than the step's).",
         "",
         "| step | seconds | share | peak memory |",
         "|---|---:|---:|---:|",
@@ -241,8 +244,8 @@ def _stages(stages: dict[str, Any], extracts: list[tuple[str, int, int, int]]) -
         lines.append(f"| {label} | {spent:.2f} | {spent / total:.0%} | {memory} |")
     lines += [
         "",
-        "The check scan of each extract, slowest first (all the value checks and the count of",
-        "distinct key hashes that proves the key unique, in one query per extract):",
+        "The checks of each extract, slowest first (reading and checking the values, the key",
+        "check and the SHA-256; wall time in its thread):",
         "",
         "| extract | rows | seconds |",
         "|---|---:|---:|",
@@ -252,7 +255,8 @@ def _stages(stages: dict[str, Any], extracts: list[tuple[str, int, int, int]]) -
         lines.append(f"| {name} | {rows.get(name, 0):,} | {spent:.2f} |")
     lines += [
         "",
-        "Recipe queries, slowest first (Ibis compilation and DuckDB execution):",
+        "Recipe queries, slowest first (Ibis compilation and DuckDB execution; wall time in",
+        "its thread):",
         "",
         "| recipe and parameters | seconds |",
         "|---|---:|",

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ibis.expr.types as ir
 from pydantic import ValidationError
 
-from scorecard.compute.engines import Engine, columns_of, tables_on
+from scorecard.compute.engines import Engine, Query, run_queries
 from scorecard.compute.extracts import ExtractSet, LoadedExtract, open_extracts
-from scorecard.compute.recipes.base import Aggregates, Context, Parameters, Recipe
+from scorecard.compute.recipes.base import Aggregates, Context, Parameters, Recipe, Tables
 from scorecard.compute.recipes.registry import RECIPES
 from scorecard.domain.catalogue import Plan, Series
 from scorecard.domain.errors import ScorecardError
@@ -194,18 +195,21 @@ def _aggregates(
     months: Sequence[Month],
 ) -> dict[tuple[str, str], Aggregates]:
     """Each distinct recipe and parameter set, run once for all the authorities chosen."""
-    found: dict[tuple[str, str], Aggregates] = {}
-    with tables_on(engine, extracts) as (connection, tables):
-        for job in jobs:
-            signature = _signature(job)
-            if signature in found:
-                continue
+    distinct: dict[tuple[str, str], Job] = {}
+    for job in jobs:
+        distinct.setdefault(_signature(job), job)
+
+    def query(job: Job) -> Query:
+        def build(tables: Tables) -> ir.Table:
             window = job.recipe.window_for(months[0], months[-1], job.params)
             context = Context(job.series.metric.decimals, plan.term_calendar)
             expression = job.recipe.aggregates(tables, job.params, window, context)
-            expression = expression.filter(expression.la_code.isin(list(la_codes)))
-            found[signature] = _collect(columns_of(connection, expression))
-    return found
+            return expression.filter(expression.la_code.isin(list(la_codes)))
+
+        return build
+
+    answers = run_queries(engine, extracts, [query(job) for job in distinct.values()])
+    return {signature: _collect(a) for signature, a in zip(distinct, answers, strict=True)}
 
 
 def _collect(columns: dict[str, list[Any]]) -> Aggregates:

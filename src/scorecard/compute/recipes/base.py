@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 
 import ibis
@@ -169,7 +170,12 @@ def total(sums: Aggregates, la_code: str, keys: list[dt.date], column: str) -> i
 
 
 def rounded(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return value.quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
+
+
+@cache
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
 
 
 def percentage(numerator: int, denominator: int, decimals: int) -> Outcome:
