@@ -266,3 +266,65 @@ def test_several_authorities_need_a_choice(store, extracts, tmp_path) -> None:
     same = {r["period"]: r["value"] for r in rows if r["la_code"] == "938"}
     copy = {r["period"]: r["value"] for r in rows if r["la_code"] == "939"}
     assert same == copy
+
+
+def _ragged(path: Path) -> None:
+    lines = path.read_text().splitlines()
+    lines[2] += ",SECRET"
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _not_utf8(path: Path) -> None:
+    lines = path.read_bytes().splitlines()
+    lines[3] = lines[3].replace(b"938", b"9\xff\xfe8", 1)
+    path.write_bytes(b"\n".join(lines) + b"\n")
+
+
+def _damaged_pages(path: Path) -> None:
+    """Bytes in the middle of the file changed: its footer reads, its data pages do not."""
+    data = bytearray(path.read_bytes())
+    for i in range(len(data) // 4, len(data) // 2):
+        data[i] = (data[i] * 7 + 13) % 256
+    path.write_bytes(bytes(data))
+
+
+def _cut_short(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+
+
+@pytest.mark.parametrize(
+    ("kind", "damage", "words"),
+    [
+        (
+            "csv",
+            _ragged,
+            "csv: cannot be read as UTF-8 CSV with a header row at line 3: a "
+            "different number of cells from the header row",
+        ),
+        (
+            "csv",
+            _not_utf8,
+            "csv: cannot be read as UTF-8 CSV with a header row at line 4: text that is not UTF-8",
+        ),
+        ("parquet", _damaged_pages, "parquet: cannot be read as Parquet"),
+        ("parquet", _cut_short, "parquet: cannot be read as Parquet"),
+    ],
+    ids=["ragged-line", "not-utf8", "damaged-pages", "cut-short"],
+)
+def test_damaged_files_are_named_without_their_contents(
+    store, extracts, tmp_path, kind, damage, words
+) -> None:
+    folder = tmp_path / "damaged"
+    if kind == "csv":
+        shutil.copytree(extracts / "csv", folder)
+    else:
+        folder.mkdir()
+        for path in extracts.glob("*.parquet"):
+            shutil.copy(path, folder)
+    damage(folder / f"ehc_needs_assessments.{kind}")
+    before = _stored(store)
+    result = _compute(store, folder, "--metric", "3.1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"ehc_needs_assessments.{words}" in result.stderr, result.stderr
+    assert "SECRET" not in result.stderr and "internal error" not in result.stderr
+    assert _stored(store) == before

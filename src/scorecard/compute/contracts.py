@@ -73,7 +73,9 @@ file per extract, named after it: `EXTRACT.csv` (UTF-8, comma-separated, a heade
   computation's lineage); rows that share a key but differ elsewhere are refused.
 - Problems are reported all at once, each naming the file, the column and the first few row
   numbers (data rows counted from 1: row N is line N + 1 of a CSV file); record contents never
-  appear in messages, and nothing is stored.
+  appear in messages, and nothing is stored. A file that cannot be read to its end is named: a
+  damaged Parquet file, or a CSV file with the line where reading stopped and why (more or
+  fewer cells than the header row, text that is not UTF-8).
 
 ## Running on Spark
 

@@ -7,8 +7,10 @@ with any problem loads nothing. Rows that are exact copies of another are droppe
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
+import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -128,11 +130,17 @@ def _load(
     raw = f"raw_{contract.name}"
     is_csv = path.suffix == ".csv"
     literal = "'" + str(path).replace("'", "''") + "'"
-    source = (
-        f"read_csv({literal}, header = true, all_varchar = true)"
-        if is_csv
-        else f"read_parquet({literal}, file_row_number = true)"
-    )
+    if is_csv:
+        header = _csv_header(path)
+        if isinstance(header, str):
+            return None, [header]
+        columns = ", ".join(f"{_quoted(name)}: 'VARCHAR'" for name in header)
+        source = (
+            f"read_csv({literal}, header = true, auto_detect = false, delim = ',', "
+            f"quote = '\"', escape = '\"', columns = {{{columns}}})"
+        )
+    else:
+        source = f"read_parquet({literal}, file_row_number = true)"
     row = "row_number() OVER ()" if is_csv else "file_row_number + 1"
     exclude = "" if is_csv else " EXCLUDE (file_row_number)"
     try:
@@ -142,12 +150,26 @@ def _load(
         described = connection.execute(f"DESCRIBE {raw}").fetchall()
         types = {str(r[0]): str(r[1]) for r in described if r[0] != "_row"}
         names = list(types)
-    except duckdb.Error:
-        kind = "UTF-8 CSV with a header row" if is_csv else "Parquet"
-        return None, [f"{path.name}: cannot be read as {kind}"]
+    except duckdb.Error as exc:
+        return None, [_unreadable(path.name, is_csv, exc)]
     problems = _column_problems(contract, path.name, names)
     if problems:
         return None, problems
+    try:
+        return _check(connection, contract, path, raw, types)
+    except duckdb.Error as exc:  # a damaged file, found part way through it
+        return None, [_unreadable(path.name, is_csv, exc)]
+
+
+def _check(
+    connection: duckdb.DuckDBPyConnection,
+    contract: Extract,
+    path: Path,
+    raw: str,
+    types: dict[str, str],
+) -> tuple[LoadedExtract | None, list[str]]:
+    is_csv = path.suffix == ".csv"
+    literal = "'" + str(path).replace("'", "''") + "'"
     native = {c.name: _native(c, types[c.name]) for c in contract.columns}
     expressions = {c.name: _typed(c, native[c.name]) for c in contract.columns}
     scan = _value_problems(connection, contract, path.name, raw, expressions, native)
@@ -164,6 +186,50 @@ def _load(
         distinct = _distinct_rows(connection, contract)
     _publish(connection, contract, literal, is_csv, distinct < scan.rows, expressions)
     return LoadedExtract(contract.name, path, checksum(path), distinct, scan.rows - distinct), []
+
+
+# What DuckDB's reader says, in the users' words; its own message is never shown, as it quotes
+# the line it could not read.
+CSV_FAULTS = (
+    ("unicode", "text that is not UTF-8"),
+    ("number of columns", "a different number of cells from the header row"),
+    ("too many columns", "a different number of cells from the header row"),
+    ("unterminated quote", "a quote that is never closed"),
+)
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _csv_header(path: Path) -> list[str] | str:
+    """The names in a CSV file's header row (read here, so that DuckDB reads every line the same
+    way rather than guessing the format from a sample), or what is wrong with it."""
+    with path.open("rb") as handle:
+        first = handle.readline()
+    unreadable = f"{path.name}: cannot be read as UTF-8 CSV with a header row at line 1"
+    try:
+        header = next(csv.reader([first.decode("utf-8-sig")]), None)
+    except UnicodeDecodeError:
+        return f"{unreadable}: text that is not UTF-8"
+    except csv.Error:
+        return unreadable
+    if not header:
+        return f"{path.name}: is empty: it needs a header row naming its columns"
+    return header
+
+
+def _unreadable(file: str, is_csv: bool, error: duckdb.Error) -> str:
+    """A file DuckDB could not read to its end: where and, when known, why; never the line's
+    contents."""
+    if not is_csv:
+        return f"{file}: cannot be read as Parquet (not Parquet, or damaged or incomplete)"
+    text = str(error).lower()
+    line = re.search(r"line: (\d+)", text)
+    fault = next((words for key, words in CSV_FAULTS if key in text), None)
+    where = f" at line {line[1]}" if line else ""
+    why = f": {fault}" if fault else ""
+    return f"{file}: cannot be read as UTF-8 CSV with a header row{where}{why}"
 
 
 def _publish(

@@ -157,3 +157,38 @@ def test_empty_required_values_are_refused_by_row(tmp_path: Path, kind: str) -> 
     message = str(raised.value)
     assert f"{PLACEMENTS}.{kind}: column person_id is empty: 1 row (row 2)" in message
     assert f"{PLACEMENTS}.{kind}: column date_of_birth is empty: 1 row (row 3)" in message
+
+
+def _csv(folder: Path, rows: list[dict]) -> Path:
+    folder.mkdir(exist_ok=True)
+    return write_extract(folder, PLACEMENTS, rows)
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    path = _csv(tmp_path, [placement("2024-04-30", "P1"), placement("2024-05-31", "P1")])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    extracts = open_extracts(tmp_path, [PLACEMENTS], {})
+    assert extracts.loaded[PLACEMENTS].rows == 2
+    read = extracts.connection.execute(f"SELECT DISTINCT setting_type FROM {PLACEMENTS}")
+    assert read.fetchall() == [("MAINSTREAM",)]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "ehcp_placements.csv: is empty: it needs a header row naming its columns"),
+        (
+            b"la_code,snapshot_\xff\n",
+            "ehcp_placements.csv: cannot be read as UTF-8 CSV with a header row at line 1: "
+            "text that is not UTF-8",
+        ),
+    ],
+    ids=["empty", "header-not-utf8"],
+)
+def test_a_csv_file_without_a_readable_header_is_named(
+    tmp_path: Path, content: bytes, words: str
+) -> None:
+    (tmp_path / f"{PLACEMENTS}.csv").write_bytes(content)
+    with pytest.raises(ExtractError) as raised:
+        open_extracts(tmp_path, [PLACEMENTS], {})
+    assert words in str(raised.value)
