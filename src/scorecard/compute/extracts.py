@@ -129,7 +129,7 @@ def _load(
 ) -> tuple[LoadedExtract | None, list[str]]:
     raw = f"raw_{contract.name}"
     is_csv = path.suffix == ".csv"
-    literal = "'" + str(path).replace("'", "''") + "'"
+    literal = _quoted(str(path))
     if is_csv:
         header = _csv_header(path)
         if isinstance(header, str):
@@ -168,8 +168,7 @@ def _check(
     raw: str,
     types: dict[str, str],
 ) -> tuple[LoadedExtract | None, list[str]]:
-    is_csv = path.suffix == ".csv"
-    literal = "'" + str(path).replace("'", "''") + "'"
+    """The checks of a file whose columns are the contract's."""
     native = {c.name: _native(c, types[c.name]) for c in contract.columns}
     expressions = {c.name: _typed(c, native[c.name]) for c in contract.columns}
     scan = _value_problems(connection, contract, path.name, raw, expressions, native)
@@ -184,7 +183,7 @@ def _check(
         if problems:
             return None, problems
         distinct = _distinct_rows(connection, contract)
-    _publish(connection, contract, literal, is_csv, distinct < scan.rows, expressions)
+    _publish(connection, contract, path, distinct < scan.rows, expressions)
     return LoadedExtract(contract.name, path, checksum(path), distinct, scan.rows - distinct), []
 
 
@@ -235,8 +234,7 @@ def _unreadable(file: str, is_csv: bool, error: duckdb.Error) -> str:
 def _publish(
     connection: duckdb.DuckDBPyConnection,
     contract: Extract,
-    literal: str,
-    is_csv: bool,
+    path: Path,
     copies: bool,
     typed: dict[str, str],
 ) -> None:
@@ -248,7 +246,7 @@ def _publish(
     NULLIF). A CSV file, or a file with exact copies, is kept once as a table of its distinct
     typed rows, so that no recipe parses or de-duplicates it again."""
     name = contract.name
-    if is_csv or copies:
+    if path.suffix == ".csv" or copies:
         body = "DISTINCT * EXCLUDE (_row)" if copies else "* EXCLUDE (_row)"
         connection.execute(f"CREATE TABLE {name} AS SELECT {body} FROM typed_{name}")
         return
@@ -260,7 +258,8 @@ def _publish(
         return c.name if as_stored else f"{typed[c.name]} AS {c.name}"
 
     columns = ", ".join(column(c) for c in contract.columns)
-    connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({literal})")
+    source = f"read_parquet({_quoted(str(path))})"
+    connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {source}")
 
 
 def _distinct_rows(connection: duckdb.DuckDBPyConnection, contract: Extract) -> int:
