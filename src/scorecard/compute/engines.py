@@ -9,6 +9,7 @@ be able to read (docs/extracts.md).
 from __future__ import annotations
 
 import os
+import queue
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -52,16 +53,17 @@ def run_queries(
 
 
 def _on_duckdb(extracts: ExtractSet, queries: Sequence[Query]) -> list[dict[str, list[Any]]]:
+    # one connection per thread, all opened here (DuckDB's connections are not shared between
+    # threads) and handed out as the threads start
+    cursors = [extracts.connection.cursor() for _ in range(QUERIES_AT_ONCE)]
+    unused: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+    for cursor in cursors:
+        unused.put(cursor)
     local = threading.local()
-    cursors: list[duckdb.DuckDBPyConnection] = []
-    lock = threading.Lock()
 
     def run(query: Query) -> dict[str, list[Any]]:
-        if not hasattr(local, "backend"):  # one connection per thread
-            cursor = extracts.connection.cursor()
-            with lock:
-                cursors.append(cursor)
-            local.backend = ibis.duckdb.from_connection(cursor)
+        if not hasattr(local, "backend"):
+            local.backend = ibis.duckdb.from_connection(unused.get_nowait())
             local.tables = {name: local.backend.table(name) for name in extracts.loaded}
         return columns_of(local.backend, query(local.tables))
 

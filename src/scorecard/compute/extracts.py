@@ -96,14 +96,17 @@ def open_extracts(
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
 
+    # a connection per file, opened here (DuckDB's connections are not shared between threads):
+    # its own working views; the checked relations it makes are shared
+    cursors = {name: connection.cursor() for name in files}
+
     def check(name: str) -> tuple[LoadedExtract | None, list[str]]:
         path = files[name]
         assert path is not None
-        cursor = connection.cursor()  # its own working views; the checked relations are shared
         try:
-            return _load(cursor, known[name], path)
+            return _load(cursors[name], known[name], path)
         finally:
-            cursor.close()
+            cursors[name].close()
 
     largest_first = sorted(files, key=lambda n: -(files[n] or folder).stat().st_size)
     with ThreadPoolExecutor(CHECKED_AT_ONCE) as pool:
