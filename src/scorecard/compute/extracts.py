@@ -186,7 +186,7 @@ def _check(
         if problems:
             return None, problems
         distinct = _distinct_rows(connection, contract)
-    _publish(connection, contract, path, distinct < scan.rows, expressions)
+    _publish(connection, contract, path, distinct < scan.rows, expressions, native)
     return LoadedExtract(contract.name, path, checksum(path), distinct, scan.rows - distinct), []
 
 
@@ -240,6 +240,7 @@ def _publish(
     path: Path,
     copies: bool,
     typed: dict[str, str],
+    native: dict[str, bool],
 ) -> None:
     """The checked extract as the relation the recipes read, named after it (in the shared
     database, not among the checking connection's own views).
@@ -255,9 +256,8 @@ def _publish(
         return
 
     def column(c: Column) -> str:
-        as_stored = typed[c.name] == c.name or (
-            typed[c.name] == f"NULLIF({c.name}, '')" and not c.nullable
-        )
+        is_text = c.type in (ColumnType.STRING, ColumnType.CODE)
+        as_stored = native[c.name] and not (is_text and c.nullable)
         return c.name if as_stored else f"{typed[c.name]} AS {c.name}"
 
     columns = ", ".join(column(c) for c in contract.columns)
