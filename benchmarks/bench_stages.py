@@ -39,6 +39,7 @@ def peak_bytes() -> int | None:
 
 
 def product_stages(plan: Any, folder: Path, first: Any, last: Any) -> dict[str, Any]:
+    import scorecard.compute.checks as checks
     import scorecard.compute.engines as engines
     import scorecard.compute.extracts as extracts
     import scorecard.compute.runner as runner
@@ -70,8 +71,8 @@ def product_stages(plan: Any, folder: Path, first: Any, last: Any) -> dict[str, 
     wrap(runner, "open_extracts", "checks", top=True)
     # inside the checks, two extracts at a time: the seconds of each part are summed over
     # both threads, so they may add up to more than the wall time of the checks
-    wrap(extracts, "_value_problems", "checks: the one scan of values", top=False)
-    wrap(extracts, "_keys_unique", "checks: keys unique", top=False)
+    wrap(checks, "value_problems", "checks: the one scan of values", top=False)
+    wrap(checks, "keys_unique", "checks: keys unique", top=False)
     wrap(extracts, "checksum", "checks: SHA-256 of the files (lineage)", top=False)
     load = extracts._load
 

@@ -1,4 +1,5 @@
-"""Loading extracts (CSV or Parquet) and checking them against their contracts, with DuckDB.
+"""Loading extracts (CSV or Parquet) and checking them against their contracts (checks.py), with
+DuckDB.
 
 Every problem names the file, the column and the first few row numbers (data rows counted from
 1, so row N is line N + 1 of a CSV file); record contents never appear in messages. A folder
@@ -19,11 +20,10 @@ from pathlib import Path
 
 import duckdb
 
+from scorecard.compute import checks
 from scorecard.compute.contracts import Column, ColumnType, Extract, contracts
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.periods import Month
 
-SHOWN_ROWS = 5
 # Extracts checked at once. DuckDB runs a query on every core, but not a small file's scan,
 # and the SHA-256 of a file is Python's: two at a time keep two cores busy (docs/performance.md).
 CHECKED_AT_ONCE = 2
@@ -172,20 +172,20 @@ def _check(
     types: dict[str, str],
 ) -> tuple[LoadedExtract | None, list[str]]:
     """The checks of a file whose columns are the contract's."""
-    native = {c.name: _native(c, types[c.name]) for c in contract.columns}
-    expressions = {c.name: _typed(c, native[c.name]) for c in contract.columns}
-    scan = _value_problems(connection, contract, path.name, raw, expressions, native)
+    native = {c.name: checks.is_native(c, types[c.name]) for c in contract.columns}
+    expressions = {c.name: checks.typed_value(c, native[c.name]) for c in contract.columns}
+    scan = checks.value_problems(connection, contract, path.name, raw, expressions, native)
     if scan.problems:
         return None, scan.problems
     typed = ", ".join(f"{expressions[c.name]} AS {c.name}" for c in contract.columns)
     connection.execute(f"CREATE TEMP VIEW typed_{contract.name} AS SELECT _row, {typed} FROM {raw}")
     distinct = scan.rows
-    if not _keys_unique(connection, contract, raw, expressions, scan):
+    if not checks.keys_unique(connection, contract, raw, expressions, scan):
         # some key repeats: on rows that differ (refused), or on exact copies (dropped)
-        problems = _key_problems(connection, contract, path.name)
+        problems = checks.key_problems(connection, contract, path.name)
         if problems:
             return None, problems
-        distinct = _distinct_rows(connection, contract)
+        distinct = checks.distinct_rows(connection, contract)
     _publish(connection, contract, path, distinct < scan.rows, expressions, native)
     return LoadedExtract(contract.name, path, checksum(path), distinct, scan.rows - distinct), []
 
@@ -265,14 +265,6 @@ def _publish(
     connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {source}")
 
 
-def _distinct_rows(connection: duckdb.DuckDBPyConnection, contract: Extract) -> int:
-    """Distinct whole rows: counted only when some key repeats on exact copies."""
-    found = connection.execute(
-        f"SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE (_row) FROM typed_{contract.name})"
-    ).fetchone()
-    return int(found[0]) if found else 0
-
-
 @cache
 def checksum(path: Path) -> str:
     """SHA-256 of a file, for the lineage (computed once per file and process)."""
@@ -299,236 +291,3 @@ def _column_problems(contract: Extract, file: str, names: list[str]) -> list[str
                 "remove it (extracts carry only the contract's columns)"
             )
     return problems
-
-
-def _text(name: str) -> str:
-    return f"NULLIF(trim(CAST({name} AS VARCHAR)), '')"
-
-
-NATIVE_TYPES = {
-    ColumnType.STRING: {"VARCHAR"},
-    ColumnType.CODE: {"VARCHAR"},
-    ColumnType.DATE: {"DATE"},
-    ColumnType.INTEGER: {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"},
-    ColumnType.BOOLEAN: {"BOOLEAN"},
-}
-
-
-def _native(column: Column, source_type: str) -> bool:
-    """Whether a (Parquet) column already has the contract's type, so needs no parsing."""
-    return source_type.upper() in NATIVE_TYPES[column.type]
-
-
-def _typed(column: Column, native: bool) -> str:
-    """The SQL giving the column's typed value (NULL when empty)."""
-    if native:
-        is_text = column.type in (ColumnType.STRING, ColumnType.CODE)
-        return f"NULLIF({column.name}, '')" if is_text else column.name
-    text = _text(column.name)
-    match column.type:
-        case ColumnType.STRING | ColumnType.CODE:
-            return text
-        case ColumnType.DATE:
-            return f"TRY_CAST({text} AS DATE)"
-        case ColumnType.INTEGER:
-            return f"TRY_CAST({text} AS BIGINT)"
-        case ColumnType.BOOLEAN:
-            return (
-                f"(CASE lower({text}) WHEN 'true' THEN true WHEN '1' THEN true "
-                "WHEN 'false' THEN false WHEN '0' THEN false END)"
-            )
-
-
-@dataclass(frozen=True)
-class Check:
-    """One rule for the values of an extract.
-
-    `condition` is true on a bad row. `tally`, an aggregate taken in the one scan of the file,
-    counts the bad rows, or for a code column counts its distinct values: those few values are
-    then compared with the allowed codes, which is far cheaper than testing every row, and the
-    bad rows are counted only when some value is not allowed."""
-
-    condition: str
-    what: str
-    tally: str
-    codes: tuple[str, ...] = ()
-    value: str = ""  # a code column's value (SQL)
-
-
-def _checks(column: Column, typed: str, native: bool) -> list[Check]:
-    """The checks of one column."""
-    text = typed if native else _text(column.name)
-    checks = []
-    if not column.nullable:
-        checks.append(
-            Check(f"{text} IS NULL", f"column {column.name} is empty", f"count(*) - count({text})")
-        )
-    if column.type is ColumnType.CODE:
-        allowed = ", ".join(f"'{c}'" for c in column.codes)
-        checks.append(
-            Check(
-                f"{text} IS NOT NULL AND {text} NOT IN ({allowed})",
-                f"column {column.name} holds unknown codes (allowed: {', '.join(column.codes)})",
-                f"count(DISTINCT {text})",
-                column.codes,
-                text,
-            )
-        )
-    if native:
-        return checks
-    if column.type is ColumnType.DATE:
-        form = f"NOT regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}( 00:00:00)?')"
-        condition = f"{text} IS NOT NULL AND ({typed} IS NULL OR {form})"
-        what = f"column {column.name} holds values that are not dates (YYYY-MM-DD)"
-        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
-    elif column.type in (ColumnType.INTEGER, ColumnType.BOOLEAN):
-        kind = "whole numbers" if column.type is ColumnType.INTEGER else "true or false"
-        condition = f"{text} IS NOT NULL AND {typed} IS NULL"
-        what = f"column {column.name} holds values that are not {kind}"
-        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
-    return checks
-
-
-@dataclass(frozen=True)
-class Scan:
-    """What the one scan of an extract's values found."""
-
-    problems: list[str]
-    rows: int
-    # the first and last month (as Month.index) of the key's date column, when it has one
-    months: tuple[int, int] | None = None
-
-
-def _month_index(typed: str) -> str:
-    return f"(year({typed}) * 12 + month({typed}) - 1)"
-
-
-def _key_date(contract: Extract) -> str | None:
-    """The date column of a key of several columns (snapshot_date, person_id), if it has one."""
-    dates = [k for k in contract.key if contract.column(k).type is ColumnType.DATE]
-    return dates[0] if len(contract.key) > 1 and len(dates) == 1 else None
-
-
-def _value_problems(
-    connection: duckdb.DuckDBPyConnection,
-    contract: Extract,
-    file: str,
-    raw: str,
-    typed: dict[str, str],
-    native: dict[str, bool],
-) -> Scan:
-    """Every check of the values in one scan, with the rows and the span of the key's date
-    column."""
-    checks = [
-        check for c in contract.columns for check in _checks(c, typed[c.name], native[c.name])
-    ]
-    for first, second in contract.order:
-        condition = (
-            f"{typed[second]} IS NOT NULL AND {typed[first]} IS NOT NULL "
-            f"AND {typed[second]} < {typed[first]}"
-        )
-        what = f"{second} is before {first} (a negative duration)"
-        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
-    date = _key_date(contract)
-    span = f", min({typed[date]}), max({typed[date]})" if date else ""
-    found = connection.execute(
-        "SELECT count(*)" + "".join(f", {c.tally}" for c in checks) + span + f" FROM {raw}"
-    ).fetchone()
-    assert found is not None
-    rows, tallies, bounds = int(found[0]), found[1 : 1 + len(checks)], found[1 + len(checks) :]
-    problems = []
-    for check, tally in zip(checks, tallies, strict=True):
-        count = _bad_rows(connection, raw, check, int(tally)) if check.codes else int(tally)
-        if count:
-            shown = [
-                r[0]
-                for r in connection.execute(
-                    f"SELECT _row FROM {raw} WHERE {check.condition} "
-                    f"ORDER BY _row LIMIT {SHOWN_ROWS}"
-                ).fetchall()
-            ]
-            problems.append(f"{file}: {check.what}: {_rows(count, shown)}")
-    months = None
-    if bounds and bounds[0] is not None:
-        months = (Month.of(bounds[0]).index, Month.of(bounds[1]).index)
-    return Scan(problems, rows, months)
-
-
-def _bad_rows(connection: duckdb.DuckDBPyConnection, raw: str, check: Check, values: int) -> int:
-    """The rows with a code not allowed, given how many distinct values the column holds: none
-    when those few values are all allowed codes."""
-    if values == 0:
-        return 0
-    if values <= len(check.codes):
-        held = connection.execute(f"SELECT DISTINCT {check.value} FROM {raw}").fetchall()
-        if {r[0] for r in held if r[0] is not None} <= set(check.codes):
-            return 0
-    found = connection.execute(
-        f"SELECT count(*) FILTER (WHERE {check.condition}) FROM {raw}"
-    ).fetchone()
-    return int(found[0]) if found else 0
-
-
-# Widest month span the one-row-a-month check can mark in a bit mask: BIGINT, then HUGEINT.
-MASKS = ((63, "BIGINT"), (127, "HUGEINT"))
-
-
-def _keys_unique(
-    connection: duckdb.DuckDBPyConnection,
-    contract: Extract,
-    raw: str,
-    typed: dict[str, str],
-    scan: Scan,
-) -> bool:
-    """Whether no two rows share a key.
-
-    A key of a date and other columns (snapshot_date, person_id) is first checked the cheap
-    way: grouped by the other columns (by a 64-bit hash), the rows of every group must fall in
-    as many different months as there are rows (their months marked in a bit mask), and then
-    no two rows share a date. That proves the keys unique without a hash table of every key;
-    otherwise, or when the dates span more months than the mask holds, the distinct keys are
-    counted (by a 64-bit hash: equal counts prove them unique; a shortfall, rare by collision,
-    sends the caller to an exact count)."""
-    date = _key_date(contract)
-    if date is not None and scan.months is not None:
-        first, last = scan.months
-        mask = next((kind for widest, kind in MASKS if last - first < widest), None)
-        if mask is not None:
-            others = ", ".join(typed[k] for k in contract.key if k != date)
-            bit = f"(1::{mask} << ({_month_index(typed[date])} - {first})::{mask})"
-            found = connection.execute(
-                f"SELECT count(*) FILTER (WHERE rows <> bit_count(months)) FROM ("
-                f"SELECT count(*) AS rows, bit_or({bit}) AS months FROM {raw} "
-                f"GROUP BY hash({others}))"
-            ).fetchone()
-            if found is not None and found[0] == 0:
-                return True
-    key = ", ".join(typed[k] for k in contract.key)
-    found = connection.execute(f"SELECT count(DISTINCT hash({key})) FROM {raw}").fetchone()
-    return found is not None and int(found[0]) == scan.rows
-
-
-def _rows(count: int, rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows)
-    more = f" and {count - len(rows)} more" if count > len(rows) else ""
-    return f"{count} row{'s' * (count != 1)} ({'row' if count == 1 else 'rows'} {shown}{more})"
-
-
-def _key_problems(connection: duckdb.DuckDBPyConnection, contract: Extract, file: str) -> list[str]:
-    """Rows that share a key but differ elsewhere (exact copies are simply dropped)."""
-    key = ", ".join(contract.key)
-    typed = f"typed_{contract.name}"
-    clashing = (
-        f"WITH distinct_rows AS (SELECT DISTINCT * EXCLUDE (_row) FROM {typed}), "
-        f"clashing AS (SELECT {key} FROM distinct_rows GROUP BY {key} HAVING count(*) > 1) "
-    )
-    clashes = (connection.execute(clashing + "SELECT count(*) FROM clashing").fetchone() or (0,))[0]
-    if not clashes:
-        return []
-    first_rows = (
-        f"SELECT min(_row) FROM {typed} JOIN clashing USING ({key}) "
-        f"GROUP BY {key} ORDER BY 1 LIMIT {SHOWN_ROWS}"
-    )
-    rows = [r[0] for r in connection.execute(clashing + first_rows).fetchall()]
-    values = f"value{'s' * (clashes != 1)} of {key}"
-    return [f"{file}: {clashes} {values} appear on rows that differ: {_rows(clashes, rows)}"]
