@@ -144,9 +144,7 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
         params: MainstreamParameters,
         context: Context,
     ) -> Outcome:
-        if (la_code, month.first_day) not in sums:
-            return Outcome(None, Decimal(0), Decimal(0))
-        keys = [month.first_day]
+        keys = [month.first_day]  # the month's latest snapshot (none: not available)
         inside = total(sums, la_code, keys, "inside")
         return percentage(inside, total(sums, la_code, keys, "people"), context.decimals)
 
