@@ -19,6 +19,7 @@ from tests.integration.cli_helpers import run_scorecard
 
 PLAN_ID = "west-sussex-2024-27"
 EHC = "ehc_needs_assessments.csv"
+JAVA_NOTICE = "WARNING: Using incubator modules"
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +78,20 @@ def test_figures_to_a_file(store: Path, extracts: Path, tmp_path: Path) -> None:
     value = next(r for r in rows if r["metric_id"] == "3.1" and r["period"] == "2024-12")
     assert value["status"] == "value" and 0 <= float(value["value"]) <= 100
     assert int(value["numerator"]) <= int(value["denominator"])
+
+
+def test_spark_writes_the_same_file_and_says_only_what_it_did(
+    store: Path, extracts: Path, tmp_path: Path
+) -> None:
+    on_duckdb, on_spark = tmp_path / "duckdb.csv", tmp_path / "spark.csv"
+    assert _compute(store, extracts, "--out", str(on_duckdb)).returncode == 0
+    result = _compute(store, extracts, "--engine", "spark", "--out", str(on_spark))
+    assert result.returncode == 0, result.stderr
+    assert on_spark.read_bytes() == on_duckdb.read_bytes()
+    # none of Spark's start-up chatter (its log profile, default level, native libraries,
+    # host name): only the Java runtime's own notice, printed before any configuration applies
+    said = [line for line in result.stderr.splitlines() if not line.startswith(JAVA_NOTICE)]
+    assert said == [f"Wrote {on_spark}"]
 
 
 def test_figures_into_the_store_with_lineage_and_again_unchanged(

@@ -88,14 +88,23 @@ def _spark_tables(extracts: ExtractSet) -> Iterator[tuple[Any, Tables]]:
         yield connection, tables
 
 
+# Spark's logging in local mode; a cluster's own configuration applies to it.
+SPARK_LOGGING = Path(__file__).with_name("spark-log4j2.properties")
+
+
 def spark_session() -> Any:
     """One Spark session for the process (quiet, UTC, few shuffle partitions)."""
     from pyspark.sql import SparkSession
 
-    master = os.environ.get("SCORECARD_SPARK_MASTER") or "local[2]"
+    cluster = os.environ.get("SCORECARD_SPARK_MASTER")
+    builder = SparkSession.builder.master(cluster or "local[2]")
+    if not cluster:
+        builder = builder.config(
+            "spark.driver.extraJavaOptions",
+            f"-Dlog4j2.configurationFile={SPARK_LOGGING.as_uri()}",
+        )
     session = (
-        SparkSession.builder.master(master)
-        .appName("send-scorecard")
+        builder.appName("send-scorecard")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
