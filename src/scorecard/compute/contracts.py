@@ -69,6 +69,9 @@ file per extract, named after it: `EXTRACT.csv` (UTF-8, comma-separated, a heade
 - Types: `string` (an identifier), `code` (one of the allowed codes), `date` (`YYYY-MM-DD`),
   `integer`, `boolean` (`true`/`false`, or `1`/`0`). Empty cells are allowed only where a column
   is marked optional.
+- In a CSV file, spaces around a cell are ignored (` 938` is `938`; a cell of spaces is empty).
+  A Parquet column holding the contract's type is read as stored (its text is taken exactly as
+  written), and other Parquet columns as a CSV cell would be.
 - Rows that are exact copies of another row are counted once (the count is kept in the
   computation's lineage); rows that share a key but differ elsewhere are refused.
 - Problems are reported all at once, each naming the file, the column and the first few row

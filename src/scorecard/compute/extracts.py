@@ -171,8 +171,11 @@ def _check(
     raw: str,
     types: dict[str, str],
 ) -> tuple[LoadedExtract | None, list[str]]:
-    """The checks of a file whose columns are the contract's."""
-    native = {c.name: checks.is_native(c, types[c.name]) for c in contract.columns}
+    """The checks of a file whose columns are the contract's. A CSV file's cells are all text,
+    read with the spaces around them trimmed (a cell of spaces is empty); a Parquet column
+    holding the contract's type is read as stored."""
+    is_csv = path.suffix == ".csv"
+    native = {c.name: not is_csv and checks.is_native(c, types[c.name]) for c in contract.columns}
     expressions = {c.name: checks.typed_value(c, native[c.name]) for c in contract.columns}
     scan = checks.value_problems(connection, contract, path.name, raw, expressions, native)
     if scan.problems:

@@ -159,6 +159,24 @@ def test_empty_required_values_are_refused_by_row(tmp_path: Path, kind: str) -> 
     assert f"{PLACEMENTS}.{kind}: column date_of_birth is empty: 1 row (row 3)" in message
 
 
+def test_spaces_around_csv_cells_are_trimmed(tmp_path: Path) -> None:
+    """As a spreadsheet pads them: " 938" is authority 938, " MAINSTREAM " a known setting,
+    the same person however padded, and a cell of spaces is empty."""
+    rows = [
+        {**placement("2024-04-30", "P1", " MAINSTREAM "), "la_code": " 938"},
+        {**placement("2024-05-31", "P1 "), "la_code": "938 "},
+    ]
+    extracts = load(tmp_path / "padded", PLACEMENTS, rows, "csv")
+    assert extracts.la_codes() == ["938"]
+    read = extracts.connection.execute(
+        f"SELECT DISTINCT person_id, setting_type FROM {PLACEMENTS}"
+    ).fetchall()
+    assert read == [("P1", "MAINSTREAM")]
+    spaces = [placement("2024-04-30", "P1"), placement("2024-04-30", "   ")]
+    with pytest.raises(ExtractError, match="column person_id is empty: 1 row \\(row 2\\)"):
+        load(tmp_path / "spaces", PLACEMENTS, spaces, "csv")
+
+
 def _csv(folder: Path, rows: list[dict]) -> Path:
     folder.mkdir(exist_ok=True)
     return write_extract(folder, PLACEMENTS, rows)
