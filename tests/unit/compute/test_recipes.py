@@ -3,8 +3,12 @@ quotes the metric's published definition word for word."""
 
 from __future__ import annotations
 
-import pytest
+from typing import Literal, get_args, get_origin
 
+import pytest
+from pydantic import ValidationError
+
+from scorecard.compute.contracts import contracts
 from scorecard.compute.recipes.registry import RECIPES, recipe
 from scorecard.compute.runner import plan_jobs
 from scorecard.domain.catalogue import Metric
@@ -46,3 +50,58 @@ def test_bad_parameters_are_reported_by_metric() -> None:
     )
     with pytest.raises(ScorecardError, match=r"metric 4\.5: recipe parameter sen_status"):
         plan_jobs(plan.model_copy(update={"metrics": (broken,)}))
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "field"),
+    [
+        ("camhs_waiting_within", {"excluded_teams": ["PERINATL"]}, "excluded_teams.0"),
+        ("camhs_waiting_within", {"weeks": 0}, "weeks"),
+        ("ehcp_within_weeks", {"weeks": -20}, "weeks"),
+        ("ehcp_weeks_to_plan", {"rolling_months": 0}, "rolling_months"),
+    ],
+)
+def test_parameters_outside_what_a_recipe_can_mean_are_refused(
+    name: str, given: dict, field: str
+) -> None:
+    """A misspelt team would exclude nothing and a window of no months compute nothing,
+    silently; both are refused when the plan is read."""
+    with pytest.raises(ValidationError) as raised:
+        recipe(name).parameters(given)
+    assert [".".join(str(p) for p in e["loc"]) for e in raised.value.errors()] == [field]
+
+
+# Each recipe parameter naming codes, and the extract column holding them.
+CODE_PARAMETERS = {
+    ("advice_within_weeks", "advice_type"): ("advice_requests", "advice_type"),
+    ("ap_days_in_provision", "provision"): ("ap_episodes", "provision"),
+    ("audits_good_or_better", "grades"): ("ehcp_audits", "grade"),
+    ("camhs_waiting_within", "excluded_teams"): ("camhs_referrals", "team"),
+    ("ehcp_mainstream_share", "settings"): ("ehcp_placements", "setting_type"),
+    ("exclusions_in_last_term", "sen_status"): ("exclusions", "census_sen_status"),
+    ("exclusions_in_last_term", "exclusion_type"): ("exclusions", "exclusion_type"),
+    ("places_created", "provision_type"): ("specialist_places", "provision_type"),
+    ("therapy_wait_weeks", "service"): ("therapy_referrals", "service"),
+    ("transition_average_age", "event_type"): ("transition_events", "event_type"),
+    ("transition_average_age", "teams"): ("transition_events", "team"),
+}
+
+
+def _codes(annotation: object) -> set[str]:
+    """The values of the Literal in a parameter's type (inside a tuple, when it is one)."""
+    if get_origin(annotation) is Literal:
+        return {str(a) for a in get_args(annotation)}
+    return {code for inner in get_args(annotation) for code in _codes(inner)}
+
+
+def test_parameters_naming_codes_take_only_the_extracts_codes() -> None:
+    found = {}
+    for name, known in RECIPES.items():
+        for field, info in known.Params.model_fields.items():
+            codes = _codes(info.annotation)
+            if codes:
+                found[(name, field)] = codes
+    assert set(found) == set(CODE_PARAMETERS)
+    for (name, field), codes in found.items():
+        extract, column = CODE_PARAMETERS[(name, field)]
+        assert codes <= set(contracts()[extract].column(column).codes), (name, field)

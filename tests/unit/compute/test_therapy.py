@@ -76,3 +76,14 @@ def test_a_monthly_metric_has_a_figure_every_month(run: Run) -> None:
         None,
         None,
     ]
+
+
+def test_a_contact_on_the_day_of_referral_is_0_weeks(run: Run) -> None:
+    rows = [
+        referral("SALT", "2024-04-10", "2024-04-10"),
+        referral("SALT", "2024-04-01", "2024-04-15"),
+    ]
+    figures = run("1/2.2", {"therapy_referrals": rows}, "2024-04")
+    # (0 + 14) / 2 = 7 days = 1 week: the same-day contact is counted, as 0
+    assert figures.value("1/2.2", "2024-04") == "1.0"
+    assert figures.parts("1/2.2", "2024-04") == (Decimal("2.000000"), Decimal(2))

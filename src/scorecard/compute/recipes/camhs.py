@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import ibis.expr.types as ir
+from pydantic import Field
 
 from scorecard.compute.recipes.base import (
     Aggregates,
@@ -19,19 +22,26 @@ from scorecard.compute.recipes.base import (
 )
 from scorecard.domain.periods import Month
 
+Team = Literal["COMMUNITY", "ED", "PERINATAL", "SPOA", "OTHER"]
+
 
 class CamhsParameters(Parameters):
-    weeks: int = 4
-    excluded_teams: tuple[str, ...] = ("ED", "PERINATAL", "SPOA")
+    weeks: int = Field(4, ge=1)
+    excluded_teams: tuple[Team, ...] = ("ED", "PERINATAL", "SPOA")
 
 
 class CamhsWaitingWithin(Recipe[CamhsParameters]):
     """ "Percentage of referrals waiting for first assessment who have been waiting 4 weeks or
     less at the end of the reporting period excluding ED, Perinatal and West Sussex SPOA."
 
-    Waiting at the end of the month: received on or before its last day, with no first assessment
-    and not closed by then. Waiting 4 weeks or less: at most 28 days from the referral to the
-    last day of the month. Numerator: those waiting 4 weeks or less; denominator: all waiting.
+    The referrals of every team but `excluded_teams` waiting at the end of the month: received
+    on or before its last day (referral_date <= last day), and neither first assessed nor
+    closed by then (first_assessment_date and closed_date each empty or after the last day: a
+    referral assessed on the last day is not waiting). Waiting 4 weeks or less: at most
+    7 × weeks days from referral_date to the last day of the month (28 days counts, 29 does
+    not; a referral received on the last day has waited 0 days). Each referral counts.
+    Numerator: those waiting 4 weeks or less; denominator: all waiting. No one waiting: not
+    available.
     """
 
     name = "camhs_waiting_within"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import ibis.expr.types as ir
+from pydantic import Field
 
 from scorecard.compute.recipes.base import (
     Aggregates,
@@ -25,7 +26,7 @@ from scorecard.domain.periods import Month
 
 
 class TimelinessParameters(Parameters):
-    weeks: int = 20
+    weeks: int = Field(20, ge=1)
     exclude_exceptions: bool = False
 
 
@@ -44,9 +45,12 @@ class EhcpWithinWeeks(Recipe[TimelinessParameters]):
     Authority has 20 weeks from the date they receive a request for an assessment to provide the
     final EHCP."
 
-    Final plans issued in the reporting month; within 20 weeks: at most 140 days from the request
-    being received to the plan being issued. `exclude_exceptions: true` leaves out exception
-    cases from numerator and denominator, as DfE's national headline does.
+    Denominator: the requests whose final_plan_issued_date falls in the reporting month (first
+    and last day included); requests without a final plan are not counted. Numerator: those
+    issued within 20 weeks, that is at most 7 × weeks days from request_received_date to
+    final_plan_issued_date (140 days counts, 141 does not). `exclude_exceptions: true` leaves
+    out exception cases (exception true) from numerator and denominator, as DfE's national
+    headline does. No plan issued in the month: not available.
     """
 
     name = "ehcp_within_weeks"
@@ -77,7 +81,7 @@ class EhcpWithinWeeks(Recipe[TimelinessParameters]):
 
 
 class RollingParameters(Parameters):
-    rolling_months: int = 3
+    rolling_months: int = Field(3, ge=1)
     exclude_exceptions: bool = False
 
 
@@ -85,7 +89,13 @@ class EhcpWeeksToPlan(Recipe[RollingParameters]):
     """ "The average number of weeks from the date a request is received for an assessment to
     provide a final EHCP. This is using a 3-month rolling figure."
 
-    Final plans issued in the 3 months ending with the reporting month; weeks are days / 7.
+    The requests whose final_plan_issued_date falls in the `rolling_months` calendar months
+    ending with the reporting month, from the first day of the earliest to the last day of the
+    reporting month, both included (3 months: June 2024 covers 1 April to 30 June 2024). Weeks
+    from request_received_date to final_plan_issued_date are days / 7. Value: the mean weeks
+    over those plans (not a mean of monthly means). Numerator: the total weeks (exact to 6
+    places); denominator: the plans. `exclude_exceptions: true` leaves out exception cases. No
+    plan issued in those months: not available.
     """
 
     name = "ehcp_weeks_to_plan"

@@ -35,7 +35,12 @@ class TherapyWaitWeeks(Recipe[TherapyWaitParameters]):
     where the first attended contact falls within the reporting month, the initial referral was
     on or after 01/04/2018 and the referral was accepted."
 
-    Weeks are days / 7. Numerator: the total weeks; denominator: the number of referrals.
+    The referrals to `service` with referral_accepted true, referral_date on or after
+    `referrals_from` (1 April 2018 counts), and first_attended_contact_date in the reporting
+    month (first and last day included); referrals without a first attended contact are not
+    counted. Weeks from referral_date to first_attended_contact_date are days / 7 (a contact
+    on the day of referral is 0 weeks). Value: the mean weeks. Numerator: the total weeks
+    (exact to 6 places); denominator: the referrals. None seen in the month: not available.
     """
 
     name = "therapy_wait_weeks"
