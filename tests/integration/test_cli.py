@@ -64,6 +64,26 @@ def test_a_plan_with_errors_stores_nothing(tmp_path: Path, plan_copy: Path) -> N
     assert "No plans" in listed.stdout
 
 
+def test_a_plan_naming_a_recipe_wrongly_is_refused_with_its_line(
+    tmp_path: Path, plan_copy: Path
+) -> None:
+    """A misspelt team would exclude nothing from 1/2.4, silently; the plan is refused when
+    read, not when figures are computed from it."""
+    metrics = plan_copy / "metrics.yaml"
+    text = metrics.read_text()
+    line = text[: text.index("excluded_teams: [ED, PERINATAL")].count("\n") + 1
+    metrics.write_text(text.replace("[ED, PERINATAL, SPOA]", "[ED, PERINATL, SPOA]", 1))
+    checked = run_scorecard("plan", "validate", str(plan_copy), data_dir=tmp_path)
+    assert checked.returncode == 1
+    assert (
+        f"metrics.yaml:{line}: error: metric 1/2.4, recipe.parameters.excluded_teams.1: "
+        '"PERINATL" is not allowed' in checked.stderr
+    )
+    loaded = run_scorecard("plan", "load", str(plan_copy), data_dir=tmp_path)
+    _fails_cleanly(loaded, "recipe.parameters.excluded_teams.1", "Nothing was stored")
+    assert "No plans" in run_scorecard("plan", "list", data_dir=tmp_path).stdout
+
+
 def test_validate_exit_codes(tmp_path: Path, bundled_plan: Path, plan_copy: Path) -> None:
     clean = run_scorecard("plan", "validate", str(bundled_plan), data_dir=tmp_path)
     assert clean.returncode == 0 and "0 errors, 0 warnings" in clean.stdout

@@ -42,7 +42,7 @@ def validate(path: Path, output_format: str) -> int:
     """Check a plan folder (plan.yaml, metrics.yaml, figures.csv) and report every problem
     with its file, line, metric and field. Exits 1 when there are errors; warnings alone
     do not fail."""
-    reading = read_plan(path)
+    reading = read_checked(path)
     if output_format == "json":
         click.echo(json.dumps(_as_json(reading), indent=2, ensure_ascii=False))
     else:
@@ -61,7 +61,7 @@ def validate(path: Path, output_format: str) -> int:
 def load(path: Path, reason: str) -> int:
     """Validate a plan folder and store the plan and its figures, all or nothing. Loading the
     same plan again changes nothing; a corrected plan updates what changed and keeps history."""
-    reading = read_plan(path)
+    reading = read_checked(path)
     _report(reading)
     if not reading.ok or reading.plan is None:
         click.echo(f"{_summary(reading)}\nNothing was stored.", err=True)
@@ -139,6 +139,14 @@ def schema(out: Path) -> None:
     for name, text in schema_texts().items():
         write_text(out / name, text)
         click.echo(f"Wrote {out / name}")
+
+
+def read_checked(path: Path) -> PlanReading:
+    """A plan folder read and checked, its recipes too: whether each exists and takes the
+    parameters given (the recipes are imported only now: they load the computation engine)."""
+    from scorecard.compute.recipes.registry import recipe_problems
+
+    return read_plan(path, recipes=recipe_problems)
 
 
 def _report(reading: PlanReading) -> None:

@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from scorecard.cli.options import current_user, parse_period, plan_id_option
+from scorecard.cli.plan import read_checked
 from scorecard.domain.catalogue import Plan
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month
-from scorecard.planfiles.reader import PlanReading, read_plan
+from scorecard.planfiles.reader import PlanReading
 from scorecard.publish.html import render_html
 from scorecard.publish.report import build_report
 from scorecard.publish.writers import write_text
@@ -72,7 +73,7 @@ def demo(
 
     plans: list[tuple[Plan, PlanReading]] = []
     for folder in plan_dirs or BUNDLED_PLANS:
-        reading = read_plan(folder)
+        reading = read_checked(folder)
         if not reading.ok or reading.plan is None:
             for problem in reading.errors:
                 click.echo(problem.describe(), err=True)

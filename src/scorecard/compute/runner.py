@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import ibis.expr.types as ir
-from pydantic import ValidationError
 
 from scorecard.compute.engines import Engine, Query, run_queries
 from scorecard.compute.extracts import ExtractSet, LoadedExtract, open_extracts
 from scorecard.compute.recipes.base import Aggregates, Context, Parameters, Recipe, Tables
-from scorecard.compute.recipes.registry import RECIPES
+from scorecard.compute.recipes.registry import RECIPES, recipe_problems
 from scorecard.domain.catalogue import Plan, Series
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, FigureStatus
@@ -75,17 +74,18 @@ def plan_jobs(plan: Plan, metric_ids: Sequence[str] | None = None) -> list[Job]:
             if series.recipe is None:
                 continue
             where = f"metric {metric.id}{' ' + series.component if series.component else ''}"
-            found = RECIPES.get(series.recipe.name)
-            if found is None:
-                known = ", ".join(sorted(RECIPES))
-                problems.append(f'{where}: there is no recipe "{series.recipe.name}" ({known})')
-                continue
-            try:
-                jobs.append(Job(series, found, found.parameters(series.recipe.parameters)))
-            except ValidationError as exc:
-                for detail in exc.errors(include_url=False):
-                    field = ".".join(str(p) for p in detail["loc"])
-                    problems.append(f"{where}: recipe parameter {field}: {detail['msg']}")
+            named = series.recipe
+            found = recipe_problems(named.name, named.parameters)
+            for place, message in found:
+                field = ".".join(str(p) for p in place)
+                problems.append(
+                    f"{where}: recipe parameter {field}: {message}"
+                    if place
+                    else f"{where}: {message}"
+                )
+            if not found:
+                recipe = RECIPES[named.name]
+                jobs.append(Job(series, recipe, recipe.parameters(named.parameters)))
     if problems:
         raise ScorecardError(
             "the plan's recipes have problems:\n" + "\n".join(f"  {p}" for p in problems)

@@ -146,7 +146,8 @@ RecipeValue = str | bool | int | float
 
 class RecipeRef(Frozen):
     """How a figure is computed from record-level extracts: a recipe and its parameters
-    (docs/recipes.md); the recipe checks the parameters when it runs."""
+    (docs/recipes.md); the recipe checks them when the plan is validated or loaded, and
+    again when it runs."""
 
     name: Identifier
     parameters: dict[str, RecipeValue | list[RecipeValue]] = {}

@@ -23,7 +23,7 @@ def problems_from(
     seen: set[tuple[Location, str]] = set()
     for detail in exc.errors(include_url=False):
         location = tuple(p for p in detail["loc"] if not _is_schema_tag(p))
-        message = _plain(detail, location)
+        message = plain_words(detail, location)
         if (location, message) in seen:
             continue
         seen.add((location, message))
@@ -45,7 +45,8 @@ def _is_schema_tag(part: str | int) -> bool:
     return isinstance(part, str) and ("[" in part or part in {"str", "int", "decimal"})
 
 
-def _plain(detail: Any, location: Location) -> str:
+def plain_words(detail: Any, location: Location) -> str:
+    """One pydantic error in plain words (the value given, and what to write instead)."""
     kind = detail["type"]
     given = detail.get("input")
     shown = f'"{given}"' if isinstance(given, str) else repr(given)

@@ -20,6 +20,7 @@ from scorecard.domain.periods import month_range
 from scorecard.domain.problems import Problem, Severity, error, warning
 from scorecard.planfiles.figurefile import FigureRow, read_figures
 from scorecard.planfiles.pydantic_problems import problems_from
+from scorecard.planfiles.recipes import RecipeCheck, recipe_problems
 from scorecard.planfiles.rules import METRICS_FILE, PLAN_FILE, Locator, check_catalogue
 from scorecard.planfiles.yamlfile import YamlDocument, read_yaml
 
@@ -58,7 +59,8 @@ def plan_folder(path: Path) -> Path:
     return folder
 
 
-def read_plan(path: Path) -> PlanReading:
+def read_plan(path: Path, recipes: RecipeCheck | None = None) -> PlanReading:
+    """Read and check a plan folder; with `recipes`, also the recipes its metrics name."""
     folder = plan_folder(path)
     reading = PlanReading(folder)
     plan_document, problems = read_yaml(folder / PLAN_FILE, PLAN_FILE)
@@ -72,6 +74,8 @@ def read_plan(path: Path) -> PlanReading:
         plan = Plan(**dict(header), metrics=tuple(metrics))
         locator = Locator(plan_document, metrics_document, tuple(positions))
         reading.problems += check_catalogue(plan, locator)
+        if recipes is not None:
+            reading.problems += recipe_problems(plan, locator, recipes)
     figures_path = folder / FIGURES_FILE
     if figures_path.exists():
         rows, problems = read_figures(figures_path, FIGURES_FILE)

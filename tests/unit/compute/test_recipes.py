@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from scorecard.compute.contracts import contracts
-from scorecard.compute.recipes.registry import RECIPES, recipe
+from scorecard.compute.recipes.registry import RECIPES, recipe, recipe_problems
 from scorecard.compute.runner import plan_jobs
 from scorecard.domain.catalogue import Metric
 from scorecard.domain.errors import ScorecardError
@@ -105,3 +105,17 @@ def test_parameters_naming_codes_take_only_the_extracts_codes() -> None:
     for (name, field), codes in found.items():
         extract, column = CODE_PARAMETERS[(name, field)]
         assert codes <= set(contracts()[extract].column(column).codes), (name, field)
+
+
+def test_an_unknown_recipe_is_named_with_the_one_meant_or_all_of_them() -> None:
+    assert recipe_problems("ehcp_within_week", {}) == [
+        (
+            (),
+            'there is no recipe "ehcp_within_week"; is "ehcp_within_weeks" meant? '
+            "(docs/recipes.md)",
+        )
+    ]
+    [(place, message)] = recipe_problems("school_meals", {})
+    assert place == () and message.endswith(", transition_average_age (docs/recipes.md)")
+    assert "the recipes are: advice_within_weeks, " in message
+    assert recipe_problems("ehcp_within_weeks", {"weeks": 20}) == []

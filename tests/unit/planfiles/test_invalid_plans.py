@@ -83,6 +83,52 @@ YAML_CASES = (
         ('"meets_targets"', "meets_target", "always"),
         line=LineOf("meets_targets"),
     ),
+    # --- recipes ----------------------------------------------------------------------------
+    Case(
+        "recipe-unknown",
+        METRICS,
+        (
+            Replace(
+                "{name: therapy_wait_weeks, parameters: {service: OT",
+                "{name: therapy_wait_weekz, parameters: {service: OT",
+            ),
+        ),
+        "recipe-unknown",
+        "1/2.3",
+        "recipe.name",
+        ('there is no recipe "therapy_wait_weekz"; is "therapy_wait_weeks" meant?',),
+    ),
+    Case(
+        "recipe-parameter-code",
+        METRICS,
+        (Replace("excluded_teams: [ED, PERINATAL, SPOA]", "excluded_teams: [ED, PERINATL, SPOA]"),),
+        "recipe-parameter",
+        "1/2.4",
+        "recipe.parameters.excluded_teams.1",
+        ('"PERINATL" is not allowed', "'PERINATAL'"),
+    ),
+    Case(
+        "recipe-parameter-misspelt",
+        METRICS,
+        (Replace("{service: OT, referrals_from", "{service: OT, referals_from"),),
+        "recipe-parameter",
+        "1/2.3",
+        "recipe.parameters.referals_from",
+        ('"referals_from" is not a field here',),
+    ),
+    Case(
+        "recipe-parameter-of-a-component",
+        METRICS,
+        (
+            Replace(
+                "{provision_type: SSC, window_months: 3}", "{provision_type: SSC, window_months: 0}"
+            ),
+        ),
+        "recipe-parameter",
+        "4.1",
+        "components.0.recipe.parameters.window_months",
+        ("greater than or equal to 1",),
+    ),
     # --- reading the files -------------------------------------------------------------------
     Case(
         "yaml-syntax",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from typing import Any
+
+from pydantic import ValidationError
 
 from scorecard.compute.recipes.adulthood import SupportedInternshipsCount, TransitionAverageAge
 from scorecard.compute.recipes.assessment import AdviceWithinWeeks, AuditsGoodOrBetter
@@ -18,6 +22,7 @@ from scorecard.compute.recipes.provision import (
 )
 from scorecard.compute.recipes.therapy import TherapyWaitWeeks
 from scorecard.domain.errors import ScorecardError
+from scorecard.planfiles.pydantic_problems import plain_words
 
 RECIPES: dict[str, Recipe[Any]] = {
     recipe.name: recipe
@@ -37,6 +42,29 @@ RECIPES: dict[str, Recipe[Any]] = {
         SupportedInternshipsCount(),
     )
 }
+
+
+def recipe_problems(
+    name: str, parameters: Mapping[str, Any]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is wrong with naming recipe `name` with `parameters`: (where in the parameters,
+    what) for each problem; an empty place for an unknown recipe. Plan files are checked
+    with it (scorecard.planfiles.recipes)."""
+    found = RECIPES.get(name)
+    if found is None:
+        close = difflib.get_close_matches(name, RECIPES, n=1)
+        known = (
+            f'is "{close[0]}" meant?' if close else f"the recipes are: {', '.join(sorted(RECIPES))}"
+        )
+        return [((), f'there is no recipe "{name}"; {known} (docs/recipes.md)')]
+    try:
+        found.parameters(parameters)
+    except ValidationError as exc:
+        return [
+            (tuple(e["loc"]), plain_words(e, tuple(e["loc"])))
+            for e in exc.errors(include_url=False)
+        ]
+    return []
 
 
 def recipe(name: str) -> Recipe[Any]:
