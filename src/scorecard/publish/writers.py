@@ -61,8 +61,23 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def _umask() -> int:
+    """The process's file mode creation mask, read without changing it (Linux says it in
+    /proc; elsewhere it is set and put back)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes(path: Path, content: bytes) -> None:
-    """Write `content` to `path` whole or not at all."""
+    """Write `content` to `path` whole or not at all, readable as any new file would be (the
+    temporary file it is renamed from is made private to its owner)."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -71,6 +86,7 @@ def write_bytes(path: Path, content: bytes) -> None:
         raise ScorecardError(f"cannot write to {folder}: {exc.strerror}") from exc
     try:
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), 0o666 & ~_umask())
             out.write(content)
         os.replace(temporary, path)
     except OSError as exc:
