@@ -262,6 +262,13 @@ def test_folders_without_extracts(store, tmp_path) -> None:
     assert result.returncode == 1 and "holds no extracts" in result.stderr
     missing = _compute(store, tmp_path / "nowhere")
     assert missing.returncode == 1 and "is not a folder of extracts" in missing.stderr
+    parts = tmp_path / "parts"
+    (parts / "exclusions.parquet").mkdir(parents=True)
+    folder = _compute(store, parts)
+    assert folder.returncode == 1
+    assert f"{parts / 'exclusions.parquet'} is a folder; give the extract as one file" in (
+        folder.stderr
+    )
 
 
 def test_several_authorities_need_a_choice(store, extracts, tmp_path) -> None:

@@ -61,7 +61,8 @@ page. The contracts are machine-readable there (column, type, meaning, allowed c
 
 `scorecard compute EXTRACTS_DIR --plan ID --from YYYY-MM --to YYYY-MM` reads a folder holding one
 file per extract, named after it: `EXTRACT.csv` (UTF-8, comma-separated, a header row) or
-`EXTRACT.parquet`. Only the extracts the plan's recipes need must be there.
+`EXTRACT.parquet` (one file, not a folder of part files). Only the extracts the plan's recipes
+need must be there.
 
 - Every extract carries `la_code`, so one run can hold many local authorities.
 - Person and record identifiers are pseudonymous. No contract has names, addresses or free text,

@@ -67,6 +67,12 @@ class ExtractSet:
 
 def find_file(folder: Path, name: str) -> Path | None:
     found = [folder / f"{name}{suffix}" for suffix in (".parquet", ".csv")]
+    for path in found:
+        if path.is_dir():
+            raise ExtractError(
+                f"{path} is a folder; give the extract as one file (a folder of part files, "
+                "as Spark writes, must be combined into one first)"
+            )
     present = [p for p in found if p.is_file()]
     if len(present) > 1:
         raise ExtractError(f"{folder} holds both {name}.parquet and {name}.csv; keep one")
