@@ -5,7 +5,9 @@ never record contents), exit 1, and nothing stored."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -121,6 +123,48 @@ def test_lineage_is_recorded(store: Path, extracts: Path) -> None:
     assert engine == "duckdb" and linked > 0
     assert '"recipe": "ehcp_within_weeks"' in recipes and '"version": "1"' in recipes
     assert '"sha256": "' in extract_list and '"rows": ' in extract_list
+
+
+def test_computations_show_the_lineage_of_the_stored_figures(
+    store: Path, extracts: Path, tmp_path: Path
+) -> None:
+    first = _compute(store, extracts / "csv", "--la", "938")
+    added = int(first.stdout.split(": ")[1].split(" figures added")[0])
+    changed = tmp_path / "changed"
+    shutil.copytree(extracts / "csv", changed)
+    ehc = changed / EHC
+    header, *lines = ehc.read_text().splitlines()
+    ehc.write_text("\n".join([header, *lines[::2]]) + "\n")  # every other request
+    second = _compute(store, changed, "--la", "938")
+    assert second.returncode == 0, second.stderr
+    updated = int(second.stdout.split(" added, ")[1].split(" updated")[0])
+    assert updated > 0
+    result = run_scorecard("computations", "--plan", PLAN_ID, "--format", "json", data_dir=store)
+    assert result.returncode == 0, result.stderr
+    runs = json.loads(result.stdout)
+    assert [(r["number"], r["la_code"], r["engine"]) for r in runs] == [
+        (1, "938", "duckdb"),
+        (2, "938", "duckdb"),
+    ]
+    # the figures the second run changed are counted there, the rest stay with the first
+    assert (runs[0]["figures"], runs[1]["figures"]) == (added - updated, updated)
+    files = {e["name"]: e for e in runs[1]["extracts"]}
+    assert files["ehc_needs_assessments"]["sha256"] == hashlib.sha256(ehc.read_bytes()).hexdigest()
+    assert files["ehc_needs_assessments"]["file"] == EHC
+    assert {"metric_id": "3.1", "recipe": "ehcp_within_weeks", "version": "1"}.items() <= next(
+        r for r in runs[0]["recipes"] if r["metric_id"] == "3.1"
+    ).items()
+    table = run_scorecard("computations", "--plan", PLAN_ID, "--format", "csv", data_dir=store)
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert len(rows) == sum(len(r["extracts"]) for r in runs)
+    ehc_row = next(
+        r for r in rows if r["computation"] == "1" and r["extract"] == "ehc_needs_assessments"
+    )
+    assert (
+        ehc_row["recipes"] == "3.1: ehcp_within_weeks version 1; 3.2: ehcp_weeks_to_plan version 1"
+    )
+    unknown = run_scorecard("computations", "--plan", "nope", "--format", "csv", data_dir=store)
+    assert unknown.returncode == 1 and 'no plan "nope"' in unknown.stderr
 
 
 def test_figures_from_another_source_are_never_overwritten(store: Path, extracts: Path) -> None:

@@ -9,6 +9,7 @@ import click
 from scorecard import __version__
 from scorecard.cli import (
     assess,
+    computations,
     compute,
     figures,
     plan,
@@ -46,6 +47,7 @@ cli.add_command(returns.returns)
 cli.add_command(users.users)
 cli.add_command(remind.remind)
 cli.add_command(compute.compute_command)
+cli.add_command(computations.computations)
 cli.add_command(synth.synth)
 cli.add_command(serve.serve)
 

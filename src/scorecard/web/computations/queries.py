@@ -1,0 +1,51 @@
+"""Reads of computation runs and their lineage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count
+
+from scorecard.web.computations.models import ComputationRun
+
+
+@dataclass(frozen=True)
+class Run:
+    """One computation run: what it read and ran, and how many of the stored figures it set
+    (a figure a later run changed counts there; one it left unchanged stays here)."""
+
+    number: int
+    run_at: str
+    run_by: str
+    la_code: str
+    first_month: str
+    last_month: str
+    engine: str
+    figures: int
+    extracts: list[dict[str, Any]]
+    recipes: list[dict[str, Any]]
+
+
+def computation_runs(plan_id: str) -> list[Run]:
+    """The plan's computation runs, oldest first."""
+    rows = (
+        ComputationRun.objects.filter(plan__plan_id=plan_id)
+        .annotate(standing=Count("figures"))
+        .order_by("id")
+    )
+    return [
+        Run(
+            row.pk,
+            row.run_at.isoformat(timespec="seconds"),
+            row.run_by,
+            row.la_code,
+            row.first_month,
+            row.last_month,
+            row.engine,
+            row.standing,
+            list(row.extracts),
+            list(row.recipes),
+        )
+        for row in rows
+    ]
