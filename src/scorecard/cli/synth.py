@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from scorecard.compute.synth import PLAN_END, Scale, SynthReport, write_synthetic
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.periods import Month
+
+if TYPE_CHECKING:  # the generator (numpy, pyarrow) is loaded only when the command runs
+    from scorecard.compute.synth import SynthReport
 
 
 def parse_end(text: str) -> Month:
@@ -53,15 +55,16 @@ def parse_end(text: str) -> Month:
 )
 @click.option(
     "--end",
-    default=str(PLAN_END),
-    show_default=True,
     metavar="YYYY-MM",
-    help="The last month covered; the extracts are as at its last day.",
+    help="The last month covered; the extracts are as at its last day. Default: the last "
+    "month of the bundled West Sussex plan.",
 )
-def synth(scale: str, months: int, seed: int, out: Path, end: str) -> None:
+def synth(scale: str, months: int, seed: int, out: Path, end: str | None) -> None:
     """Write synthetic record-level extracts, one file per extract contract. Everything in
     them is synthetic: pseudonymous random identifiers, no real person."""
-    last = parse_end(end)
+    from scorecard.compute.synth import PLAN_END, Scale, write_synthetic
+
+    last = parse_end(end) if end is not None else PLAN_END
 
     def progress(done: int, total: int) -> None:
         if total > 1 and (done % 25 == 0 or done == total):
