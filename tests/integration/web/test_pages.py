@@ -43,6 +43,9 @@ def _text(html: str) -> str:
                 "Sep 24",
                 "12.8%",
                 "Lower limit",
+                "How the figures are computed from records",
+                "Recipe ehcp_within_weeks , version 1, with weeks 20, exclude_exceptions false.",
+                "(140 days counts, 141 does not)",
             ],
         ),
         (
@@ -51,7 +54,13 @@ def _text(html: str) -> str:
         ),
         (
             f"{WS}/2024-09/metrics/4-1/",
-            ["SSCs: figures and assessment", "SS: figures and assessment", "12 so far in 2024-25"],
+            [
+                "SSCs: figures and assessment",
+                "SS: figures and assessment",
+                "12 so far in 2024-25",
+                "Recipe places_created , version 1, with provision_type SSC, window_months 3.",
+                "Recipe places_created , version 1, with provision_type SPECIAL_SCHOOL",
+            ],
         ),
         (f"{WS}/definitions/", ["How each metric is defined", "Pan Sussex CYP dashboard"]),
         (
@@ -161,6 +170,13 @@ def test_security_headers(client: Client) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_recipe_words_are_shown_as_code_and_escaped() -> None:
+    from scorecard.web.dashboard.templatetags.code_spans import code_spans
+
+    shown = code_spans("the `weeks` (at most 7 × `weeks` days) <b>")
+    assert shown == "the <code>weeks</code> (at most 7 × <code>weeks</code> days) &lt;b&gt;"
 
 
 def test_pages_have_no_inline_scripts_or_styles(client: Client) -> None:

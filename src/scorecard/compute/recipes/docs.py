@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic_core import PydanticUndefined
@@ -57,3 +58,23 @@ def recipes_markdown() -> str:
             f"{_parameters(recipe)}\n"
         )
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class RecipeInWords:
+    """How a recipe applies its definition, for readers of the scorecard: its docstring after
+    the quoted definition, one paragraph a string (`name` marks a column or parameter)."""
+
+    name: str
+    version: str
+    paragraphs: tuple[str, ...]
+
+
+def in_words(name: str) -> RecipeInWords | None:
+    """The recipe called `name` in words; None when there is no such recipe."""
+    recipe = RECIPES.get(name)
+    if recipe is None:
+        return None
+    doc = inspect.cleandoc(recipe.__doc__ or "")
+    paragraphs = [" ".join(p.split()) for p in doc.split("\n\n") if p.strip()]
+    return RecipeInWords(name, recipe.version, tuple(paragraphs[1:]))

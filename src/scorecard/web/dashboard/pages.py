@@ -157,3 +157,43 @@ def series_detail(
         rating_label=RATING_LABELS[assessment.rag.rating],
         figures=figure_lines(stored, series, period),
     )
+
+
+@dataclass(frozen=True)
+class ComputedBy:
+    """How a metric's (or a component's) figures are computed from record-level extracts."""
+
+    label: str | None  # the component's, for a metric of several parts
+    name: str
+    version: str
+    parameters: str  # "`weeks` 4, `excluded_teams` ED, PERINATAL, SPOA"
+    paragraphs: tuple[str, ...]
+
+
+def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
+    """The recipe behind each of the metric's series that has one, in words (the recipes are
+    loaded only when a page shows one)."""
+    from scorecard.compute.recipes.docs import in_words
+
+    found = []
+    for series in metric.series:
+        if series.recipe is None:
+            continue
+        words = in_words(series.recipe.name)
+        if words is None:
+            continue
+        given = ", ".join(
+            f"`{name}` {_as_written(value)}" for name, value in series.recipe.parameters.items()
+        )
+        label = series.component_label if series.component else None
+        found.append(ComputedBy(label, words.name, words.version, given, words.paragraphs))
+    return tuple(found)
+
+
+def _as_written(value: object) -> str:
+    """A recipe parameter as the plan file writes it: true, 2018-04-01, ED, PERINATAL."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(_as_written(v) for v in value)
+    return str(value)

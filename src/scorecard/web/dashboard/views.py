@@ -190,7 +190,13 @@ def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> Http
             for i, a in enumerate(row.assessments)
         ]
         context = _context(
-            stored, month=month, metric=found, row=row, details=details, report=report
+            stored,
+            month=month,
+            metric=found,
+            row=row,
+            details=details,
+            report=report,
+            computed_by=pages.computed_by(found),
         )
         return render(request, "dashboard/metric.html", context)
 
