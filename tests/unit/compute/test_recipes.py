@@ -3,12 +3,14 @@ quotes the metric's published definition word for word."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Literal, get_args, get_origin
 
 import pytest
 from pydantic import ValidationError
 
 from scorecard.compute.contracts import contracts
+from scorecard.compute.recipes.docs import in_words
 from scorecard.compute.recipes.registry import RECIPES, recipe, recipe_problems
 from scorecard.compute.runner import plan_jobs
 from scorecard.domain.catalogue import Metric
@@ -119,3 +121,15 @@ def test_an_unknown_recipe_is_named_with_the_one_meant_or_all_of_them() -> None:
     assert place == () and message.endswith(", transition_average_age (docs/recipes.md)")
     assert "the recipes are: advice_within_weeks, " in message
     assert recipe_problems("ehcp_within_weeks", {"weeks": 20}) == []
+
+
+def test_every_recipe_explains_itself_after_quoting_its_definition() -> None:
+    """Metric pages show what follows the quoted definition (`docs.in_words`)."""
+    for name, known in RECIPES.items():
+        first = inspect.cleandoc(known.__doc__ or "").split("\n\n")[0]
+        assert first.startswith('"'), name
+        words = in_words(name)
+        assert words is not None and words.version == known.version
+        assert words.paragraphs and all("\n" not in p for p in words.paragraphs)
+        assert first not in words.paragraphs
+    assert in_words("no_such_recipe") is None
