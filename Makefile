@@ -70,6 +70,7 @@ schemas: install
 docs: schemas
 	$(BIN)/python -c "from scorecard.compute.contracts import contracts_markdown; import sys; sys.stdout.write(contracts_markdown())" > docs/extracts.md
 	$(BIN)/python -c "from scorecard.compute.recipes.docs import recipes_markdown; import sys; sys.stdout.write(recipes_markdown())" > docs/recipes.md
+	$(BIN)/python -c "from scorecard.compute.recipes.docs import recipes_in_words_json; import sys; sys.stdout.write(recipes_in_words_json())" > src/scorecard/compute/recipes/in_words.json
 
 # The bundled synthetic plan: the West Sussex catalogue with figures computed from synthetic extracts.
 synthetic-plan: install

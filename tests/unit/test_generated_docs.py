@@ -21,6 +21,16 @@ def test_the_recipes_page_is_current() -> None:
     assert committed == recipes_markdown(), "docs/recipes.md is stale: run `make docs`"
 
 
+def test_the_recipes_in_words_are_current() -> None:
+    """The web pages read the recipes' words from this file rather than load the recipes."""
+    from scorecard.compute.recipes.docs import recipes_in_words_json
+
+    committed = (ROOT / "src" / "scorecard" / "compute" / "recipes" / "in_words.json").read_text(
+        encoding="utf-8"
+    )
+    assert committed == recipes_in_words_json(), "in_words.json is stale: run `make docs`"
+
+
 def test_no_contract_holds_free_text_names_or_addresses() -> None:
     banned = ("name", "address", "postcode", "comment", "notes", "description", "text")
     for extract in contracts().values():

@@ -200,3 +200,31 @@ def test_the_home_page_title_says_what_it_is_once(client: Client) -> None:
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert title is not None
     assert title.group(1).strip() == "Choose a scorecard – SEND improvement scorecards"
+
+
+def test_a_metric_page_is_built_without_loading_the_engines(tmp_path) -> None:
+    """The recipes' words come from a file written with the docs, so that web workers do not
+    carry the computation engines (half a second and tens of megabytes each)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import BUNDLED_PLAN
+
+    probe = f"""
+import os, sys
+os.environ["SCORECARD_DATA_DIR"] = {str(tmp_path)!r}
+from scorecard.web.store import open_store
+open_store()
+from django.test import Client
+from scorecard.planfiles.reader import read_plan
+from scorecard.web.catalogue.services import load_plan
+from pathlib import Path
+reading = read_plan(Path({str(BUNDLED_PLAN)!r}))
+load_plan(reading.plan, reading.figures, source="test", loaded_by="test")
+page = Client().get("{WS}/2024-09/metrics/3-1/")
+assert page.status_code == 200 and b"ehcp_within_weeks" in page.content
+print(" ".join(m for m in ("ibis", "duckdb", "pyspark", "pyarrow") if m in sys.modules))
+"""
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == []

@@ -10,8 +10,8 @@ import pytest
 from pydantic import ValidationError
 
 from scorecard.compute.contracts import contracts
-from scorecard.compute.recipes.docs import in_words
 from scorecard.compute.recipes.registry import RECIPES, recipe, recipe_problems
+from scorecard.compute.recipes.words import in_words
 from scorecard.compute.runner import plan_jobs
 from scorecard.domain.catalogue import Metric
 from scorecard.domain.errors import ScorecardError

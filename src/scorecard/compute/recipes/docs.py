@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+import json
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic_core import PydanticUndefined
@@ -60,21 +60,14 @@ def recipes_markdown() -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
-class RecipeInWords:
-    """How a recipe applies its definition, for readers of the scorecard: its docstring after
-    the quoted definition, one paragraph a string (`name` marks a column or parameter)."""
-
-    name: str
-    version: str
-    paragraphs: tuple[str, ...]
-
-
-def in_words(name: str) -> RecipeInWords | None:
-    """The recipe called `name` in words; None when there is no such recipe."""
-    recipe = RECIPES.get(name)
-    if recipe is None:
-        return None
-    doc = inspect.cleandoc(recipe.__doc__ or "")
-    paragraphs = [" ".join(p.split()) for p in doc.split("\n\n") if p.strip()]
-    return RecipeInWords(name, recipe.version, tuple(paragraphs[1:]))
+def recipes_in_words_json() -> str:
+    """Each recipe's version and, in paragraphs, how it applies its definition (its docstring
+    after the quoted definition), for the web pages to read without loading the recipes
+    (words.py); written by `make docs`."""
+    found = {}
+    for name in sorted(RECIPES):
+        recipe = RECIPES[name]
+        doc = inspect.cleandoc(recipe.__doc__ or "")
+        paragraphs = [" ".join(p.split()) for p in doc.split("\n\n") if p.strip()]
+        found[name] = {"version": recipe.version, "paragraphs": paragraphs[1:]}
+    return json.dumps(found, indent=2, ensure_ascii=False) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from scorecard.compute.recipes.words import in_words
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.catalogue import Metric, Plan, Series
@@ -171,10 +172,7 @@ class ComputedBy:
 
 
 def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
-    """The recipe behind each of the metric's series that has one, in words (the recipes are
-    loaded only when a page shows one)."""
-    from scorecard.compute.recipes.docs import in_words
-
+    """The recipe behind each of the metric's series that has one, in words."""
     found = []
     for series in metric.series:
         if series.recipe is None:
