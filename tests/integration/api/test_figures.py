@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scorecard.domain.figures import FigureStatus
+from scorecard.domain.periods import Month
 from scorecard.domain.releases import ReleaseState
 from scorecard.publish.writers import json_number
 from scorecard.web.releases.models import ReleaseVersion
@@ -156,3 +157,51 @@ def test_bad_parameters_are_400_problems_naming_them(
         assert problem["parameter"] == parameter, query
         assert problem["detail"].startswith(words), problem["detail"]
         assert problem["title"] == "Bad Request"
+
+
+def test_a_release_and_a_version_of_it_show_the_figures_as_then_published(
+    published: ReleaseVersion, api: ApiClient
+) -> None:
+    """An amendment changes what the latest version shows; the first version still answers
+    with what it published, and an earlier month's release with its own figures."""
+    amended = make_version(
+        published,
+        state=ReleaseState.PUBLISHED,
+        published_at=PUBLISHED_AT + dt.timedelta(days=2),
+        figures={("1/2.1", "", "2024-09"): "87.25"},
+    )
+    august = make_version(
+        published,
+        state=ReleaseState.PUBLISHED,
+        period=Month(2024, 8),
+        published_at=PUBLISHED_AT - dt.timedelta(days=30),
+    )
+    one = "&metric=1-2-1&from=2024-09"
+    latest = api.json(f"{FIGURES}?release=2024-09{one}")
+    assert (latest["release"]["version"], latest["results"][0]["value"]) == (amended.number, 87.25)
+    first = api.json(f"{FIGURES}?release=2024-09&version=1{one}")
+    assert (first["release"]["version"], first["results"][0]["value"]) == (1, 88.9)
+    assert first["release"]["url"] == f"{API}/releases/2024-09/versions/1"
+    earlier = api.json(f"{FIGURES}?release=2024-08")
+    assert earlier["release"]["period"] == "2024-08"
+    assert earlier["release"]["version"] == august.number
+    assert api.json(FIGURES)["release"]["version"] == amended.number  # latest by default
+
+
+def test_a_release_or_version_not_public_is_a_problem_naming_it(
+    published: ReleaseVersion, api: ApiClient
+) -> None:
+    make_version(published, state=ReleaseState.DRAFT, figures={("1/2.1", "", "2024-09"): "1"})
+    missing = api.json(f"{FIGURES}?release=2024-07", 404)
+    assert missing["detail"] == "plan west-sussex-2024-27 has no public release for July 2024"
+    draft = api.json(f"{FIGURES}?release=2024-09&version=2", 404)
+    assert "has no public version 2 of the September 2024 release" in draft["detail"]
+    cases = {
+        "version=1": ("version", "version needs release, the month of the release"),
+        "release=2024-09&version=0": ("version", 'version: "0" is not a whole number from 1'),
+        "release=Sept": ("release", 'release: "Sept" is not a month'),
+    }
+    for query, (parameter, words) in cases.items():
+        problem = api.json(f"{FIGURES}?{query}", 400)
+        assert problem["parameter"] == parameter, query
+        assert problem["detail"].startswith(words), problem["detail"]

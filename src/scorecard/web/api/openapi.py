@@ -141,11 +141,29 @@ OPERATIONS: tuple[Operation, ...] = (
         "listFigures",
         "figures",
         "The published figures",
-        "The figures of the plan's latest public release version, disclosure-controlled: a "
-        "withheld value is null with the status suppressed. Ordered by metric, component and "
-        "month. Empty, with a note, while nothing is published.",
+        "The figures of the plan's latest public release version (or, with release, of that "
+        "month's release: its latest public version, or the version given), "
+        "disclosure-controlled: a withheld value is null with the status suppressed. Ordered "
+        "by metric, component and month. Empty, with a note, while nothing is published.",
         schemas.FigurePage,
-        (PLAN, *FIGURE_FILTERS),
+        (
+            PLAN,
+            *FIGURE_FILTERS,
+            Param(
+                "release",
+                "query",
+                "The figures as the release for this month published them, YYYY-MM (its latest "
+                "public version); a month without a public release is a 404 problem.",
+                MONTH,
+            ),
+            Param(
+                "version",
+                "query",
+                "With release: that version of it (an earlier one shows the figures before "
+                "its amendments); a version that is not public is a 404 problem.",
+                {"type": "integer", "minimum": 1, "maximum": LARGEST_VERSION},
+            ),
+        ),
     ),
     Operation(
         ONE_PLAN + "/assessments",

@@ -15,6 +15,7 @@ from scorecard.web.api.openapi import document, document_modified
 from scorecard.web.api.params import MONTH, Page, query
 from scorecard.web.api.problems import bad_parameter, not_found
 from scorecard.web.api.queries import (
+    LARGEST_VERSION,
     latest_public,
     metric_by_slug,
     public_release,
@@ -73,7 +74,9 @@ def metric(request: HttpRequest, plan_id: str, slug: str) -> Answer:
 
 @api_view
 def figures(request: HttpRequest, plan_id: str) -> Answer:
-    given = query(request.GET, "metric", "from", "to", "status", "page", "page_size")
+    given = query(
+        request.GET, "metric", "from", "to", "status", "page", "page_size", "release", "version"
+    )
     stored = stored_plan(plan_id)
     metric_id = given.text("metric")
     chosen = None if metric_id is None else _metric_id(stored.plan, metric_id)
@@ -82,7 +85,9 @@ def figures(request: HttpRequest, plan_id: str) -> Answer:
         raise bad_parameter("from", f"from ({first}) is after to ({last})")
     status = given.status("status")
     page = Page.of(given)
-    version = latest_public(plan_id)
+    version = _figures_version(
+        plan_id, given.month("release"), given.whole("version", 0, largest=LARGEST_VERSION)
+    )
     if version is None:
         page.check(0)
         empty = _figure_page(request, page, None, NOTHING_PUBLISHED, 0, [])
@@ -102,6 +107,21 @@ def figures(request: HttpRequest, plan_id: str) -> Answer:
     results = [present.figure(report.plan, f, revised) for f in found[start:end]]
     answer = _figure_page(request, page, version, None, len(found), results)
     return answer, published_at(version)
+
+
+def _figures_version(plan_id: str, release: Month | None, number: int) -> ReleaseVersion | None:
+    """The version whose figures are asked for: the latest public one, the latest of a month's
+    release, or a given version of it (0: not given)."""
+    if release is None:
+        if number:
+            raise bad_parameter("version", "version needs release, the month of the release")
+        return latest_public(plan_id)
+    if number:
+        return public_version(plan_id, release, number)
+    found = latest_public(plan_id, release)
+    if found is None:
+        raise not_found(f"plan {plan_id} has no public release for {release.label}")
+    return found
 
 
 def _metric_id(plan: Plan, given: str) -> str:
