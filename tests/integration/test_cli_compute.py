@@ -148,6 +148,7 @@ def test_computations_show_the_lineage_of_the_stored_figures(
     ]
     # the figures the second run changed are counted there, the rest stay with the first
     assert (runs[0]["figures"], runs[1]["figures"]) == (added - updated, updated)
+    assert list(runs[0]["extracts"][0]) == ["name", "file", "sha256", "rows", "duplicates_dropped"]
     files = {e["name"]: e for e in runs[1]["extracts"]}
     assert files["ehc_needs_assessments"]["sha256"] == hashlib.sha256(ehc.read_bytes()).hexdigest()
     assert files["ehc_needs_assessments"]["file"] == EHC

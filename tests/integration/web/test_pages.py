@@ -228,3 +228,25 @@ print(" ".join(m for m in ("ibis", "duckdb", "pyspark", "pyarrow") if m in sys.m
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == []
+
+
+def test_recipe_parameters_are_shown_in_the_order_the_recipe_declares_them() -> None:
+    """However the store keeps them (PostgreSQL's JSON orders keys by length)."""
+    from scorecard.web.dashboard.pages import computed_by
+    from tests.unit.compute.helpers import bundled
+
+    metric = bundled().metric("4.1")
+    parts = []
+    for part in metric.components:
+        assert part.recipe is not None
+        backwards = dict(reversed(list(part.recipe.parameters.items())))
+        parts.append(
+            part.model_copy(
+                update={"recipe": part.recipe.model_copy(update={"parameters": backwards})}
+            )
+        )
+    shown = computed_by(metric.model_copy(update={"components": tuple(parts)}))
+    assert [c.parameters for c in shown] == [
+        "`provision_type` SSC, `window_months` 3",
+        "`provision_type` SPECIAL_SCHOOL, `window_months` 3",
+    ]

@@ -61,13 +61,17 @@ def recipes_markdown() -> str:
 
 
 def recipes_in_words_json() -> str:
-    """Each recipe's version and, in paragraphs, how it applies its definition (its docstring
-    after the quoted definition), for the web pages to read without loading the recipes
-    (words.py); written by `make docs`."""
+    """Each recipe's version, its parameters in the order it declares them, and, in
+    paragraphs, how it applies its definition (its docstring after the quoted definition), for
+    the web pages to read without loading the recipes (words.py); written by `make docs`."""
     found = {}
     for name in sorted(RECIPES):
         recipe = RECIPES[name]
         doc = inspect.cleandoc(recipe.__doc__ or "")
         paragraphs = [" ".join(p.split()) for p in doc.split("\n\n") if p.strip()]
-        found[name] = {"version": recipe.version, "paragraphs": paragraphs[1:]}
+        found[name] = {
+            "version": recipe.version,
+            "parameters": list(recipe.Params.model_fields),
+            "paragraphs": paragraphs[1:],
+        }
     return json.dumps(found, indent=2, ensure_ascii=False) + "\n"

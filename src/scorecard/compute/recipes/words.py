@@ -12,11 +12,13 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class RecipeInWords:
-    """A recipe's version and its docstring after the quoted definition, one paragraph a
-    string (`name` marks a column or parameter)."""
+    """A recipe's version, its parameters in the order it declares them, and its docstring
+    after the quoted definition, one paragraph a string (`name` marks a column or
+    parameter)."""
 
     name: str
     version: str
+    parameters: tuple[str, ...]
     paragraphs: tuple[str, ...]
 
 
@@ -32,6 +34,8 @@ def in_words(name: str) -> RecipeInWords | None:
     found = _all().get(name)
     if found is None:
         return None
-    paragraphs = found["paragraphs"]
-    assert isinstance(paragraphs, list)
-    return RecipeInWords(name, str(found["version"]), tuple(str(p) for p in paragraphs))
+    parameters, paragraphs = found["parameters"], found["paragraphs"]
+    assert isinstance(parameters, list) and isinstance(paragraphs, list)
+    return RecipeInWords(
+        name, str(found["version"]), tuple(map(str, parameters)), tuple(map(str, paragraphs))
+    )

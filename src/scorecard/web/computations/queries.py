@@ -44,8 +44,21 @@ def computation_runs(plan_id: str) -> list[Run]:
             row.last_month,
             row.engine,
             row.standing,
-            list(row.extracts),
-            list(row.recipes),
+            [_ordered(e, EXTRACT_KEYS) for e in row.extracts],
+            [_ordered(r, RECIPE_KEYS) for r in row.recipes],
         )
         for row in rows
     ]
+
+
+# The keys of the lineage in the order they are written (a store may keep JSON keys in another
+# order: PostgreSQL sorts them by length).
+EXTRACT_KEYS = ("name", "file", "sha256", "rows", "duplicates_dropped")
+RECIPE_KEYS = ("metric_id", "component", "recipe", "version", "parameters")
+
+
+def _ordered(found: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        **{k: found[k] for k in keys if k in found},
+        **{k: v for k, v in found.items() if k not in keys},
+    }

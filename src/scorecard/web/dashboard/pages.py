@@ -180,11 +180,14 @@ def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
         words = in_words(series.recipe.name)
         if words is None:
             continue
-        given = ", ".join(
-            f"`{name}` {_as_written(value)}" for name, value in series.recipe.parameters.items()
+        # in the order the recipe declares them (a store may keep them in another order)
+        given = series.recipe.parameters
+        order = [p for p in words.parameters if p in given] + sorted(
+            set(given) - set(words.parameters)
         )
+        shown = ", ".join(f"`{name}` {_as_written(given[name])}" for name in order)
         label = series.component_label if series.component else None
-        found.append(ComputedBy(label, words.name, words.version, given, words.paragraphs))
+        found.append(ComputedBy(label, words.name, words.version, shown, words.paragraphs))
     return tuple(found)
 
 
