@@ -142,7 +142,7 @@ def test_computations_show_the_lineage_of_the_stored_figures(
     result = run_scorecard("computations", "--plan", PLAN_ID, "--format", "json", data_dir=store)
     assert result.returncode == 0, result.stderr
     runs = json.loads(result.stdout)
-    assert [(r["number"], r["la_code"], r["engine"]) for r in runs] == [
+    assert [(r["computation"], r["la_code"], r["engine"]) for r in runs] == [
         (1, "938", "duckdb"),
         (2, "938", "duckdb"),
     ]

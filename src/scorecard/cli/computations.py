@@ -74,7 +74,7 @@ def _table(runs: list[Run]) -> Table:
 
     rows: list[dict[str, Cell]] = [
         {
-            "computation": run.number,
+            "computation": run.computation,
             "run_at": run.run_at,
             "run_by": run.run_by,
             "la_code": run.la_code,

@@ -15,7 +15,7 @@ class Run:
     """One computation run: what it read and ran, and how many of the stored figures it set
     (a figure a later run changed counts there; one it left unchanged stays here)."""
 
-    number: int
+    computation: int  # its number, as `scorecard compute` said it
     run_at: str
     run_by: str
     la_code: str
