@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from scorecard.compute.synth.generate import write_synthetic
@@ -94,6 +95,30 @@ def test_spark_writes_the_same_file_and_says_only_what_it_did(
     # host name): only the Java runtime's own notice, printed before any configuration applies
     said = [line for line in result.stderr.splitlines() if not line.startswith(JAVA_NOTICE)]
     assert said == [f"Wrote {on_spark}"]
+
+
+def test_extracts_as_folders_of_part_files(store: Path, extracts: Path, tmp_path: Path) -> None:
+    """Each extract as Spark would write it, in two parts: the same figures as from the files,
+    and the folders named in the lineage."""
+    parts = tmp_path / "parts"
+    for file in extracts.glob("*.parquet"):
+        table = pq.read_table(file)
+        folder = parts / file.name
+        folder.mkdir(parents=True)
+        half = table.num_rows // 2
+        pq.write_table(table.slice(0, half), folder / "part-00000.snappy.parquet")
+        pq.write_table(table.slice(half), folder / "part-00001.snappy.parquet")
+        (folder / "_SUCCESS").touch()
+    from_files, from_parts = tmp_path / "files.csv", tmp_path / "parts.csv"
+    assert _compute(store, extracts, "--out", str(from_files)).returncode == 0
+    result = _compute(store, parts, "--out", str(from_parts))
+    assert result.returncode == 0, result.stderr
+    assert from_parts.read_bytes() == from_files.read_bytes()
+    assert _compute(store, parts).returncode == 0
+    shown = run_scorecard("computations", "--plan", PLAN_ID, "--format", "json", data_dir=store)
+    (run,) = json.loads(shown.stdout)
+    files = {e["name"]: e["file"] for e in run["extracts"]}
+    assert files["exclusions"] == "exclusions.parquet"
 
 
 def test_figures_into_the_store_with_lineage_and_again_unchanged(
@@ -308,10 +333,10 @@ def test_folders_without_extracts(store, tmp_path) -> None:
     missing = _compute(store, tmp_path / "nowhere")
     assert missing.returncode == 1 and "is not a folder of extracts" in missing.stderr
     parts = tmp_path / "parts"
-    (parts / "exclusions.parquet").mkdir(parents=True)
+    (parts / "exclusions.parquet" / "_temporary").mkdir(parents=True)
     folder = _compute(store, parts)
     assert folder.returncode == 1
-    assert f"{parts / 'exclusions.parquet'} is a folder; give the extract as one file" in (
+    assert f"{parts / 'exclusions.parquet'} is a folder without Parquet part files" in (
         folder.stderr
     )
 

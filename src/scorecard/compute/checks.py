@@ -7,6 +7,7 @@ few row numbers; record contents never appear in messages.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import duckdb
@@ -15,6 +16,37 @@ from scorecard.compute.contracts import Column, ColumnType, Extract
 from scorecard.domain.periods import Month
 
 SHOWN_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Where:
+    """What messages call an extract's file, and how they name its rows.
+
+    The rows of a folder of part files are numbered on from one part to the next (in the order
+    of `parts`: each part's name and the number of rows before it), and named in messages by
+    part file and row within it."""
+
+    file: str
+    parts: tuple[tuple[str, int], ...] = ()
+
+    def rows(self, count: int, rows: list[int]) -> str:
+        """`count` rows, naming the first few (`rows`, numbered from 1)."""
+        more = f" and {count - len(rows)} more" if count > len(rows) else ""
+        return f"{count} row{'s' * (count != 1)} ({self._named(rows)}{more})"
+
+    def _named(self, rows: list[int]) -> str:
+        if not self.parts:
+            return _numbers(rows)
+        starts = [before for _, before in self.parts]
+        by_part: dict[str, list[int]] = {}
+        for row in rows:
+            name, before = self.parts[bisect_right(starts, row - 1) - 1]
+            by_part.setdefault(name, []).append(row - before)
+        return "; ".join(f"{name} {_numbers(found)}" for name, found in by_part.items())
+
+
+def _numbers(rows: list[int]) -> str:
+    return f"{'row' if len(rows) == 1 else 'rows'} {', '.join(str(r) for r in rows)}"
 
 
 def distinct_rows(connection: duckdb.DuckDBPyConnection, contract: Extract) -> int:
@@ -136,7 +168,7 @@ def _key_date(contract: Extract) -> str | None:
 def value_problems(
     connection: duckdb.DuckDBPyConnection,
     contract: Extract,
-    file: str,
+    where: Where,
     raw: str,
     typed: dict[str, str],
     native: dict[str, bool],
@@ -171,7 +203,7 @@ def value_problems(
                     f"ORDER BY _row LIMIT {SHOWN_ROWS}"
                 ).fetchall()
             ]
-            problems.append(f"{file}: {check.what}: {_rows(count, shown)}")
+            problems.append(f"{where.file}: {check.what}: {where.rows(count, shown)}")
     months = None
     if bounds and bounds[0] is not None:
         months = (Month.of(bounds[0]).index, Month.of(bounds[1]).index)
@@ -232,13 +264,9 @@ def keys_unique(
     return found is not None and int(found[0]) == scan.rows
 
 
-def _rows(count: int, rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows)
-    more = f" and {count - len(rows)} more" if count > len(rows) else ""
-    return f"{count} row{'s' * (count != 1)} ({'row' if count == 1 else 'rows'} {shown}{more})"
-
-
-def key_problems(connection: duckdb.DuckDBPyConnection, contract: Extract, file: str) -> list[str]:
+def key_problems(
+    connection: duckdb.DuckDBPyConnection, contract: Extract, where: Where
+) -> list[str]:
     """Rows that share a key but differ elsewhere (exact copies are simply dropped)."""
     key = ", ".join(contract.key)
     typed = f"typed_{contract.name}"
@@ -255,4 +283,6 @@ def key_problems(connection: duckdb.DuckDBPyConnection, contract: Extract, file:
     )
     rows = [r[0] for r in connection.execute(clashing + first_rows).fetchall()]
     values = f"value{'s' * (clashes != 1)} of {key}"
-    return [f"{file}: {clashes} {values} appear on rows that differ: {_rows(clashes, rows)}"]
+    return [
+        f"{where.file}: {clashes} {values} appear on rows that differ: {where.rows(clashes, rows)}"
+    ]

@@ -61,8 +61,8 @@ page. The contracts are machine-readable there (column, type, meaning, allowed c
 
 `scorecard compute EXTRACTS_DIR --plan ID --from YYYY-MM --to YYYY-MM` reads a folder holding one
 file per extract, named after it: `EXTRACT.csv` (UTF-8, comma-separated, a header row) or
-`EXTRACT.parquet` (one file, not a folder of part files). Only the extracts the plan's recipes
-need must be there.
+`EXTRACT.parquet` (one file, or a folder of part files: below). Only the extracts the plan's
+recipes need must be there.
 
 - Every extract carries `la_code`, so one run can hold many local authorities.
 - Person and record identifiers are pseudonymous. No contract has names, addresses or free text,
@@ -80,6 +80,28 @@ need must be there.
   appear in messages, and nothing is stored. A file that cannot be read to its end is named: a
   damaged Parquet file, or a CSV file with the line where reading stopped and why (more or
   fewer cells than the header row, text that is not UTF-8).
+
+## Folders of part files
+
+`EXTRACT.parquet` may be a folder of Parquet part files, as Spark and other tools write a large
+table: every `*.parquet` file in it or in its sub-folders, except files and folders whose names
+start with `_` or `.` (such as `_SUCCESS`, `_temporary` and checksum files), read in the order
+of their paths. A table written by authority, in folders named `la_code=938` and so on, takes
+`la_code` from the folder names (as text). The parts are one extract: keys must be unique
+across them, and a part without one of the contract's columns has that column empty.
+
+- Rows are numbered on from one part to the next, and named in messages by part file and row
+  within it (`part-00003.parquet rows 2, 9`).
+- A CSV extract is one file: a folder named `EXTRACT.csv` is refused.
+
+The SHA-256 kept in the computation's lineage for a folder is that of the list `sha256sum`
+writes for its parts, which anyone can check:
+
+```sh
+cd EXTRACT.parquet
+find . -type f -name '*.parquet' -not -path '*/[._]*' -printf '%P\\n' | LC_ALL=C sort \\
+  | xargs sha256sum | sha256sum
+```
 
 ## Running on Spark
 

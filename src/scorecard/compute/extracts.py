@@ -66,17 +66,42 @@ class ExtractSet:
 
 
 def find_file(folder: Path, name: str) -> Path | None:
+    """The extract's file (`NAME.csv` or `NAME.parquet`, which may be a folder of Parquet part
+    files, as Spark writes), if the folder holds it."""
     found = [folder / f"{name}{suffix}" for suffix in (".parquet", ".csv")]
-    for path in found:
-        if path.is_dir():
-            raise ExtractError(
-                f"{path} is a folder; give the extract as one file (a folder of part files, "
-                "as Spark writes, must be combined into one first)"
-            )
-    present = [p for p in found if p.is_file()]
+    csv_folder = found[1]
+    if csv_folder.is_dir():
+        raise ExtractError(
+            f"{csv_folder} is a folder; give a CSV extract as one file (a folder of Parquet "
+            f"part files, as Spark writes, is read when named {name}.parquet)"
+        )
+    present = [p for p in found if p.exists()]
     if len(present) > 1:
         raise ExtractError(f"{folder} holds both {name}.parquet and {name}.csv; keep one")
+    if present and present[0].is_dir() and not parts(present[0]):
+        raise ExtractError(
+            f"{present[0]} is a folder without Parquet part files (*.parquet, outside hidden "
+            "folders and those starting with _)"
+        )
     return present[0] if present else None
+
+
+def parts(folder: Path) -> list[str]:
+    """The Parquet part files of an extract given as a folder, by path within it, in order;
+    files and folders whose names start with `.` or `_` (Spark's and Hadoop's own, such as
+    `_SUCCESS`, `_temporary` and checksum files) are left out."""
+    return sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*.parquet")
+        if path.is_file()
+        and not any(p.startswith((".", "_")) for p in path.relative_to(folder).parts)
+    )
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum((path / part).stat().st_size for part in parts(path))
+    return path.stat().st_size
 
 
 def open_extracts(
@@ -114,7 +139,7 @@ def open_extracts(
         finally:
             cursors[name].close()
 
-    largest_first = sorted(files, key=lambda n: -(files[n] or folder).stat().st_size)
+    largest_first = sorted(files, key=lambda n: -_size(files[n] or folder))
     with ThreadPoolExecutor(CHECKED_AT_ONCE) as pool:
         results = dict(zip(largest_first, pool.map(check, largest_first), strict=True))
     problems: list[str] = []
@@ -138,42 +163,88 @@ def _load(
 ) -> tuple[LoadedExtract | None, list[str]]:
     raw = f"raw_{contract.name}"
     is_csv = path.suffix == ".csv"
-    literal = _quoted(str(path))
-    if is_csv:
-        header = _csv_header(path)
-        if isinstance(header, str):
-            return None, [header]
-        columns = ", ".join(f"{_quoted(name)}: 'VARCHAR'" for name in header)
-        source = (
-            f"read_csv({literal}, header = true, auto_detect = false, delim = ',', "
-            f"quote = '\"', escape = '\"', columns = {{{columns}}})"
-        )
-    else:
-        source = f"read_parquet({literal}, file_row_number = true)"
-    row = "row_number() OVER ()" if is_csv else "file_row_number + 1"
-    exclude = "" if is_csv else " EXCLUDE (file_row_number)"
+    where = checks.Where(path.name)
     try:
-        connection.execute(
-            f"CREATE TEMP VIEW {raw} AS SELECT {row} AS _row, *{exclude} FROM {source}"
-        )
+        if is_csv:
+            header = _csv_header(path)
+            if isinstance(header, str):
+                return None, [header]
+            columns = ", ".join(f"{_quoted(name)}: 'VARCHAR'" for name in header)
+            source = (
+                f"SELECT row_number() OVER () AS _row, * FROM read_csv({_quoted(str(path))}, "
+                "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+                f"columns = {{{columns}}})"
+            )
+        elif path.is_dir():
+            where = _where_in_parts(connection, path)
+            source = _numbered_parts(path, where)
+        else:
+            source = (
+                "SELECT file_row_number + 1 AS _row, * EXCLUDE (file_row_number) "
+                f"FROM {parquet_source(path, file_row_number=True)}"
+            )
+        connection.execute(f"CREATE TEMP VIEW {raw} AS {source}")
         described = connection.execute(f"DESCRIBE {raw}").fetchall()
         types = {str(r[0]): str(r[1]) for r in described if r[0] != "_row"}
         names = list(types)
     except duckdb.Error as exc:
-        return None, [_unreadable(path.name, is_csv, exc)]
+        return None, [_unreadable(path, is_csv, exc)]
     problems = _column_problems(contract, path.name, names)
     if problems:
         return None, problems
     try:
-        return _check(connection, contract, path, raw, types)
+        return _check(connection, contract, path, where, raw, types)
     except duckdb.Error as exc:  # a damaged file, found part way through it
-        return None, [_unreadable(path.name, is_csv, exc)]
+        return None, [_unreadable(path, is_csv, exc)]
+
+
+def parquet_source(path: Path, *, file_row_number: bool = False) -> str:
+    """DuckDB's reading of a Parquet extract: one file, or a folder's part files (with the
+    columns of folders named `column=value` when it is partitioned so, as text)."""
+    numbered = ", file_row_number = true" if file_row_number else ""
+    if not path.is_dir():
+        return f"read_parquet({_quoted(str(path))}{numbered})"
+    found = parts(path)
+    files = ", ".join(_quoted(str(path / part)) for part in found)
+    partitioned = any("=" in folder for part in found for folder in part.split("/")[:-1])
+    return (
+        f"read_parquet([{files}], union_by_name = true, hive_partitioning = {partitioned}, "
+        f"hive_types_autocast = false{numbered}{', filename = true' if numbered else ''})"
+    )
+
+
+def _where_in_parts(connection: duckdb.DuckDBPyConnection, folder: Path) -> checks.Where:
+    """A folder's part files with the rows before each (from their Parquet footers)."""
+    found = parts(folder)
+    files = ", ".join(_quoted(str(folder / part)) for part in found)
+    counts = dict(
+        connection.execute(
+            f"SELECT file_name, num_rows FROM parquet_file_metadata([{files}])"
+        ).fetchall()
+    )
+    before, numbered = 0, []
+    for part in found:
+        numbered.append((part, before))
+        before += int(counts[str(folder / part)])
+    return checks.Where(folder.name, tuple(numbered))
+
+
+def _numbered_parts(folder: Path, where: checks.Where) -> str:
+    """The rows of a folder's part files, numbered on from one part to the next."""
+    starts = ", ".join(f"({_quoted(str(folder / part))}, {before})" for part, before in where.parts)
+    return (
+        "SELECT _before + file_row_number + 1 AS _row, "
+        "* EXCLUDE (file_row_number, filename, _before) "
+        f"FROM {parquet_source(folder, file_row_number=True)} "
+        f"JOIN (VALUES {starts}) AS starts(filename, _before) USING (filename)"
+    )
 
 
 def _check(
     connection: duckdb.DuckDBPyConnection,
     contract: Extract,
     path: Path,
+    where: checks.Where,
     raw: str,
     types: dict[str, str],
 ) -> tuple[LoadedExtract | None, list[str]]:
@@ -183,7 +254,7 @@ def _check(
     is_csv = path.suffix == ".csv"
     native = {c.name: not is_csv and checks.is_native(c, types[c.name]) for c in contract.columns}
     expressions = {c.name: checks.typed_value(c, native[c.name]) for c in contract.columns}
-    scan = checks.value_problems(connection, contract, path.name, raw, expressions, native)
+    scan = checks.value_problems(connection, contract, where, raw, expressions, native)
     if scan.problems:
         return None, scan.problems
     typed = ", ".join(f"{expressions[c.name]} AS {c.name}" for c in contract.columns)
@@ -191,7 +262,7 @@ def _check(
     distinct = scan.rows
     if not checks.keys_unique(connection, contract, raw, expressions, scan):
         # some key repeats: on rows that differ (refused), or on exact copies (dropped)
-        problems = checks.key_problems(connection, contract, path.name)
+        problems = checks.key_problems(connection, contract, where)
         if problems:
             return None, problems
         distinct = checks.distinct_rows(connection, contract)
@@ -230,10 +301,14 @@ def _csv_header(path: Path) -> list[str] | str:
     return header
 
 
-def _unreadable(file: str, is_csv: bool, error: duckdb.Error) -> str:
+def _unreadable(path: Path, is_csv: bool, error: duckdb.Error) -> str:
     """A file DuckDB could not read to its end: where and, when known, why; never the line's
-    contents."""
+    contents. A folder's part file is named when DuckDB's message names it."""
+    file = path.name
     if not is_csv:
+        if path.is_dir():
+            named = [part for part in parts(path) if str(path / part) in str(error)]
+            file = f"{file}/{named[0]}" if named else f"{file} (a part file)"
         return f"{file}: cannot be read as Parquet (not Parquet, or damaged or incomplete)"
     text = str(error).lower()
     line = re.search(r"line: (\d+)", text)
@@ -270,13 +345,17 @@ def _publish(
         return c.name if as_stored else f"{typed[c.name]} AS {c.name}"
 
     columns = ", ".join(column(c) for c in contract.columns)
-    source = f"read_parquet({_quoted(str(path))})"
-    connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {source}")
+    connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {parquet_source(path)}")
 
 
 @cache
 def checksum(path: Path) -> str:
-    """SHA-256 of a file, for the lineage (computed once per file and process)."""
+    """SHA-256 of a file, for the lineage (computed once per file and process). For a folder of
+    part files, the SHA-256 of the lines `sha256sum` writes for its parts in order
+    (`HASH  PATH` with the path within the folder), as docs/extracts.md shows how to check."""
+    if path.is_dir():
+        lines = "".join(f"{checksum(path / part)}  {part}\n" for part in parts(path))
+        return hashlib.sha256(lines.encode()).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
-from scorecard.compute.engines import Engine
+from scorecard.compute.contracts import ColumnType, contracts
+from scorecard.compute.engines import Engine, spark_session
 from scorecard.compute.runner import compute
+from scorecard.domain.catalogue import Plan
 from scorecard.domain.figures import FigureStatus
 from scorecard.domain.periods import Month
 from tests.unit.compute.helpers import LA, OTHER_LA, bundled, write_extract
@@ -259,3 +261,45 @@ def test_duckdb_and_spark_give_the_same_figures(tmp_path: Path) -> None:
     assert {k: tuple(map(str, v)) for k, v in duckdb.items()} == {
         k: tuple(map(str, v)) for k, v in spark.items()
     }
+
+
+def _figures(plan: Plan, folder: Path) -> dict[tuple[str, ...], tuple[str, ...]]:
+    computation = compute(plan, folder, first=FIRST, last=LAST)
+    return {
+        (c.la_code, c.figure.metric_id, c.figure.component or "", str(c.figure.period)): tuple(
+            str(v) for v in (f.status, f.value, f.numerator, f.denominator)
+        )
+        for c in computation.figures
+        for f in [c.figure]
+    }
+
+
+@pytest.mark.spark
+def test_extracts_spark_wrote_as_part_files_give_the_same_figures(tmp_path: Path) -> None:
+    """Each extract written by Spark as a folder of part files (half of them in la_code=...
+    folders), read on DuckDB, gives the figures its CSV file gives."""
+    from pyspark.sql import types
+
+    spark_types = {
+        ColumnType.STRING: types.StringType(),
+        ColumnType.CODE: types.StringType(),
+        ColumnType.DATE: types.DateType(),
+        ColumnType.INTEGER: types.LongType(),
+        ColumnType.BOOLEAN: types.BooleanType(),
+    }
+    text, parts = tmp_path / "csv", tmp_path / "parts"
+    text.mkdir()
+    session = spark_session()
+    for number, (name, records) in enumerate(sorted(extracts(Maker(SEED)).items())):
+        csv = write_extract(text, name, records)
+        schema = types.StructType(
+            [types.StructField(c.name, spark_types[c.type]) for c in contracts()[name].columns]
+        )
+        frame = session.read.csv(str(csv), header=True, schema=schema).repartition(3)
+        writer = frame.write.partitionBy("la_code") if number % 2 else frame.write
+        writer.parquet(str(parts / f"{name}.parquet"))
+    assert any((parts / "exclusions.parquet").glob("la_code=*/part-*.parquet"))
+    assert (parts / "exclusions.parquet" / "_SUCCESS").exists()
+    plan = bundled()
+    from_parts = _figures(plan, parts)
+    assert len(from_parts) > 500 and from_parts == _figures(plan, text)
