@@ -93,6 +93,9 @@ across them, and a part without one of the contract's columns has that column em
 - Rows are numbered on from one part to the next, and named in messages by part file and row
   within it (`part-00003.parquet rows 2, 9`).
 - A CSV extract is one file: a folder named `EXTRACT.csv` is refused.
+- Many parts cost some time: the national synthetic set written by authority (1,836 part files
+  in `la_code=...` folders) took 10.1 s to compute, against 7.0 s from one file per extract,
+  with the same figures.
 
 The SHA-256 kept in the computation's lineage for a folder is that of the list `sha256sum`
 writes for its parts, which anyone can check:
