@@ -11,6 +11,7 @@ from scorecard.cli import (
     assess,
     computations,
     compute,
+    extracts,
     figures,
     plan,
     publish,
@@ -48,6 +49,7 @@ cli.add_command(users.users)
 cli.add_command(remind.remind)
 cli.add_command(compute.compute_command)
 cli.add_command(computations.computations)
+cli.add_command(extracts.extracts)
 cli.add_command(synth.synth)
 cli.add_command(serve.serve)
 

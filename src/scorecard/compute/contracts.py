@@ -64,6 +64,12 @@ file per extract, named after it: `EXTRACT.csv` (UTF-8, comma-separated, a heade
 `EXTRACT.parquet` (one file, or a folder of part files: below). Only the extracts the plan's
 recipes need must be there.
 
+Before sending extracts, a data provider can check them without a plan or the store:
+`scorecard extracts check FOLDER` runs the same checks and names every problem (exit status 1),
+or lists each extract's rows, exact copies dropped and authorities. `scorecard extracts schema`
+writes these contracts as a Frictionless Data Package (a Table Schema per extract: types,
+required columns, allowed codes, key) for the provider's own tools.
+
 - Every extract carries `la_code`, so one run can hold many local authorities.
 - Person and record identifiers are pseudonymous. No contract has names, addresses or free text,
   and a file with a column the contract does not have is refused.

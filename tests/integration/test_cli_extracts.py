@@ -1,0 +1,117 @@
+"""`scorecard extracts check` and `schema` in a real process: a data provider's folder checked
+against the contracts without a plan or a store, and the contracts written as a Data Package."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scorecard.compute.contracts import contracts
+from scorecard.compute.synth.generate import write_synthetic
+from scorecard.domain.periods import Month
+from tests.integration.cli_helpers import run_scorecard
+from tests.unit.publish.datapackage_profile import TABULAR_DATA_PACKAGE
+
+
+@pytest.fixture(scope="module")
+def extracts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("extracts")
+    write_synthetic(folder, scale="la", months=3, seed=11, end=Month(2024, 12))
+    return folder
+
+
+def _check(folder: Path, *more: str, store: Path):
+    return run_scorecard("extracts", "check", str(folder), *more, data_dir=store)
+
+
+def test_a_folder_that_meets_the_contracts(extracts: Path, tmp_path: Path) -> None:
+    text = _check(extracts / "csv", store=tmp_path)
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0] == f"The extracts in {extracts / 'csv'} meet their contracts:"
+    assert len(lines) == 1 + len(contracts())
+    found = _check(extracts, "--format", "json", store=tmp_path)
+    assert found.returncode == 0, found.stderr
+    checked = {e["name"]: e for e in json.loads(found.stdout)}
+    assert set(checked) == set(contracts())
+    placements = checked["ehcp_placements"]
+    assert placements["file"] == "ehcp_placements.parquet"
+    path = extracts / "ehcp_placements.parquet"
+    assert placements["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert placements["la_codes"] == ["938"] and placements["duplicates_dropped"] == 0
+    line = next(x for x in lines if x.startswith("  ehcp_placements.csv "))
+    said = f"ehcp_placements.csv {placements['rows']:,} rows, 0 exact copies dropped, 1 authority"
+    assert " ".join(line.split()) == said
+    assert list(tmp_path.iterdir()) == []  # no store made
+
+
+def test_one_extract_is_checked_when_named(extracts: Path, tmp_path: Path) -> None:
+    found = _check(extracts / "csv", "--extract", "exclusions", "--format", "json", store=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert [e["name"] for e in json.loads(found.stdout)] == ["exclusions"]
+
+
+def test_problems_are_all_named_with_exit_1(extracts: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "sent"
+    shutil.copytree(extracts / "csv", folder)
+    exclusions = folder / "exclusions.csv"
+    header, first, *rest = exclusions.read_text().splitlines()
+    cells = first.split(",")
+    cells[header.split(",").index("exclusion_type")] = "EXPELLED"
+    exclusions.write_text("\n".join([header, ",".join(cells), *rest]) + "\n")
+    shutil.copy(folder / "ap_episodes.csv", folder / "ap_episode.csv")
+    result = _check(folder, store=tmp_path / "store")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "exclusions.csv: column exclusion_type holds unknown codes" in result.stderr
+    assert "1 row (row 1)" in result.stderr and "EXPELLED" not in result.stderr
+    assert 'ap_episode.csv: not named after an extract (is "ap_episodes" meant?)' in result.stderr
+    assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--extract", "exclusion"), 'no extract named exclusion (is "exclusions" meant?)'),
+        (("--format", "xml"), "'--format'"),
+    ],
+)
+def test_bad_options(extracts: Path, tmp_path: Path, args: tuple[str, ...], words: str) -> None:
+    result = _check(extracts / "csv", *args, store=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert words in result.stderr
+
+
+def test_folders_without_the_extracts(extracts: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    said = _check(empty, store=tmp_path)
+    assert said.returncode == 1 and "holds no extracts" in said.stderr
+    nowhere = _check(tmp_path / "nowhere", store=tmp_path)
+    assert nowhere.returncode == 1 and "is not a folder of extracts" in nowhere.stderr
+    some = tmp_path / "some"
+    some.mkdir()
+    shutil.copy(extracts / "csv" / "exclusions.csv", some)
+    missing = _check(some, "--extract", "ap_episodes", store=tmp_path)
+    assert missing.returncode == 1
+    assert f"{some} holds neither ap_episodes.csv nor ap_episodes.parquet" in missing.stderr
+
+
+def test_the_schema_is_a_tabular_data_package_of_every_contract(tmp_path: Path) -> None:
+    out = tmp_path / "extracts.json"
+    result = run_scorecard("extracts", "schema", "--out", str(out), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    package = json.loads(out.read_text())
+    jsonschema.Draft7Validator(TABULAR_DATA_PACKAGE).validate(package)
+    resources = {r["name"]: r for r in package["resources"]}
+    assert list(resources) == list(contracts())
+    for name, contract in contracts().items():
+        schema = resources[name]["schema"]
+        assert [f["name"] for f in schema["fields"]] == list(contract.column_names)
+        assert schema["primaryKey"] == list(contract.key)
+    printed = run_scorecard("extracts", "schema", data_dir=tmp_path)
+    assert json.loads(printed.stdout) == package
