@@ -132,5 +132,6 @@ def _store(plan_id: str, computation: Computation) -> None:
     counts = recorded.figures
     click.echo(
         f"Computation {recorded.run} for {lineage.la_code}, {lineage.first} to {lineage.last}: "
-        f"{counts.created} figures added, {counts.updated} updated, {counts.unchanged} unchanged."
+        f"{counts.created} figure{'s' * (counts.created != 1)} added, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged."
     )

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import transaction
 
 from scorecard.domain.errors import ScorecardError
@@ -65,6 +66,9 @@ def sync_figures(
             existing[key] = stored
         elif key in wanted:
             conflicts.append((key, stored.get_origin_display().lower()))
+    if origin is not models.Origin.SUBMITTED:
+        taken = {key for key, _ in conflicts}
+        conflicts += [c for c in _being_collected(plan, wanted) if c[0] not in taken]
     if conflicts:
         raise FigureConflictError(conflicts)
     counts = {"created": 0, "updated": 0, "removed": 0, "unchanged": 0}
@@ -84,6 +88,20 @@ def sync_figures(
                 _remove(row, change)
                 counts["removed"] += 1
     return FigureCounts(**counts)
+
+
+def _being_collected(
+    plan: Plan, wanted: dict[tuple[str, str, Month], Figure]
+) -> list[tuple[tuple[str, str, Month], str]]:
+    """The figures wanted whose metric and month a data owner has a return for, in any state:
+    storing them from elsewhere would leave that return impossible to approve."""
+    returns = apps.get_model("returns", "Return").objects.filter(plan=plan)
+    states = {(r.metric_id, Month.parse(r.period)): r.state for r in returns}
+    return [
+        (key, f"a data owner's return, {states[(key[0], key[2])]}")
+        for key in wanted
+        if (key[0], key[2]) in states
+    ]
 
 
 class FigureConflictError(ScorecardError):
