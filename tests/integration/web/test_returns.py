@@ -11,11 +11,19 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures.models import Figure, FigureChange, Origin
 from scorecard.web.returns import views
 from scorecard.web.returns.entries import Checked
 from scorecard.web.returns.models import Return, ReturnEvent
-from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people, return_url
+from tests.integration.web.collection import (
+    NOW,
+    PLAN_ID,
+    WS,
+    client_for,
+    make_people,
+    return_url,
+)
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -219,7 +227,10 @@ def test_a_warning_confirmed_is_saved(people: dict[str, User]) -> None:
     assert ReturnEvent.objects.get().reason == "Only four plans were due."
 
 
-def test_a_component_metric_needs_every_component(people: dict[str, User]) -> None:
+def test_a_component_metric_needs_every_component(
+    people: dict[str, User], settings: object
+) -> None:
+    settings.RETURNS_TODAY = "2025-07-20"  # type: ignore[attr-defined]
     url = return_url("4-1", "2025-06")
     response = _save(client_for(people["owner_a"]), url, "save", **{"ssc-value": "12"})
     assert response.status_code == 400
@@ -393,3 +404,58 @@ def test_each_figure_shows_its_history(people: dict[str, User]) -> None:
     _save(approver, OCTOBER_3_1, "approve", reason="Checked against the case list.")
     text = _text(owner.get(OCTOBER_3_1).content)
     assert "approver Created 14.2 Checked against the case list." in text
+
+
+NOVEMBER_3_1 = return_url("3-1", "2024-11")  # today is 20 November 2024
+
+
+def test_a_month_that_has_not_ended_cannot_be_entered(people: dict[str, User]) -> None:
+    owner = client_for(people["owner_a"])
+    page = owner.get(NOVEMBER_3_1)
+    assert page.status_code == 200
+    text = _text(page.content)
+    assert "November 2024's figures can be entered once the month ends" in text
+    assert 'value="submit"' not in page.content.decode()  # no form to fill in
+    for action in ("save", "submit"):
+        response = owner.post(
+            NOVEMBER_3_1, {"action": action, "version": "0", "figure-value": "30"}
+        )
+        assert response.status_code == 403
+        assert (
+            "November 2024 has not ended, so its figures cannot be entered yet; "
+            "they can be from 1 December 2024"
+        ) in _text(response.content)
+    assert not Return.objects.exists()
+
+
+def test_figures_entered_early_cannot_be_approved_but_can_be_returned(
+    people: dict[str, User],
+) -> None:
+    """A return submitted for a month that has not ended (as the service once let happen)."""
+    early = Return.objects.create(
+        plan=Plan.objects.get(plan_id=PLAN_ID),
+        metric_id="3.1",
+        period="2024-11",
+        state="submitted",
+        version=2,
+        last_editor="owner_a",
+        updated_at=NOW,
+    )
+    approver = client_for(people["approver"])
+    page = approver.get(NOVEMBER_3_1).content.decode()
+    assert 'value="approve"' not in page
+    assert 'value="return"' in page
+    response = approver.post(NOVEMBER_3_1, {"action": "approve", "version": "2"})
+    assert response.status_code == 403
+    assert "November 2024 has not ended, so its figures cannot be approved yet" in _text(
+        response.content
+    )
+    assert Return.objects.get(pk=early.pk).state == "submitted"
+    assert not Figure.objects.filter(
+        plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-11"
+    ).exists()
+    response = approver.post(
+        NOVEMBER_3_1, {"action": "return", "version": "2", "reason": "Entered too early."}
+    )
+    assert response.status_code == 302
+    assert Return.objects.get(pk=early.pk).state == "returned"

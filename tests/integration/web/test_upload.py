@@ -204,3 +204,19 @@ def test_a_nul_character_in_a_csv_is_refused_by_its_line(owner: Client) -> None:
     text = " ".join(response.content.decode().split())
     assert "Line 1 of the CSV file holds a NUL character" in text
     assert not Return.objects.exists()
+
+
+def test_a_month_that_has_not_ended_is_refused(owner: Client) -> None:
+    rows = _fill(_template(owner))[:1]
+    rows.append({**rows[0], "period": "2025-07"})  # today is 20 July 2025
+    response = _upload(owner, "returns.csv", _csv(rows), submit=True)
+    assert response.status_code == 400
+    assert _problems(response) == [
+        (
+            "3",
+            "period",
+            "July 2025 has not ended, so its figures cannot be entered yet; "
+            "they can be from 1 August 2025",
+        )
+    ]
+    assert not Return.objects.exists()

@@ -57,9 +57,13 @@ def save_entry(
     entry: Entry,
     version: int,
     now: dt.datetime,
+    today: dt.date,
 ) -> Return:
-    """Save checked figures and commentary as the return's working copy (draft or returned)."""
+    """Save checked figures and commentary as the return's working copy (draft or returned).
+    `today` is the day the returns pages go by (scorecard.web.returns.pages.today): a month's
+    figures are entered once it has ended."""
     person = standing(user, plan_id)
+    _ended(period, today, "entered")
     with transaction.atomic():
         found = _locked(plan_id, metric_id, period, version)
         if found is None:
@@ -109,9 +113,14 @@ def move(
     reason: str,
     version: int,
     now: dt.datetime,
+    today: dt.date,
 ) -> Return:
-    """Submit, return, approve or publish a return, if this person may."""
+    """Submit, return, approve or publish a return, if this person may. Figures are submitted
+    or approved only for a month that has ended (on `today`); returning them is always allowed,
+    so that figures wrongly entered early can be corrected."""
     person = standing(user, plan_id)
+    if target in (SignOff.SUBMITTED, SignOff.APPROVED):
+        _ended(period, today, "submitted" if target is SignOff.SUBMITTED else "approved")
     with transaction.atomic():
         found = _locked(plan_id, metric_id, period, version)
         if found is None:
@@ -141,6 +150,24 @@ def move(
             at=now,
         )
     return found
+
+
+def month_ended(period: Month, today: dt.date) -> bool:
+    """Whether the month is over on `today`, so that its figures can be entered."""
+    return today > period.last_day
+
+
+def not_ended_message(period: Month, what: str) -> str:
+    opens = period.last_day + dt.timedelta(days=1)
+    return (
+        f"{period.label} has not ended, so its figures cannot be {what} yet; "
+        f"they can be from {opens.day} {opens:%B %Y}"
+    )
+
+
+def _ended(period: Month, today: dt.date, what: str) -> None:
+    if not month_ended(period, today):
+        raise NotAllowedError(not_ended_message(period, what))
 
 
 def _locked(plan_id: str, metric_id: str, period: Month, version: int) -> Return | None:

@@ -43,7 +43,10 @@ def check_upload(
     header: list[str],
     rows: list[Row],
     locked: set[tuple[str, Month]],
+    today: dt.date,
 ) -> Checked:
+    """Every problem with an uploaded file, or the returns it makes; `today` is the day the
+    returns pages go by, for months that have not ended."""
     checked = Checked()
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
@@ -63,7 +66,7 @@ def check_upload(
     groups: dict[tuple[str, Month], list[tuple[Row, Metric]]] = defaultdict(list)
     seen: dict[tuple[str, str, Month], int] = {}
     for row in rows:
-        found = _row_key(plan, person, row, checked)
+        found = _row_key(plan, person, row, checked, today)
         if found is None:
             continue
         metric, month = found
@@ -85,7 +88,7 @@ def check_upload(
 
 
 def _row_key(
-    plan: Plan, person: Standing, row: Row, checked: Checked
+    plan: Plan, person: Standing, row: Row, checked: Checked, today: dt.date
 ) -> tuple[Metric, Month] | None:
     cells = row.cells
     metric = next((m for m in plan.metrics if m.id == cells.get("metric_id", "")), None)
@@ -122,6 +125,10 @@ def _row_key(
                 f"({metric.reporting_schedule.due_words()})",
             )
         )
+        return None
+    if not services.month_ended(month, today):
+        message = services.not_ended_message(month, "entered")
+        checked.problems.append(Problem(row.number, "period", message[:1].upper() + message[1:]))
         return None
     component = cells.get("component", "")
     if component not in component_ids(metric):
@@ -268,7 +275,13 @@ def _parts(
 
 
 def apply_upload(
-    plan: Plan, checked: Checked, *, user: User, submit: bool, now: dt.datetime
+    plan: Plan,
+    checked: Checked,
+    *,
+    user: User,
+    submit: bool,
+    now: dt.datetime,
+    today: dt.date,
 ) -> int:
     """Save every return of a checked upload (and submit them if asked), all or nothing."""
     with transaction.atomic():
@@ -282,6 +295,7 @@ def apply_upload(
                 entry=entry,
                 version=version,
                 now=now,
+                today=today,
             )
             if submit:
                 services.move(
@@ -293,5 +307,6 @@ def apply_upload(
                     reason="",
                     version=saved.version,
                     now=now,
+                    today=today,
                 )
     return len(checked.returns)

@@ -114,7 +114,7 @@ def _post(
     action = request.POST.get("action", "")
     version = forms.version(request.POST)
     user = signed_in(request)
-    now = timezone.now()
+    now, today = timezone.now(), pages.today()
     if pages.from_elsewhere(pages.recorded_origin(plan.id, metric.id, month)):
         return _render(
             request,
@@ -125,6 +125,9 @@ def _post(
             status=403,
             problem=LOCKED,
         )
+    if action in ("save", "submit") and not services.month_ended(month, today):
+        problem = services.not_ended_message(month, "entered")
+        return _render(request, plan, metric, month, person, status=403, problem=problem)
     try:
         if action in ("save", "submit"):
             entry = forms.read_entry(request.POST, metric)
@@ -150,6 +153,7 @@ def _post(
                 entry=entry,
                 version=version,
                 now=now,
+                today=today,
             )
             version = saved.version
             if action == "save":
@@ -174,6 +178,7 @@ def _post(
             reason=request.POST.get("reason", ""),
             version=version,
             now=now,
+            today=today,
         )
         return _done(plan, metric, month, target.value)
     except services.NotAllowedError as exc:
@@ -210,10 +215,13 @@ def _render(
     origin = pages.recorded_origin(plan.id, metric.id, month)
     sign_off = SignOff(found.state) if found else (SignOff.APPROVED if origin else None)
     due = Return(metric.id, month, due_date(month, plan.returns), metric.ownership)
-    state, reason = return_state(due, today=pages.today(), sign_off=sign_off)
+    today = pages.today()
+    state, reason = return_state(due, today=today, sign_off=sign_off)
     locked = pages.from_elsewhere(origin)
+    ended = services.month_ended(month, today)
     editable = (
         not locked
+        and ended
         and person.may_edit(metric.id)
         and (sign_off in (None, SignOff.DRAFT, SignOff.RETURNED))
     )
@@ -235,6 +243,8 @@ def _render(
         found=found,
         editable=editable,
         approvable=approvable,
+        ended=ended,
+        not_ended=services.not_ended_message(month, "approved"),
         reopenable=reopenable,
         own_edit=own_edit,
         figure_changes=figure_changes(plan.id, metric.id, month),
@@ -316,12 +326,18 @@ def upload(request: HttpRequest, plan_id: str) -> HttpResponse:
                 for key, origin in pages.recorded_origins(plan.id).items()
                 if pages.from_elsewhere(origin)
             }
-            checked = upload_checks.check_upload(plan, person, header, rows, locked)
+            today = pages.today()
+            checked = upload_checks.check_upload(plan, person, header, rows, locked, today)
             problems = checked.problems
             if not problems:
                 try:
                     count = upload_checks.apply_upload(
-                        plan, checked, user=signed_in(request), submit=submit, now=timezone.now()
+                        plan,
+                        checked,
+                        user=signed_in(request),
+                        submit=submit,
+                        now=timezone.now(),
+                        today=today,
                     )
                 except ScorecardError as exc:
                     problems = [upload_checks.Problem(None, None, str(exc))]
