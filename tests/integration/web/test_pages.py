@@ -250,3 +250,24 @@ def test_recipe_parameters_are_shown_in_the_order_the_recipe_declares_them() -> 
         "`provision_type` SSC, `window_months` 3",
         "`provision_type` SPECIAL_SCHOOL, `window_months` 3",
     ]
+
+
+def _overview_cell(client: Client, metric_id: str) -> str:
+    """The overview's row for a metric, in words."""
+    page = client.get(f"{WS}/2024-09/").content.decode()
+    rows = re.findall(r"<tr[^>]*>.*?</tr>", page, re.S)
+    return next(_text(r) for r in rows if _text(r).startswith(f"{metric_id} "))
+
+
+def test_a_latest_figure_withheld_is_shown_as_withheld(client: Client) -> None:
+    """4.5's August 2024 figure set to 2 exclusions: withheld in public ([c]), and the overview
+    says so rather than passing over it to April's 62."""
+    assert "55 (August 2024)" in _overview_cell(client, "4.5")
+    figure = Figure.objects.get(
+        plan__plan_id="west-sussex-2024-27", metric_id="4.5", period="2024-08"
+    )
+    small = dataclasses.replace(to_domain(figure), value=Decimal("2"))
+    change = Change("tester", dt.datetime(2024, 10, 1, tzinfo=dt.UTC), "test")
+    sync_figures(figure.plan, [small], change, origin=figure.origin, remove_missing=False)
+    row = _overview_cell(client, "4.5")
+    assert "[c] withheld (August 2024)" in row and "62" not in row

@@ -9,7 +9,7 @@ from scorecard.compute.recipes.words import in_words
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.catalogue import Metric, Plan, Series
-from scorecard.domain.figures import FigureStatus, figure_grid, symbol_legend
+from scorecard.domain.figures import SYMBOLS, FigureStatus, figure_grid, symbol_legend
 from scorecard.domain.formatting import baseline_text, figure_text, quantity, target_text
 from scorecard.domain.periods import Month
 from scorecard.publish.chart_data import chart_data
@@ -56,17 +56,11 @@ def report(stored: StoredPlan, period: Month) -> ScorecardReport:
 def series_line(stored: StoredPlan, assessment: SeriesAssessment, period: Month) -> SeriesLine:
     series = assessment.series
     metric = series.metric
-    if assessment.value is not None and assessment.figure_month is not None:
-        latest = quantity(assessment.value, metric.unit)
-        if assessment.figure_month != period:
-            latest += f" ({assessment.figure_month.label})"
-    else:
-        latest = "No figure yet"
     data = chart_data(stored.plan, series, stored.figures, period)
     return SeriesLine(
         assessment=assessment,
         label=series.component_label,
-        latest=latest,
+        latest=latest_text(stored, assessment, period),
         target=target_text(assessment.target, metric.unit),
         rating=assessment.rag.rating.value,
         rating_label=RATING_LABELS[assessment.rag.rating],
@@ -74,6 +68,28 @@ def series_line(stored: StoredPlan, assessment: SeriesAssessment, period: Month)
         spc=spc_label(assessment.spc),
         sparkline=sparkline(data),
     )
+
+
+def latest_text(stored: StoredPlan, assessment: SeriesAssessment, period: Month) -> str:
+    """The series' latest figure, with its month when that is not `period`; a later figure
+    withheld by disclosure control is shown as withheld rather than passed over."""
+    series = assessment.series
+    withheld = [
+        f.period
+        for f in stored.figures
+        if f.metric_id == series.metric.id
+        and f.component == series.component
+        and f.status is FigureStatus.SUPPRESSED
+        and f.period <= period
+    ]
+    newest = max(withheld, default=None)
+    shown = assessment.figure_month
+    if newest is not None and (shown is None or newest > shown):
+        return f"{SYMBOLS[FigureStatus.SUPPRESSED]} withheld ({newest.label})"
+    if assessment.value is None or shown is None:
+        return "No figure yet"
+    text = quantity(assessment.value, series.metric.unit)
+    return text if shown == period else f"{text} ({shown.label})"
 
 
 def overview_rows(
