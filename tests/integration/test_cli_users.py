@@ -104,7 +104,15 @@ def test_grant_change_and_revoke(store: Path) -> None:
         ),
         (
             ("grant", "olive", "--plan", PLAN_ID, "--role", "approver", "--metric", "3.1"),
-            "only a data owner owns metrics",
+            "only a data owner owns metrics, not an approver",
+        ),
+        (
+            ("grant", "olive", "--plan", PLAN_ID, "--role", "viewer", "--reason", " "),
+            "--reason: say why",
+        ),
+        (
+            ("grant", "olive", "--plan", PLAN_ID, "--role", "viewer", "--reason", "r" * 501),
+            "--reason: write the reason in 500 characters or fewer",
         ),
         (
             ("grant", "olive", "--plan", PLAN_ID, "--role", "viewer", "--organisation", "acme"),
@@ -162,3 +170,76 @@ def test_a_weak_password_or_taken_name_is_refused(store: Path, tmp_path: Path) -
     )
     assert 'already a person with the user name "olive"' in result.stderr
     assert [r["username"] for r in _users(store)] == ["olive"]
+
+
+def _add(store: Path, username: str, name: str, email: str) -> tuple[int, str]:
+    password = store / "password.txt"
+    result = run_scorecard(
+        "users",
+        "add",
+        username,
+        "--name",
+        name,
+        "--email",
+        email,
+        "--password-file",
+        str(password),
+        data_dir=store,
+    )
+    return result.returncode, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("username", "name", "email", "message"),
+    [
+        ("dup", "Dee", "olive@example.org", "--email: olive already has the email address"),
+        ("dup", "Dee", "OLIVE@Example.ORG", "(single sign-on matches people by it)"),
+        ("newbie", "Dee", "not-an-email", "--email: enter an email address in the right form"),
+        ("newbie", "Dee", "", "--email: enter the person's work email address"),
+        ("newbie", "Dee", "e" * 300 + "@example.org", "--email: enter an email address of 254"),
+        ("bad name!", "Dee", "d@example.org", 'USERNAME "bad name!": a user name has at most 150'),
+        ("nul\x01x", "Dee", "d@example.org", "a user name has at most 150 letters, digits"),
+        ("u" * 200, "Dee", "d@example.org", "a user name has at most 150 letters"),
+        (" ", "Dee", "d@example.org", "enter a user name"),
+        ("newbie", "", "d@example.org", "--name: enter the person's full name"),
+        ("newbie", "  ", "d@example.org", "--name: enter the person's full name"),
+        ("newbie", "N" * 151, "d@example.org", "--name: enter the full name in 150 characters"),
+        ("newbie", "Dee\x01", "d@example.org", "--name: enter the full name without control"),
+    ],
+)
+def test_adding_someone_follows_the_people_pages_rules(
+    store: Path, username: str, name: str, email: str, message: str
+) -> None:
+    before = _users(store)
+    returncode, stderr = _add(store, username, name, email)
+    assert returncode == 1
+    assert message in stderr and stderr.count("\n") == 1
+    assert _users(store) == before
+
+
+def test_every_problem_with_a_new_person_is_told_at_once(store: Path) -> None:
+    returncode, stderr = _add(store, "olive", "", "olive")
+    assert returncode == 1
+    assert 'already a person with the user name "olive"' in stderr
+    assert "--name: enter the person's full name" in stderr
+    assert "--email: enter an email address in the right form" in stderr
+
+
+def test_giving_a_role_someone_holds_already_is_refused(store: Path) -> None:
+    grant = ("users", "grant", "olive", "--plan", PLAN_ID, "--role", "viewer")
+    assert run_scorecard(*grant, data_dir=store).returncode == 0
+    before = _users(store)
+    again = run_scorecard(*grant, data_dir=store)
+    assert again.returncode == 1
+    assert "olive is already a viewer in plan west-sussex-2024-27" in again.stderr
+    assert _users(store) == before
+    owner = (*grant[:-1], "data_owner", "--metric", "3.1", "--metric", "3.2")
+    assert run_scorecard(*owner, data_dir=store).returncode == 0
+    same = run_scorecard(*owner[:-2], "--metric", "3.2", "--metric", "3.1", data_dir=store)
+    assert same.returncode == 1
+    assert "olive is already the data owner of 3.1, 3.2" in same.stderr
+    other = run_scorecard(*owner[:-2], data_dir=store)
+    assert other.returncode == 0, other.stderr
+    revoke = ("users", "revoke", "olive", "--plan", PLAN_ID)
+    assert run_scorecard(*revoke, "--role", "viewer", data_dir=store).returncode == 0
+    assert run_scorecard(*revoke, "--role", "data_owner", data_dir=store).returncode == 0

@@ -77,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         if type(exc).__module__.startswith("django.db"):
-            click.echo(f"error: the store cannot be used: {exc}", err=True)
+            from django.db import DataError, IntegrityError
+
+            if isinstance(exc, DataError | IntegrityError):  # a value the checks let through
+                click.echo(f"error: the store refused a value: {exc}", err=True)
+            else:
+                click.echo(f"error: the store cannot be used: {exc}", err=True)
             return 1
         click.echo(
             f"internal error: {type(exc).__name__}; nothing more was changed. "

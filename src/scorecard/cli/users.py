@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from scorecard.cli.options import current_user, emit, format_option, out_file_option
+from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
 from scorecard.publish.tables import Cell
 from scorecard.publish.writers import TABLE_FORMATS
@@ -31,17 +32,29 @@ def users() -> None:
     help="Read the password from the first line of this file (otherwise you are asked).",
 )
 def add(username: str, name: str, email: str, password_file: Path | None) -> None:
-    """Add a person who can sign in (at least 12 characters of password, not a common one)."""
+    """Add a person who can sign in (at least 12 characters of password, not a common one).
+
+    The user name, name and email address follow the People page's rules: a user name nobody
+    has, of letters, digits and @ . + - _; a name; an email address in the right form that no one
+    else has, in any case (single sign-on matches people by it)."""
+    from scorecard.web.store import open_store
+
+    open_store()
+    from scorecard.web.accounts import rules
+    from scorecard.web.accounts.services import add_person, lower_first
+
+    username, name, email = username.strip(), rules.tidy_name(name), email.strip()
+    problems = rules.new_person_problems(username, name, email)
+    if problems:
+        where = {"username": f"USERNAME {_shown(username)}", "name": "--name", "email": "--email"}
+        raise ScorecardError(
+            "; ".join(f"{where[field]}: {lower_first(text)}" for field, text in problems.items())
+        )
     if password_file is not None:
         lines = password_file.read_text(encoding="utf-8").splitlines()
         password = lines[0] if lines else ""
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    from scorecard.web.store import open_store
-
-    open_store()
-    from scorecard.web.accounts.services import add_person
-
     add_person(username=username, name=name, email=email, password=password)
     click.echo(f"Added {username}; give them a role with: scorecard users grant", err=True)
 
@@ -66,6 +79,7 @@ def grant(
     from scorecard.web.store import open_store
 
     open_store()
+    _check_reason(reason)
     from scorecard.web.accounts.services import grant as grant_role
 
     grant_role(
@@ -76,7 +90,7 @@ def grant(
         organisation=organisation,
         by=current_user(),
         at=dt.datetime.now(dt.UTC),
-        reason=reason,
+        reason=reason.strip(),
     )
     click.echo(f"{username} now has the role {role} in {plan_id}", err=True)
 
@@ -93,6 +107,7 @@ def revoke(username: str, plan_id: str, role: str, reason: str) -> None:
     from scorecard.web.store import open_store
 
     open_store()
+    _check_reason(reason)
     from scorecard.web.accounts.services import revoke as revoke_role
 
     revoke_role(
@@ -101,9 +116,26 @@ def revoke(username: str, plan_id: str, role: str, reason: str) -> None:
         role=Role(role),
         by=current_user(),
         at=dt.datetime.now(dt.UTC),
-        reason=reason,
+        reason=reason.strip(),
     )
     click.echo(f"{username} no longer has the role {role} in {plan_id}", err=True)
+
+
+def _shown(text: str) -> str:
+    """A value quoted in a message: control characters escaped, a long one shortened."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return f'"{shown[:40]}…" ({len(text)} characters)' if len(shown) > 40 else f'"{shown}"'
+
+
+def _check_reason(reason: str) -> None:
+    """The reason is kept in the role history: as on the People page, given and at most 500
+    characters."""
+    from scorecard.web.accounts.rules import REASON_LENGTH
+
+    if not reason.strip():
+        raise ScorecardError("--reason: say why, for the role history")
+    if len(reason.strip()) > REASON_LENGTH:
+        raise ScorecardError(f"--reason: write the reason in {REASON_LENGTH} characters or fewer")
 
 
 @users.command(name="list")

@@ -6,25 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.http import QueryDict
 
 from scorecard.domain.catalogue import Plan
 from scorecard.domain.signoff import Role
+from scorecard.web.accounts import rules
 from scorecard.web.accounts.models import PlanRole
+from scorecard.web.accounts.rules import REASON_LENGTH, ROLE_WORDS
 
 EXISTING, NEW = "existing", "new"
-REASON_LENGTH = 500
-NAME_LENGTH = 150
-
-ROLE_WORDS = {
-    Role.VIEWER: "a viewer",
-    Role.DATA_OWNER: "a data owner",
-    Role.APPROVER: "an approver",
-    Role.ADMINISTRATOR: "an administrator",
-}
 
 
 @dataclass(frozen=True)
@@ -50,7 +40,7 @@ class GrantForm:
             who=text("who"),
             username=text("username"),
             new_username=text("new_username"),
-            name=" ".join(text("name").split()),
+            name=rules.tidy_name(text("name")),
             email=text("email"),
             role=text("role"),
             metrics=tuple(dict.fromkeys(m.strip() for m in data.getlist("metrics") if m.strip())),
@@ -114,49 +104,29 @@ def _check_person(form: GrantForm) -> dict[str, str]:
 
 
 def _check_new_person(form: GrantForm) -> dict[str, str]:
+    """The same rules as `scorecard users add` (accounts.rules), in the page's words."""
     errors = {}
-    if not form.new_username:
-        errors["new_username"] = "Enter a user name for the new person"
-    elif len(form.new_username) > NAME_LENGTH or not _valid_username(form.new_username):
-        errors["new_username"] = (
-            f"A user name has at most {NAME_LENGTH} letters, digits and the characters @ . + - _"
-        )
-    elif User.objects.filter(username=form.new_username).exists():
+    username = rules.username_problem(form.new_username)
+    if username:
+        errors["new_username"] = username
+    elif rules.username_taken(form.new_username):
         errors["new_username"] = (
             f'There is already someone with the user name "{form.new_username}": choose '
             '"Someone who already has a user name", or another user name'
         )
-    first, _, last = form.name.partition(" ")
-    if not form.name:
-        errors["name"] = "Enter the person's full name"
-    elif len(first) > NAME_LENGTH or len(last) > NAME_LENGTH:
-        errors["name"] = f"Enter the full name in {NAME_LENGTH} characters or fewer"
-    errors.update(_check_email(form.email))
-    return errors
-
-
-def _valid_username(username: str) -> bool:
-    try:
-        UnicodeUsernameValidator()(username)
-    except ValidationError:
-        return False
-    return True
-
-
-def _check_email(email: str) -> dict[str, str]:
-    if not email:
-        return {"email": "Enter the person's work email address"}
-    try:
-        validate_email(email)
-    except ValidationError:
-        return {"email": "Enter an email address in the right form, like name@example.org"}
-    holder = User.objects.filter(email__iexact=email).first()
-    if holder is not None:
-        return {
-            "email": f'{holder.username} already has the email address "{email}": choose '
+    name = rules.name_problem(form.name)
+    if name:
+        errors["name"] = name
+    email = rules.email_problem(form.email)
+    holder = "" if email else rules.email_holder(form.email)
+    if email:
+        errors["email"] = email
+    elif holder:
+        errors["email"] = (
+            f'{holder} already has the email address "{form.email}": choose '
             '"Someone who already has a user name" and enter theirs'
-        }
-    return {}
+        )
+    return errors
 
 
 def _check_metrics(form: GrantForm, plan: Plan) -> dict[str, str]:
@@ -177,14 +147,11 @@ def _duplicate(form: GrantForm, plan_id: str, role: Role) -> tuple[str, str]:
     held = PlanRole.objects.filter(
         plan__plan_id=plan_id, user__username=form.username, role=role.value
     ).first()
-    if held is None:
+    if held is None or not rules.changes_nothing(held, role, form.owned, form.organisation):
         return "role", ""
     if role is not Role.DATA_OWNER:
         return "role", f"{form.username} is already {ROLE_WORDS[role]} in this plan"
-    same = sorted(held.metrics) == sorted(form.metrics) and held.organisation == form.organisation
-    if same:
-        return "metrics", (
-            f"{form.username} is already the data owner of {', '.join(held.metrics)}: choose "
-            "other metrics to change theirs"
-        )
-    return "metrics", ""
+    return "metrics", (
+        f"{form.username} is already the data owner of {', '.join(held.metrics)}: choose "
+        "other metrics to change theirs"
+    )

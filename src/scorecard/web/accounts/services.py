@@ -11,23 +11,24 @@ from django.db import transaction
 
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
+from scorecard.web.accounts import rules
 from scorecard.web.accounts.models import PlanRole, RoleChange
 from scorecard.web.catalogue import models as catalogue
 from scorecard.web.catalogue.queries import current_plan
 
 
 def add_person(*, username: str, name: str, email: str, password: str | None) -> User:
-    """A new person who can sign in; a clear error if the name is taken or the password weak.
+    """A new person who can sign in; a clear error if the user name, name or email address
+    breaks the rules (accounts.rules, as on the People page) or the password is weak.
 
     With no password (people added in the browser) they sign in through single sign-on only,
     matched by their email address: the browser never sets or sees a password."""
-    username = username.strip()
-    if not username:
-        raise ScorecardError("give the person a user name")
-    if User.objects.filter(username=username).exists():
-        raise ScorecardError(f'there is already a person with the user name "{username}"')
-    first, _, last = name.strip().partition(" ")
-    user = User(username=username, email=email.strip(), first_name=first, last_name=last)
+    username, name, email = username.strip(), rules.tidy_name(name), email.strip()
+    problems = rules.new_person_problems(username, name, email)
+    if problems:
+        raise ScorecardError("; ".join(lower_first(p) for p in problems.values()))
+    first, _, last = name.partition(" ")
+    user = User(username=username, email=email, first_name=first, last_name=last)
     if password is None:
         user.set_unusable_password()
         user.save()
@@ -62,7 +63,7 @@ def grant(
     if role is Role.DATA_OWNER and not metrics:
         problems.append("a data owner owns named metrics: give at least one with --metric")
     if role is not Role.DATA_OWNER and metrics:
-        problems.append(f"only a data owner owns metrics, not a {role.value}")
+        problems.append(f"only a data owner owns metrics, not {rules.ROLE_WORDS[role]}")
     partners = [p.id for p in plan.partners]
     if organisation and organisation not in partners:
         problems.append(
@@ -74,6 +75,8 @@ def grant(
     stored_plan = catalogue.Plan.objects.get(plan_id=plan_id)
     with transaction.atomic():
         found = PlanRole.objects.filter(user=user, plan=stored_plan, role=role.value).first()
+        if rules.changes_nothing(found, role, metrics, organisation):
+            raise ScorecardError(already_held(username, role, plan_id, found))
         before = _snapshot(found)
         if found is None:
             found = PlanRole(user=user, plan=stored_plan, role=role.value)
@@ -91,6 +94,17 @@ def grant(
             reason=reason,
         )
     return found
+
+
+def already_held(username: str, role: Role, plan_id: str, held: PlanRole | None) -> str:
+    """Why a grant that would change nothing is refused (as on the People page)."""
+    if role is Role.DATA_OWNER and held is not None:
+        organisation = f" for {held.organisation}" if held.organisation else ""
+        return (
+            f"{username} is already the data owner of {', '.join(held.metrics)}{organisation} "
+            f"in plan {plan_id}: name other metrics or another organisation to change theirs"
+        )
+    return f"{username} is already {rules.ROLE_WORDS[role]} in plan {plan_id}: nothing changed"
 
 
 class LastAdministratorError(ScorecardError):
@@ -131,6 +145,11 @@ def revoke(
             reason=reason,
         )
         found.delete()
+
+
+def lower_first(sentence: str) -> str:
+    """A message for the command line, which begins "error: …"."""
+    return sentence[:1].lower() + sentence[1:]
 
 
 def _person(username: str) -> User:
