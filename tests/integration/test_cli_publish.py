@@ -3,9 +3,13 @@ again, amendments, and every refusal with its message, publishing nothing."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.conftest import ROOT
 from tests.integration.cli_helpers import run_scorecard
@@ -122,3 +126,55 @@ def test_bad_input_gets_one_clear_message(
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _reader_text(folder: Path) -> dict[str, str]:
+    """The written files as readers see them: the PDF through pdftotext, the workbook's
+    Cover sheet through openpyxl, the page without its markup."""
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(folder / "scorecard.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    book = load_workbook(folder / "scorecard.xlsx")
+    cover = [str(c) for row in book["Cover"].iter_rows(values_only=True) for c in row if c]
+    page = unescape(re.sub(r"<[^>]+>", " ", (folder / "index.html").read_text(encoding="utf-8")))
+    return {
+        name: " ".join(text.split())
+        for name, text in (("pdf", pdf), ("xlsx", " ".join(cover)), ("html", page))
+    }
+
+
+def test_published_files_say_published(store: Path, tmp_path: Path) -> None:
+    assert _publish(store, tmp_path / "one").returncode == 0  # type: ignore[attr-defined]
+    texts = _reader_text(tmp_path / "one")
+    for name, text in texts.items():
+        assert "Draft: not for publication" not in text, name
+    assert "Status Published" in texts["pdf"] and "Status Published" in texts["html"]
+    assert "Version 1, published 17 October 2024" in texts["xlsx"]
+
+
+def test_the_demo_publishes_files_that_say_published(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    demo = run_scorecard(
+        "demo", "--no-serve", "--plan-dir", str(ROOT / "plans" / PLAN), data_dir=data
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert "Published version 1 of the September 2024 release" in demo.stdout
+    again = run_scorecard(
+        "publish",
+        "--plan",
+        PLAN,
+        "--period",
+        "2024-09",
+        "--out",
+        str(tmp_path / "out"),
+        data_dir=data,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "unchanged since version 1" in again.stderr
+    texts = _reader_text(tmp_path / "out")
+    for name, text in texts.items():
+        assert "Draft: not for publication" not in text, name
+    assert "Status Published" in texts["pdf"]

@@ -28,6 +28,8 @@ from scorecard.domain.catalogue import Unit
 from scorecard.domain.figures import Figure
 from scorecard.domain.periods import FinancialYear, Month
 from scorecard.domain.ragrules import Rating
+from scorecard.domain.releases import ReleaseState
+from scorecard.publish.html import long_date, release_status
 from scorecard.publish.opendata import OPEN_SYMBOLS, open_data_table, release_date, shown_numbers
 from scorecard.publish.report import REVISED_MARK, Row, ScorecardReport, SectionReport
 from scorecard.publish.tables import Cell
@@ -138,7 +140,10 @@ def _release_text(report: ScorecardReport) -> str:
     release = report.release
     if release is None:
         return "Not released: a working copy for the partnership"
-    return f"Version {release.version}, {release.state.value} {_date(release.released_on)}"
+    if release.state is ReleaseState.PUBLISHED:
+        return f"Version {release.version}, published {_date(release.released_on)}"
+    status = release_status(release)
+    return f"Version {release.version}, {status[:1].lower()}{status[1:]}"
 
 
 def _history(report: ScorecardReport) -> list[tuple[str, str]]:
@@ -169,7 +174,7 @@ def _capitalised(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 # The scorecard tables

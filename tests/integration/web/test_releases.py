@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 from decimal import Decimal
 from html import unescape
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month
@@ -22,6 +27,7 @@ from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.releases import services
 from scorecard.web.releases.models import Release, ReleaseEvent, ReleaseFile, ReleaseVersion
 from scorecard.web.returns.models import Return, ReturnEvent
+from tests.integration.publish.boardpack_reports import pdf_text
 from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -340,3 +346,56 @@ def test_a_versions_assessments_are_fixed_with_its_files() -> None:
     page = _text(Client().get(f"{WS}/releases/2024-09/v1/").content)
     assert "SSCs Fixed ssc / SS Fixed special_school" in page
     assert page.count("Fixed whole") == len([a for a in stored if not a["component"]])
+
+
+def _file_text(version: ReleaseVersion, name: str, tmp_path: Path) -> str:
+    """A stored file of the version read back as a reader would: the PDF with pdftotext, the
+    workbook's Cover sheet with openpyxl, the page without its markup."""
+    content = bytes(ReleaseFile.objects.get(version=version, name=name).content)
+    if name == "pdf":
+        path = tmp_path / f"v{version.number}.pdf"
+        path.write_bytes(content)
+        return " ".join(pdf_text(path).split())
+    if name == "xlsx":
+        book = load_workbook(io.BytesIO(content))
+        cells = [str(c) for row in book["Cover"].iter_rows(values_only=True) for c in row if c]
+        return " ".join(cells)
+    return _text(content)
+
+
+def test_published_files_say_published_not_draft(people: dict[str, User], tmp_path: Path) -> None:
+    approver = client_for(people["approver"])
+    approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    response = approver.post(f"{WS}/releases/2024-09/v1/release/", {"when": "now"})
+    assert response.status_code == 302
+    version = ReleaseVersion.objects.get(number=1)
+    assert version.state == "published"
+    for name in ("pdf", "html", "xlsx"):
+        text = _file_text(version, name, tmp_path)
+        assert "Draft: not for publication" not in text, name
+        assert "draft" not in text.replace("Metric definitions (Draft)", "").lower(), name
+    assert "Status Published" in _file_text(version, "pdf", tmp_path)
+    assert "Status Published" in _file_text(version, "html", tmp_path)
+    day = version.released_on
+    assert f"Version 1, published {day.day} {day:%B %Y}" in _file_text(version, "xlsx", tmp_path)
+
+
+def test_scheduled_files_say_when_the_embargo_ends(tmp_path: Path) -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    # 09:30 on the next 1 July in London (summer time), given in UTC as the database gives it.
+    today = timezone.localdate()
+    year = today.year + (today >= dt.date(today.year, 7, 1))
+    london = dt.datetime(year, 7, 1, 9, 30, tzinfo=ZoneInfo("Europe/London"))
+    scheduled = services.schedule(draft, embargo=london.astimezone(dt.UTC), by="approver", now=NOW)
+    when = f"09:30 on 1 July {year}"
+    expected = f"Scheduled for publication: under embargo until {when}"
+    for name in ("pdf", "html", "xlsx"):
+        text = _file_text(scheduled, name, tmp_path)
+        assert expected.lower() in text.lower(), name
+        assert "Draft: not for publication" not in text, name
+    # Once the embargo passes the files are public as they were fixed, byte for byte.
+    before = {f.name: f.sha256 for f in ReleaseFile.objects.filter(version=scheduled)}
+    ReleaseVersion.objects.filter(pk=scheduled.pk).update(embargo=NOW)
+    services.release_due(by="scheduler", now=dt.datetime.now(dt.UTC))
+    after = {f.name: f.sha256 for f in ReleaseFile.objects.filter(version=scheduled)}
+    assert after == before

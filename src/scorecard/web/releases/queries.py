@@ -79,7 +79,7 @@ def release_info(version: ReleaseVersion) -> ReleaseInfo:
         version=version.number,
         state=ReleaseState(version.state),
         released_on=version.released_on or timezone.localdate(),
-        embargo=version.embargo,
+        embargo=timezone.localtime(version.embargo) if version.embargo else None,
         history=history,
         revised=frozenset(
             (metric, component, Month.parse(period))

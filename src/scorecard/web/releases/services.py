@@ -192,12 +192,14 @@ def publish(
     """Publish a draft or scheduled version now, its files rendered and kept."""
     version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
     _may(version, ReleaseState.PUBLISHED)
-    if version.state == ReleaseState.DRAFT.value:
+    rendered = version.state != ReleaseState.DRAFT.value  # a scheduled one's files are fixed
+    if not rendered:
         _amendment(version, reason, change_note)
         version.released_on = released_on or timezone.localdate(now)
-        _render(version)
     version.state = ReleaseState.PUBLISHED.value
     version.published_at = now
+    if not rendered:
+        _render(version)  # after the state changes: the files say "Published"
     version.save()
     _mark_returns_published(version, by, now)
     _event(version, Action.PUBLISHED, by, now, version.reason)
@@ -224,8 +226,8 @@ def schedule(
     _amendment(version, reason, change_note)
     version.embargo = embargo
     version.released_on = timezone.localdate(embargo)
-    _render(version)
     version.state = ReleaseState.SCHEDULED.value
+    _render(version)  # after the state changes: the files say "Scheduled" with the embargo
     version.save()
     _event(version, Action.SCHEDULED, by, now, f"embargo {embargo.isoformat()}")
     return version
