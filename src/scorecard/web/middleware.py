@@ -1,5 +1,6 @@
-"""What every request and response passes through: headers Django does not set itself, and
-the refusal of NUL characters, which no database column can hold."""
+"""What every request and response passes through: headers Django does not set itself, the
+refusal of NUL characters, which no database column can hold, and a page for an address opened
+with a method it does not answer (Django's 405 has no body)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,30 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 without a body (a form's address opened from a link or a bookmark, such as
+    /sign-out/) becomes a page in the site's design with a link back, keeping its Allow header.
+    The API answers its own 405s with a problem document, which is left as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code != HTTPStatus.METHOD_NOT_ALLOWED
+            or response.content
+            or request.path.startswith("/api/")
+        ):
+            return response
+        page = render(request, "dashboard/405.html", status=HTTPStatus.METHOD_NOT_ALLOWED)
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        if request.method == "HEAD":
+            page.content = b""
+        return page
 
 
 NUL = "\x00"

@@ -50,3 +50,31 @@ def test_a_form_with_a_nul_stores_nothing(people: dict[str, User]) -> None:
     owner = client_for(people["owner_a"])
     response = owner.post(f"{WS}/returns/3-1/2024-10/", {"commentary": "\x00", "action": "save"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/sign-out/", f"{WS}/releases/2024-10/v2/files/", f"{WS}/releases/prepare/"],
+)
+def test_a_form_address_opened_from_a_link_gives_a_page_with_a_way_back(
+    people: dict[str, User], address: str
+) -> None:
+    from django.test import Client
+
+    for client in (Client(), client_for(people["approver"])):
+        response = client.get(address)
+        assert response.status_code == 405
+        assert response["Allow"] == "POST"
+        text = response.content.decode()
+        assert "<title>This page cannot be opened" in text
+        assert "Nothing was changed" in text and 'href="/"' in text
+        assert client.head(address).content == b""
+
+
+def test_the_api_answers_a_wrong_method_with_a_problem() -> None:
+    from django.test import Client
+
+    response = Client().post("/api/v1/plans")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert "the API is read-only" in response.json()["detail"]
