@@ -14,6 +14,7 @@ from django.test import Client
 from scorecard.web.figures.convert import to_domain
 from scorecard.web.figures.models import Figure
 from scorecard.web.figures.services import Change, sync_figures
+from tests.integration.web.collection import client_for, make_people
 
 WS = "/plans/west-sussex-2024-27"
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -271,3 +272,20 @@ def test_a_latest_figure_withheld_is_shown_as_withheld(client: Client) -> None:
     sync_figures(figure.plan, [small], change, origin=figure.origin, remove_missing=False)
     row = _overview_cell(client, "4.5")
     assert "[c] withheld (August 2024)" in row and "62" not in row
+
+
+@pytest.mark.parametrize(
+    "page", ["2024-09/", "2024-09/metrics/3-1/", "2024-09/areas/3/", "definitions/"]
+)
+def test_signed_in_people_keep_their_account_and_links(page: str) -> None:
+    """Each person with a role sees who is signed in, their links and a sign-out button on the
+    scorecard pages too (each from their own cached page); the public see the sign-in link."""
+    people = make_people()
+    for name in ("owner_a", "approver", "administrator"):
+        html = client_for(people[name]).get(f"{WS}/{page}").content.decode()
+        text = _text(html)
+        assert f"Signed in as {name}" in text and "Sign out" in text, name
+        assert f'href="{WS}/returns/"' in html and "Sign in to enter" not in text
+        assert (f'href="{WS}/people/"' in html) is (name == "administrator")
+    public = _text(Client().get(f"{WS}/{page}").content.decode())
+    assert "Signed in as" not in public and "Sign in to enter or approve figures" in public

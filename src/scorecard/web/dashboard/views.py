@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +38,8 @@ def _cached(request: HttpRequest, plan_id: str, build: Callable[[], HttpResponse
     Only build() reads the plan and its figures (and refuses, with a 404, an unknown plan, month,
     area or metric): a page in the cache costs the one query of data_version. Only 200s
     are cached, so an address that was refused is checked again every time."""
-    audience = "internal" if _insider(request, plan_id) else "public"
+    # an insider's pages name them and show their links, so each insider has their own
+    audience = f"internal:{request.user.get_username()}" if _insider(request, plan_id) else "public"
     raw = f"{data_version(plan_id)}|{audience}|{request.get_full_path()}"
     key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
     content = cache.get(key)
@@ -49,15 +51,25 @@ def _cached(request: HttpRequest, plan_id: str, build: Callable[[], HttpResponse
     return response
 
 
-def _context(stored: StoredPlan, **more: object) -> dict[str, object]:
+def _context(request: HttpRequest, stored: StoredPlan, **more: object) -> dict[str, object]:
+    """What every scorecard page shows around its content: the public's links, or for a person
+    with a role in the plan the partnership's (returns, releases...) and who is signed in."""
     plan = stored.plan
-    return {
+    context: dict[str, object] = {
         "plan": plan,
         "organisation_name": plan.organisation.name,
         "organisation_logo_url": plan.organisation.logo,
         "navigation": public_navigation(plan.id),
-        **more,
     }
+    if stored.internal:
+        from scorecard.web.returns.common import page_context
+
+        inside = page_context(request, plan)
+        links = cast(list[dict[str, object]], inside["navigation"])
+        navigation = [dict(item) for item in links]
+        navigation[0]["current"] = True  # the scorecard
+        context.update(navigation=navigation, signed_in_as=inside["signed_in_as"])
+    return {**context, **more}
 
 
 @require_GET
@@ -135,6 +147,7 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
         if request.GET.get("unknown-month"):
             notes.append("The month chosen was not one of this plan's, so the latest is shown.")
         context = _context(
+            request,
             stored,
             report=report,
             month=month,
@@ -169,7 +182,7 @@ def area(request: HttpRequest, plan_id: str, period: str, area_id: int) -> HttpR
         plan = stored.plan
         focus = plan.area(area_id)
         groups = [plan.working_group(g) for g in focus.working_groups]
-        context = _context(stored, month=month, area=focus, groups=groups, details=details)
+        context = _context(request, stored, month=month, area=focus, groups=groups, details=details)
         return render(request, "dashboard/area.html", context)
 
     return _cached(request, plan_id, build)
@@ -190,6 +203,7 @@ def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> Http
             for i, a in enumerate(row.assessments)
         ]
         context = _context(
+            request,
             stored,
             month=month,
             metric=found,
@@ -206,7 +220,8 @@ def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> Http
 @require_GET
 def definitions(request: HttpRequest, plan_id: str) -> HttpResponse:
     def build() -> HttpResponse:
-        return render(request, "dashboard/definitions.html", _context(_stored(request, plan_id)))
+        context = _context(request, _stored(request, plan_id))
+        return render(request, "dashboard/definitions.html", context)
 
     return _cached(request, plan_id, build)
 
@@ -216,7 +231,7 @@ def symbols(request: HttpRequest, plan_id: str) -> HttpResponse:
     def build() -> HttpResponse:
         stored = _stored(request, plan_id)
         legend = list(symbol_legend(suppressed=True))
-        context = _context(stored, legend=legend, ratings=rating_legend(stored.plan))
+        context = _context(request, stored, legend=legend, ratings=rating_legend(stored.plan))
         return render(request, "dashboard/symbols.html", context)
 
     return _cached(request, plan_id, build)
