@@ -289,3 +289,11 @@ def test_signed_in_people_keep_their_account_and_links(page: str) -> None:
         assert (f'href="{WS}/people/"' in html) is (name == "administrator")
     public = _text(Client().get(f"{WS}/{page}").content.decode())
     assert "Signed in as" not in public and "Sign in to enter or approve figures" in public
+
+
+def test_the_month_chooser_shows_the_month_of_the_page(client: Client) -> None:
+    """A month after the latest with figures is offered too, and selected, on its own page."""
+    for month, label in (("2026-06", "June 2026"), ("2024-09", "September 2024")):
+        page = client.get(f"{WS}/{month}/").content.decode()
+        chosen = re.findall(r'<option value="(\d{4}-\d\d)" selected>([^<]+)</option>', page)
+        assert chosen == [(month, label)]

@@ -151,7 +151,8 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
             stored,
             report=report,
             month=month,
-            months=list(reversed(stored.months)),
+            # the months with figures, and the one shown even when it has none yet
+            months=sorted({*stored.months, month}, reverse=True),
             sections=sections,
             filters=filters,
             notes=notes,
