@@ -5,6 +5,7 @@ says (and that it stores nothing)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -15,7 +16,7 @@ from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures.models import Figure, FigureChange, Origin
 from scorecard.web.returns import views
 from scorecard.web.returns.entries import Checked
-from scorecard.web.returns.models import Return, ReturnEvent
+from scorecard.web.returns.models import Return, ReturnEvent, ReturnFigure
 from tests.integration.web.collection import (
     NOW,
     PLAN_ID,
@@ -149,6 +150,28 @@ def test_the_whole_journey(people: dict[str, User]) -> None:
         ({"figure-value": "12.8%"}, "figure-value", '"12.8%" is not a number'),
         ({"figure-value": "1,565"}, "figure-value", "without units or commas"),
         ({"figure-value": "=A1*2"}, "figure-value", "is not a number"),
+        ({"figure-value": "1_2"}, "figure-value", '"1_2" is not a number; write digits only'),
+        ({"figure-value": "\u0661\u0662"}, "figure-value", '"\u0661\u0662" is not a number'),
+        ({"figure-value": "\uff11\uff12"}, "figure-value", '"\uff11\uff12" is not a number'),
+        ({"figure-value": "+12"}, "figure-value", '"+12" is not a number'),
+        ({"figure-value": "12."}, "figure-value", '"12." is not a number'),
+        ({"figure-value": ".5"}, "figure-value", '".5" is not a number'),
+        ({"figure-value": "1e1"}, "figure-value", '"1e1" is not a number'),
+        (
+            {"figure-value": "0.0000001"},
+            "figure-value",
+            '"0.0000001" has more than 6 decimal places; round it to 6 or fewer',
+        ),
+        (
+            {"figure-value": "15", "figure-numerator": "7.5", "figure-denominator": "50"},
+            "figure-numerator",
+            '"7.5" is not a whole number: the numerator counts children or cases',
+        ),
+        (
+            {"figure-value": "15", "figure-numerator": "7", "figure-denominator": "50.5"},
+            "figure-denominator",
+            '"50.5" is not a whole number',
+        ),
         ({"figure-value": "120"}, "figure-value", "120% is not a percentage between 0 and 100"),
         ({"figure-value": ""}, "figure-value", "Enter the figure (a percentage, 0 to 100)"),
         (
@@ -459,3 +482,66 @@ def test_figures_entered_early_cannot_be_approved_but_can_be_returned(
     )
     assert response.status_code == 302
     assert Return.objects.get(pk=early.pk).state == "returned"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"ssc-value": "11.5", "special_school-value": "0"},
+            "ssc-value",
+            'Specialist support centre (SSC) places: "11.5" is not a whole number, as a count must',
+        ),
+        (
+            {"ssc-value": "12", "special_school-value": "99999999999999999999"},
+            "special_school-value",
+            '"99999999999999999999" is too large to be a figure (at most 9 digits before the '
+            "decimal point)",
+        ),
+    ],
+)
+def test_a_count_is_whole_and_no_figure_is_huge(
+    people: dict[str, User], settings: object, fields: dict[str, str], field: str, message: str
+) -> None:
+    settings.RETURNS_TODAY = "2025-07-20"  # type: ignore[attr-defined]
+    url = return_url("4-1", "2025-06")
+    response = _save(client_for(people["owner_a"]), url, "submit", confirmation="ok", **fields)
+    assert response.status_code == 400
+    assert message in _text(response.content)
+    assert f'href="#{field}"' in response.content.decode()
+    assert not Return.objects.exists()
+
+
+def test_numbers_that_are_digits_only_are_kept_as_written(people: dict[str, User]) -> None:
+    owner = client_for(people["owner_a"])
+    fields = {"figure-value": "-0", "confirmation": "checked"}
+    assert _save(owner, OCTOBER_3_1, "save", **fields).status_code == 302
+    assert str(Return.objects.get().figures.get().value) == "0"
+    fields = {"figure-value": "012.50", "figure-numerator": "25", "figure-denominator": "200"}
+    assert _save(owner, OCTOBER_3_1, "save", **fields).status_code == 302
+    stored = Return.objects.get().figures.get()
+    assert (str(stored.value), str(stored.numerator), str(stored.denominator)) == (
+        "12.50",
+        "25",
+        "200",
+    )
+
+
+def test_a_small_figure_is_shown_back_as_written_and_submits(people: dict[str, User]) -> None:
+    """A value the store reads back as 1E-7 (saved before decimal places were limited) is shown
+    in plain notation, so the form can be submitted as it stands."""
+    owner = client_for(people["owner_a"])
+    _save(owner, OCTOBER_3_1, "save", **{"figure-value": "0.5", "confirmation": "small"})
+    ReturnFigure.objects.update(value=Decimal("1E-7"))
+    page = owner.get(OCTOBER_3_1).content.decode()
+    assert 'value="0.0000001"' in page
+    assert "1E-7" not in page
+    template = owner.get(f"{WS}/returns/template.csv").content.decode("utf-8-sig")
+    assert "3.1,,2024-10,1,value,0.0000001," in template
+    ReturnFigure.objects.update(value=Decimal("0.000005"))
+    assert 'value="0.000005"' in owner.get(OCTOBER_3_1).content.decode()
+    response = _save(
+        owner, OCTOBER_3_1, "submit", **{"figure-value": "0.000005", "confirmation": "small"}
+    )
+    assert response.status_code == 302
+    assert Return.objects.get().state == "submitted"

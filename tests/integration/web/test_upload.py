@@ -101,13 +101,17 @@ def test_the_xlsx_template_round_trips(owner: Client) -> None:
     assert sheet.freeze_panes == "A2"
     value = header.index("value") + 1
     for row in range(2, sheet.max_row + 1):
-        sheet.cell(row=row, column=value, value=12.5)
+        count = sheet.cell(row=row, column=1).value == "4.1"  # places: a whole number
+        sheet.cell(row=row, column=value, value=12 if count else 12.5)
     out = io.BytesIO()
     book.save(out)
     response = _upload(owner, "returns.xlsx", out.getvalue())
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert Return.objects.count() == 10
-    assert {str(f.value) for r in Return.objects.all() for f in r.figures.all()} == {"12.5"}
+    assert {(r.metric_id, str(f.value)) for r in Return.objects.all() for f in r.figures.all()} == {
+        ("3.1", "12.5"),
+        ("4.1", "12"),
+    }
 
 
 def _problems(response: object) -> list[tuple[str, str, str]]:
@@ -218,5 +222,43 @@ def test_a_month_that_has_not_ended_is_refused(owner: Client) -> None:
             "July 2025 has not ended, so its figures cannot be entered yet; "
             "they can be from 1 August 2025",
         )
+    ]
+    assert not Return.objects.exists()
+
+
+def test_a_cell_formatted_as_a_percentage_is_read_as_the_percentage_shown(owner: Client) -> None:
+    """Excel holds 19% as 0.19 with a percentage format: the figure is 19, exactly."""
+    response = owner.get(f"{WS}/returns/template.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Return"]
+    header = [c.value for c in sheet[1]]
+    value = header.index("value") + 1
+    shown = {2: (0.19, "0.0%", "19"), 3: (0.125, "0%", "12.5"), 4: (0.1, "0.00%", "10")}
+    for row in range(2, sheet.max_row + 1):
+        count = sheet.cell(row=row, column=1).value == "4.1"
+        number, number_format, _ = shown.get(row, (12 if count else 12.5, "General", ""))
+        cell = sheet.cell(row=row, column=value, value=number)
+        cell.number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    response = _upload(owner, "returns.xlsx", out.getvalue())
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    stored = {r.period: str(r.figures.get().value) for r in Return.objects.filter(metric_id="3.1")}
+    assert (stored["2024-10"], stored["2024-11"], stored["2024-12"]) == ("19", "12.5", "10")
+    assert stored["2025-01"] == "12.5"
+
+
+def test_numbers_in_an_upload_are_digits_only(owner: Client) -> None:
+    rows = _fill(_template(owner))
+    rows[0]["value"] = "1_0"
+    rows[1]["value"] = "+12"
+    rows[2]["numerator"], rows[2]["denominator"] = "1.5", "10"
+    rows[2]["confirmation"] = "checked"
+    response = _upload(owner, "returns.csv", _csv(rows))
+    assert response.status_code == 400
+    assert _problems(response) == [
+        ("2", "value", '"1_0" is not a number; write digits only, without units or commas'),
+        ("3", "value", '"+12" is not a number; write digits only, without units or commas'),
+        ("4", "numerator", '"1.5" is not a whole number: the numerator counts children or cases'),
     ]
     assert not Return.objects.exists()

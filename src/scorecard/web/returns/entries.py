@@ -3,6 +3,7 @@ form field it belongs to, in words the owner can act on."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,9 +14,13 @@ from scorecard.domain.figures import Figure, FigureStatus, QualityFlag, check_fi
 from scorecard.domain.formatting import rounded
 from scorecard.domain.periods import Month
 from scorecard.domain.problems import Severity
-from scorecard.planfiles.figurefile import parse_number
 
 NUMBER_FIELDS = ("value", "numerator", "denominator")
+# A number as a person writes it: ASCII digits, an optional minus (refused later as negative,
+# with its own message) and an optional decimal part. Not "+12", "12.", "1_2", "1e3", "١٢".
+NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+MAX_DECIMALS = 6  # the most decimal places a metric publishes (Metric.decimals)
+MAX_WHOLE_DIGITS = 9  # below 1,000,000,000: far above any count, percentage or average here
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ def _part_figure(
         )
     numbers: dict[str, Decimal | None] = {}
     for name in NUMBER_FIELDS:
-        number, problem = parse_number(getattr(part, name).strip())
+        number, problem = read_number(getattr(part, name).strip(), metric, name)
         if problem:
             checked.add(f"{part.prefix}-{name}", f"{label}{_sentence(problem)}")
         numbers[name] = number
@@ -159,6 +164,48 @@ def _part_figure(
         numbers["denominator"],
         quality=quality,
     )
+
+
+def read_number(text: str, metric: Metric, name: str) -> tuple[Decimal | None, str | None]:
+    """A number field as an exact Decimal (None when empty), or why it is not one: digits only,
+    at most MAX_DECIMALS decimal places and MAX_WHOLE_DIGITS before the point, and whole for a
+    count (a count metric's figure; any denominator; the numerator of a percentage or count)."""
+    if not text:
+        return None, None
+    if not NUMBER.fullmatch(text):
+        return None, f'"{text}" is not a number; write digits only, without units or commas'
+    whole, _, decimals = text.lstrip("-").partition(".")
+    if len(decimals) > MAX_DECIMALS:
+        return None, (
+            f'"{text}" has more than {MAX_DECIMALS} decimal places; '
+            f"round it to {MAX_DECIMALS} or fewer"
+        )
+    if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS:
+        return None, (
+            f'"{text}" is too large to be a figure (at most {MAX_WHOLE_DIGITS} digits before '
+            "the decimal point): check it"
+        )
+    number = Decimal(text)
+    if number.is_zero():
+        number = abs(number)  # "-0" is 0
+    counted = (
+        metric.unit is Unit.COUNT
+        if name == "value"
+        else name == "denominator" or metric.unit in (Unit.PERCENT, Unit.COUNT)
+    )
+    if counted and number != number.to_integral_value():
+        if name == "value":
+            return None, f'"{text}" is not a whole number, as a count must be'
+        return None, f'"{text}" is not a whole number: the {name} counts children or cases'
+    return number, None
+
+
+def plain(value: Decimal | str | None) -> str:
+    """A stored number as it is written on the form: never in exponent form ("1E-7")."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    return format(number, "f") if number.is_finite() else str(value)
 
 
 def value_of_fraction(metric: Metric, numerator: Decimal, denominator: Decimal) -> Decimal:

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.http import QueryDict
 
-from scorecard.domain.catalogue import UNIT_LABELS, Metric
+from scorecard.domain.catalogue import UNIT_LABELS, Metric, Unit
 from scorecard.domain.figures import FigureStatus, QualityFlag
-from scorecard.web.returns.entries import Entry, PartEntry, component_ids
+from scorecard.web.returns.entries import Entry, PartEntry, component_ids, plain
 from scorecard.web.returns.models import Return
 
 LIMIT = 10_000  # characters in any text box
@@ -78,7 +78,7 @@ def entry_from(found: Return, metric: Metric) -> Entry:
 
 
 def _shown(value: Any) -> str:
-    return "" if value is None else str(value)
+    return plain(value)
 
 
 def blank_entry(metric: Metric) -> Entry:
@@ -97,6 +97,7 @@ def parts(metric: Metric, entry: Entry, errors: Mapping[str, list[str]]) -> list
                 "prefix": p,
                 "label": labels.get(part.component, ""),
                 "unit": unit,
+                "whole": metric.unit is Unit.COUNT,
                 "part": part,
                 "errors": {
                     name: errors.get(f"{p}-{name}", [])

@@ -7,9 +7,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -141,14 +144,44 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[Row]]:
                 f"Cell {formulas[0]} holds a formula; paste the values instead (a return "
                 "holds figures, not calculations)"
             )
-        values = {h: _text(c.value).strip() for h, c in zip(header, cells, strict=False) if h}
+        values = {h: _cell_text(c).strip() for h, c in zip(header, cells, strict=False) if h}
         if any(values.values()):
             rows.append(Row(int(number or 0), values))
     return header, rows
 
 
+def _cell_text(cell: Any) -> str:
+    """A cell as the number or text it shows. A number formatted as a percentage shows 100
+    times what the cell holds (19% is held as 0.19), so it is read as the percentage shown,
+    exactly: 0.19 formatted 0.0% is 19, not 0.19 (and not 19.0, which the format only pads)."""
+    value = cell.value
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and "%" in _unquoted(str(cell.number_format or "")):
+        return _plain(_exact(value).scaleb(2))
+    return _text(value)
+
+
+def _unquoted(number_format: str) -> str:
+    """A number format without its quoted text and escaped characters ("%" in "0 \"%\"" is
+    text, not a percentage)."""
+    return re.sub(r'"[^"]*"|\\.', "", number_format)
+
+
+def _exact(value: int | float) -> Decimal:
+    """A cell's number as the shortest decimal that reads back as it: 0.19, not 0.190000000…"""
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def _plain(number: Decimal) -> str:
+    """A number in plain notation, never in exponent form, with no trailing zeros after the
+    decimal point that the cell did not hold."""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _text(value: object) -> str:
-    """A cell's value as the text it shows: numbers without float noise, months as YYYY-MM."""
+    """A cell's value as the text it shows: numbers without float noise and never in exponent
+    form, months as YYYY-MM."""
     match value:
         case None:
             return ""
@@ -157,7 +190,7 @@ def _text(value: object) -> str:
         case int():
             return str(value)
         case float():
-            return repr(value) if not value.is_integer() else str(int(value))
+            return _plain(_exact(value)) if not value.is_integer() else str(int(value))
         case dt.datetime() | dt.date():
             return f"{value:%Y-%m}" if value.day == 1 else value.isoformat()[:10]
         case _:
