@@ -545,3 +545,18 @@ def test_a_small_figure_is_shown_back_as_written_and_submits(people: dict[str, U
     )
     assert response.status_code == 302
     assert Return.objects.get().state == "submitted"
+
+
+def test_a_conflict_names_whoever_changed_the_figures_last(people: dict[str, User]) -> None:
+    owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
+    admin = client_for(people["administrator"])
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.2"})
+    opened = _version(approver, OCTOBER_3_1)
+    assert _save(admin, OCTOBER_3_1, "approve").status_code == 302
+    response = approver.post(
+        OCTOBER_3_1, {"action": "return", "version": opened, "reason": "Looks low."}
+    )
+    assert response.status_code == 409
+    text = _text(response.content)
+    assert "These figures were changed by administrator after you opened them" in text
+    assert Return.objects.get().state == "approved"

@@ -178,7 +178,8 @@ def _locked(plan_id: str, metric_id: str, period: Month, version: int) -> Return
     )
     current = found.version if found else 0
     if current != version:
-        who = f" by {found.last_editor}" if found and found.last_editor else ""
+        latest = found.events.order_by("-id").first() if found else None
+        who = f" by {latest.by}" if latest is not None else ""
         raise StaleReturnError(
             f"These figures were changed{who} after you opened them, so your change was not "
             "saved. The page now shows the latest version: check it and make your change again."
