@@ -560,3 +560,18 @@ def test_a_conflict_names_whoever_changed_the_figures_last(people: dict[str, Use
     text = _text(response.content)
     assert "These figures were changed by administrator after you opened them" in text
     assert Return.objects.get().state == "approved"
+
+
+def test_published_figures_can_be_returned_for_correction(people: dict[str, User]) -> None:
+    owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.2"})
+    _save(approver, OCTOBER_3_1, "approve")
+    Return.objects.update(state="published")  # as publishing the October release does
+    for name in ("approver", "administrator"):
+        page = _text(client_for(people[name]).get(OCTOBER_3_1).content)
+        assert "Correct published figures" in page
+        assert "reach the public with the next version of the month’s release" in page
+    assert "Correct published figures" not in _text(owner.get(OCTOBER_3_1).content)
+    response = _save(approver, OCTOBER_3_1, "return", reason="The October count was late.")
+    assert response.status_code == 302
+    assert Return.objects.get().state == "returned"

@@ -227,7 +227,9 @@ def _render(
     )
     edited_last = found is not None and found.last_editor == request.user.get_username()
     approvable = person.approves and sign_off is SignOff.SUBMITTED and not edited_last
-    reopenable = person.approves and sign_off is SignOff.APPROVED and found is not None
+    reopenable = (
+        person.approves and sign_off in (SignOff.APPROVED, SignOff.PUBLISHED) and found is not None
+    )
     own_edit = person.approves and sign_off is SignOff.SUBMITTED and edited_last
     shown = entry or (forms.entry_from(found, metric) if found else forms.blank_entry(metric))
     partners = {p.id: p.name for p in plan.partners}
@@ -246,6 +248,7 @@ def _render(
         ended=ended,
         not_ended=services.not_ended_message(month, "approved"),
         reopenable=reopenable,
+        published=sign_off is SignOff.PUBLISHED,
         own_edit=own_edit,
         figure_changes=figure_changes(plan.id, metric.id, month),
         locked=locked,
