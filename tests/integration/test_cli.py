@@ -199,11 +199,26 @@ def test_a_store_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
     _fails_cleanly(result, f"the store at {folder} cannot be opened")
 
 
-def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
-    result = run_scorecard(
-        "plan", "list", data_dir=tmp_path, env={"SCORECARD_DATABASE_URL": "mongo://x/y"}
-    )
-    _fails_cleanly(result, "SCORECARD_DATABASE_URL")
+@pytest.mark.parametrize("url", ["mongo://x/y", "mysql://x/y", "oracle://x/y", "nonsense"])
+def test_a_bad_database_url_is_named(tmp_path: Path, url: str) -> None:
+    result = run_scorecard("plan", "list", data_dir=tmp_path, env={"SCORECARD_DATABASE_URL": url})
+    _fails_cleanly(result, "SCORECARD_DATABASE_URL", "SQLite or PostgreSQL only")
+    assert "MySQLdb" not in result.stderr and "internal error" not in result.stderr
+    if "://" in url:
+        assert f'has the scheme "{url.split(":")[0]}"' in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [("2024-13", "--period:"), ("2030-01", "--period: 2030-01 is outside plan")],
+)
+def test_demo_checks_the_month_before_storing_anything(
+    tmp_path: Path, period: str, message: str
+) -> None:
+    result = run_scorecard("demo", "--period", period, "--no-serve", data_dir=tmp_path)
+    _fails_cleanly(result, message)
+    assert result.stdout == ""
+    assert not (tmp_path / "scorecard.sqlite3").exists()
 
 
 def test_demo_loads_and_renders(tmp_path: Path) -> None:
@@ -220,3 +235,18 @@ def test_demo_loads_and_renders(tmp_path: Path) -> None:
     again = run_scorecard("demo", "--no-serve", data_dir=tmp_path)
     assert again.returncode == 0, again.stderr
     assert f"The September 2024 release of {PLAN_ID} is already published." in again.stdout
+
+
+def test_serving_on_a_port_in_use_says_so_once_before_anything_else(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        for command in (("serve", "--port", port), ("demo", "--port", port)):
+            result = run_scorecard(*command, data_dir=tmp_path)
+            _fails_cleanly(result, f"--port: port {port} on 127.0.0.1 is already in use")
+            assert result.stdout == "" and result.stderr.count("\n") == 1
+            assert "Serving" not in result.stderr
+    assert not (tmp_path / "scorecard.sqlite3").exists()

@@ -122,8 +122,11 @@ def test_json_matches_csv(loaded_store: Path, rows: list[dict[str, str]]) -> Non
         (("--plan", "nope"), 'no plan "nope"'),
         (("--plan", PLAN_ID, "--today", "20/11/2024"), '--today: "20/11/2024" is not a date'),
         (("--plan", PLAN_ID, "--from", "2024-13"), "--from:"),
-        (("--plan", PLAN_ID, "--from", "2024-10", "--to", "2024-09"), "is before --from"),
-        (("--plan", PLAN_ID, "--from", "2030-01"), "outside plan west-sussex-2024-27"),
+        (("--plan", PLAN_ID, "--from", "2024-10", "--to", "2024-09"), "--from 2024-10 is after"),
+        (("--plan", PLAN_ID, "--from", "2025-01", "--to", "2024-01"), "--from 2025-01 is after"),
+        (("--plan", PLAN_ID, "--from", "2030-01"), "--from: 2030-01 is outside plan west-sussex"),
+        (("--plan", PLAN_ID, "--from", "1999-01"), "--from: 1999-01 is outside plan west-sussex"),
+        (("--plan", PLAN_ID, "--to", "2099-01"), "--to: 2099-01 is outside plan west-sussex"),
     ],
 )
 def test_bad_input(loaded_store: Path, args: tuple[str, ...], message: str) -> None:

@@ -71,23 +71,33 @@ def demo(
     from scorecard.web.settings.environment import data_dir
     from scorecard.web.store import open_store
 
-    plans: list[tuple[Plan, PlanReading]] = []
+    chosen = parse_period(period) if period else None  # before anything is stored
+    if serve:
+        from scorecard.cli.serve import check_address
+
+        check_address("127.0.0.1", port)
+    plans: list[tuple[Plan, PlanReading, Month]] = []
     for folder in plan_dirs or BUNDLED_PLANS:
         reading = read_checked(folder)
         if not reading.ok or reading.plan is None:
             for problem in reading.errors:
                 click.echo(problem.describe(), err=True)
             raise ScorecardError(f"the plan in {folder} has errors; nothing was stored")
-        plans.append((reading.plan, reading))
+        plan = reading.plan
+        if chosen is not None and not plan.start <= chosen <= plan.end:
+            raise ScorecardError(
+                f"--period: {chosen} is outside plan {plan.id}, which runs from {plan.start} "
+                f"to {plan.end}; nothing was stored"
+            )
+        plans.append((plan, reading, chosen or _latest_month(plan, reading.figures)))
     where = open_store()
     from scorecard.web.catalogue.services import load_plan
 
-    for plan, reading in plans:
+    for plan, reading, month in plans:
         result = load_plan(
             plan, reading.figures, source=str(reading.folder), loaded_by=current_user()
         )
         click.echo(f"Plan {result.plan_id} (version {result.version}) is in {where}.")
-        month = _demo_month(plan, reading.figures, period)
         path = _render(plan.id, month, (out or data_dir() / "demo") / plan.id)
         click.echo(f"Wrote the {month.label} scorecard to {path}")
         click.echo(_demo_release(plan.id, month))
@@ -115,9 +125,7 @@ def _demo_release(plan_id: str, month: Month) -> str:
     return f"Published version {version.number} of the {month.label} release of {plan_id}."
 
 
-def _demo_month(plan: Plan, figures: list[Figure], period: str | None) -> Month:
-    if period:
-        return parse_period(period)
+def _latest_month(plan: Plan, figures: list[Figure]) -> Month:
     recorded = [f.period for f in figures if f.status is FigureStatus.VALUE]
     return max(recorded) if recorded else plan.start
 

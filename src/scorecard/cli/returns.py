@@ -39,6 +39,8 @@ def returns(
     number of working days after the month ends, England and Wales bank holidays skipped), who
     supplies them, and whether each return is upcoming, due, overdue or in."""
     months = [_month("--from", first), _month("--to", last)]
+    if months[0] is not None and months[1] is not None and months[0] > months[1]:
+        raise ScorecardError(f"--from {months[0]} is after --to {months[1]}")
     day = _day(today)
     from scorecard.web.store import open_store
 
@@ -48,14 +50,13 @@ def returns(
     from scorecard.web.returns.queries import sign_offs
 
     plan = current_plan(plan_id)
+    for option, month in zip(("--from", "--to"), months, strict=True):
+        if month is not None and not plan.start <= month <= plan.end:
+            raise ScorecardError(
+                f"{option}: {month} is outside plan {plan.id}, "
+                f"which runs from {plan.start} to {plan.end}"
+            )
     start, end = (months[0] or plan.start), (months[1] or plan.end)
-    if end < plan.start or start > plan.end:
-        raise ScorecardError(
-            f"{start} to {end} is outside plan {plan.id}, "
-            f"which runs from {plan.start} to {plan.end}"
-        )
-    if end < start:
-        raise ScorecardError(f"--to {end} is before --from {start}")
     calendar = return_calendar(plan, first=start, last=end)
     recorded: dict[tuple[str, Month], bool] = {}
     for figure in recorded_figures(plan_id):
