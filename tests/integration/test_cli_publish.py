@@ -116,6 +116,19 @@ def test_a_blocked_month_lists_what_blocks_it_and_publishes_nothing(
         (("--plan", PLAN, "--period", "2024-9"), "2024-9"),
         (("--plan", PLAN, "--period", "2031-01"), "outside plan"),
         (("--plan", PLAN, "--period", "2024-09", "--date", "17/10/2024"), "--date"),
+        (
+            ("--plan", PLAN, "--period", "2024-09", "--date", "2200-01-01"),
+            "--date: 1 January 2200 is more than a year from today: a September 2024 release is "
+            "dated from 1 October 2024 to ",
+        ),
+        (
+            ("--plan", PLAN, "--period", "2024-09", "--date", "1975-01-01"),
+            "--date: 1 January 1975 is before the month ends",
+        ),
+        (
+            ("--plan", PLAN, "--period", "2024-09", "--date", "2024-09-30"),
+            "--date: 30 September 2024 is before the month ends",
+        ),
     ],
 )
 def test_bad_input_gets_one_clear_message(

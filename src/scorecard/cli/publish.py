@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     "--date",
     "released_on",
     metavar="YYYY-MM-DD",
-    help="The release date printed on the outputs (default: today) for a new version.",
+    help="The release date printed on the outputs (default: today) for a new version: after "
+    "the reporting month ends, and no more than a year from today.",
 )
 @click.option("--reason", default="", help="Why a published release is being amended.")
 @click.option("--change-note", default="", help="What changed, for readers of an amendment.")
@@ -53,6 +54,10 @@ def publish(
 
     from scorecard.web.releases import services
 
+    if day is not None:
+        problem = services.release_date_problem(month, day, timezone.localdate())
+        if problem is not None:
+            raise ScorecardError(f"--date: {problem}")
     try:
         found = services.check(plan_id, month)
     except services.ReleaseBlockedError as exc:

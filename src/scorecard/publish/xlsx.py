@@ -46,6 +46,7 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+ZIP_FIRST_DAY, ZIP_LAST_DAY = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
 HEADER_ROW = 3  # every table sheet: title in A1, a note in A2, the table from A3
 DEFINITION_COLUMNS = (
     "Metric ID",
@@ -372,8 +373,10 @@ def _saved(book: Workbook, report: ScorecardReport) -> bytes:
 
 
 def _dated(data: bytes, moment: dt.datetime) -> bytes:
-    """The zip archive again, every entry dated `moment` rather than when it was written."""
-    stamp = (moment.year, moment.month, moment.day, 0, 0, 0)
+    """The zip archive again, every entry dated `moment` rather than when it was written (or
+    the nearest date a zip archive holds: 1 January 1980 to 31 December 2107)."""
+    day = min(max(moment.date(), ZIP_FIRST_DAY), ZIP_LAST_DAY)
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,

@@ -399,3 +399,49 @@ def test_scheduled_files_say_when_the_embargo_ends(tmp_path: Path) -> None:
     services.release_due(by="scheduler", now=dt.datetime.now(dt.UTC))
     after = {f.name: f.sha256 for f in ReleaseFile.objects.filter(version=scheduled)}
     assert after == before
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("9999-12-31", "The embargo must be within a year: on "),
+        ("2200-01-01", "The embargo must be within a year: on "),
+        ("0001-01-01", "The embargo must be in the future"),
+    ],
+)
+def test_an_embargo_too_far_ahead_is_refused_at_its_field(
+    people: dict[str, User], day: str, message: str
+) -> None:
+    approver = client_for(people["approver"])
+    approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    response = approver.post(
+        f"{WS}/releases/2024-09/v1/release/",
+        {"when": "embargo", "embargo_date": day, "embargo_time": "23:59"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#embargo_date"' in html and 'id="embargo_date-error"' in html
+    assert message in _text(response.content)
+    version = ReleaseVersion.objects.get(number=1)
+    assert (version.state, version.embargo) == ("draft", None)
+    assert not ReleaseFile.objects.filter(version=version).exists()
+
+
+def test_an_embargo_up_to_a_year_ahead_is_taken() -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    now = dt.datetime.now(dt.UTC)
+    with pytest.raises(services.ReleaseRefusedError, match="within a year") as caught:
+        services.schedule(draft, embargo=now + dt.timedelta(days=367), by="a", now=now)
+    assert caught.value.field == "embargo"
+    scheduled = services.schedule(draft, embargo=now + dt.timedelta(days=364), by="a", now=now)
+    assert scheduled.state == "scheduled"
+
+
+def test_a_release_date_before_the_month_ends_is_refused() -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    for day in (dt.date(2024, 9, 30), dt.date(1975, 1, 1), dt.date(9999, 12, 31)):
+        with pytest.raises(services.ReleaseRefusedError, match="a September 2024 release is"):
+            services.publish(draft, by="approver", now=NOW, released_on=day)
+    assert ReleaseVersion.objects.get(pk=draft.pk).state == "draft"
+    published = services.publish(draft, by="approver", now=NOW, released_on=dt.date(2024, 10, 1))
+    assert published.released_on == dt.date(2024, 10, 1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import io
 import zipfile
 from decimal import Decimal
@@ -244,6 +246,30 @@ def test_the_same_report_gives_the_same_bytes_dated_with_the_release() -> None:
     properties = load_workbook(io.BytesIO(first)).properties
     assert properties.created == properties.modified
     assert properties.created is not None and properties.created.date() == reports.RELEASED_ON
+
+
+@pytest.mark.parametrize(
+    ("day", "stamp"),
+    [
+        (dt.date(1975, 1, 1), (1980, 1, 1, 0, 0, 0)),
+        (dt.date(2200, 1, 1), (2107, 12, 31, 0, 0, 0)),
+        (dt.date(9999, 12, 31), (2107, 12, 31, 0, 0, 0)),
+    ],
+)
+def test_a_release_date_zip_cannot_hold_dates_the_archive_at_its_nearest(
+    day: dt.date, stamp: tuple[int, ...]
+) -> None:
+    """Zip archives hold dates from 1980 to 2107 only: the workbook's entries are dated as
+    near the release date as they can be, and its properties carry the date itself."""
+    base = reports.west_sussex_release()
+    assert base.release is not None
+    release = dataclasses.replace(base.release, released_on=day)
+    made = render_xlsx(dataclasses.replace(base, release=release))
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {stamp}
+    book = load_workbook(io.BytesIO(made))
+    assert book.properties.created is not None and book.properties.created.date() == day
+    assert f"{day.day} {day:%B} {day.year}" in str(book["Cover"]["B6"].value)
 
 
 def workbook_as_text(book: Workbook) -> str:

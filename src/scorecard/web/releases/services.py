@@ -25,6 +25,7 @@ from scorecard.domain.releases import (
     revised_keys,
 )
 from scorecard.domain.signoff import SignOff
+from scorecard.publish.html import long_date
 from scorecard.publish.renderers import RENDERERS
 from scorecard.publish.report import Commentary, reporting_months
 from scorecard.web.catalogue import models as catalogue_models
@@ -56,6 +57,32 @@ class ReleaseRefusedError(ScorecardError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def a_year_after(day: dt.date) -> dt.date:
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def release_dates(period: Month, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last dates a release of `period` may carry or be embargoed to: after the
+    reporting month ends, and no more than a year from today (docs/releases.md)."""
+    return period.last_day + dt.timedelta(days=1), a_year_after(today)
+
+
+def release_date_problem(period: Month, day: dt.date, today: dt.date) -> str | None:
+    """What is wrong with `day` as the release date of `period`'s release, if anything."""
+    first, last = release_dates(period, today)
+    if first <= day <= last:
+        return None
+    when = "before the month ends" if day < first else "more than a year from today"
+    return (
+        f"{long_date(day)} is {when}: a {period.label} release is dated from "
+        f"{long_date(first)} to {long_date(last)}"
+    )
 
 
 def pending_returns(plan_id: str, period: Month) -> list[Pending]:
@@ -192,6 +219,11 @@ def publish(
     """Publish a draft or scheduled version now, its files rendered and kept."""
     version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
     _may(version, ReleaseState.PUBLISHED)
+    if released_on is not None:
+        period = Month.parse(version.release.period)
+        problem = release_date_problem(period, released_on, timezone.localdate(now))
+        if problem is not None:
+            raise ReleaseRefusedError(problem, "released_on")
     rendered = version.state != ReleaseState.DRAFT.value  # a scheduled one's files are fixed
     if not rendered:
         _amendment(version, reason, change_note)
@@ -222,6 +254,18 @@ def schedule(
     if embargo <= now:
         raise ReleaseRefusedError(
             "the embargo must be in the future; to release it now, publish it", "embargo"
+        )
+    period = Month.parse(version.release.period)
+    first, last = release_dates(period, timezone.localdate(now))
+    if timezone.localdate(embargo) > last:
+        raise ReleaseRefusedError(
+            f"the embargo must be within a year: on {long_date(last)} at the latest", "embargo"
+        )
+    if timezone.localdate(embargo) < first:
+        raise ReleaseRefusedError(
+            f"the embargo must be after the {period.label} reporting month ends: on "
+            f"{long_date(first)} at the earliest",
+            "embargo",
         )
     _amendment(version, reason, change_note)
     version.embargo = embargo
