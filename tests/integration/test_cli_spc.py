@@ -182,6 +182,17 @@ def test_a_missing_file(tmp_path: Path) -> None:
     fails_cleanly(spc(missing, tmp_path, "--format", "json"), str(missing), "does not exist")
 
 
+def test_a_folder_is_not_a_csv_file(tmp_path: Path) -> None:
+    fails_cleanly(spc(tmp_path, tmp_path, "--format", "json"), f"{tmp_path} is a folder, not a CSV")
+
+
+def test_a_bad_date_in_the_file_says_both_forms_that_are_accepted(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, [("2024-12", "5"), ("2024-13", "6")])
+    fails_cleanly(
+        spc(path, tmp_path, "--format", "json"), '"2024-13" is not a date', "YYYY-MM-DD, or YYYY-MM"
+    )
+
+
 def test_a_bad_rebase_date(tmp_path: Path) -> None:
     path = write_csv(tmp_path, [("2024-01", "5"), ("2024-02", "6")])
     fails_cleanly(

@@ -26,7 +26,9 @@ def parse_date(text: str, where: str) -> dt.date:
             return dt.date.fromisoformat(cleaned + "-01")
         return dt.date.fromisoformat(cleaned[:10])
     except ValueError:
-        raise ScorecardError(f'{where}: "{text}" is not a date; write YYYY-MM-DD') from None
+        raise ScorecardError(
+            f'{where}: "{text}" is not a date; write YYYY-MM-DD, or YYYY-MM for a month'
+        ) from None
 
 
 def read_series(
@@ -36,6 +38,8 @@ def read_series(
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ScorecardError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise ScorecardError(f"{path} is a folder, not a CSV file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ScorecardError(f"{path} cannot be read as UTF-8 text: {exc}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)

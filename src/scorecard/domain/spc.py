@@ -157,7 +157,11 @@ def xmr(
             )
     missing = sum(v is None for v in ordered_values)
     if missing:
-        warnings.append(f"{missing} point{'s' * (missing != 1)} without a value break the runs")
+        warnings.append(
+            "1 point without a value breaks the runs"
+            if missing == 1
+            else f"{missing} points without a value break the runs"
+        )
     variation, variation_reason = variation_icon(
         points=points, direction=direction, date_words=date_words
     )

@@ -80,5 +80,13 @@ def test_bad_months_and_numbers_in_addresses_are_404_problems(
         (f"{SEPTEMBER}/versions/one", '"one" is not a version number'),
         (f"{SEPTEMBER}/versions/0", "plan west-sussex-2024-27 has no public version 0"),
         (f"{SEPTEMBER}/versions/99999999999999999999", "plan west-sussex-2024-27 has no public"),
+        (
+            f"{SEPTEMBER}/versions/{'9' * 23}",
+            f"plan west-sussex-2024-27 has no public version {'9' * 23} of the September 2024",
+        ),
+        (
+            f"{SEPTEMBER}/versions/{'9' * 5000}",
+            f"plan west-sussex-2024-27 has no public version {'9' * 5000} of the September 2024",
+        ),
     ):
         assert api.json(path, 404)["detail"].startswith(detail), path

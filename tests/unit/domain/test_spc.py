@@ -285,6 +285,11 @@ def test_a_missing_value_has_no_point_type_and_is_counted_in_the_warnings() -> N
     assert any(w.startswith("2 points without a value") for w in result.warnings)
 
 
+def test_one_missing_value_is_counted_in_the_singular() -> None:
+    result = chart([10, 12, None, 11, 13])
+    assert "1 point without a value breaks the runs" in result.warnings
+
+
 def test_nan_is_a_missing_value() -> None:
     assert chart([10, float("nan"), 12, 11]) == chart([10, None, 12, 11])
 

@@ -230,7 +230,12 @@ def version(request: HttpRequest, plan_id: str, period: str, number: str) -> Ans
     month = _path_month(period)
     if not number.isascii() or not number.isdigit():
         raise not_found(f'"{number}" is not a version number')
-    found = public_version(plan_id, month, int(number[:12]))
+    digits = number.lstrip("0")
+    if len(digits) > 12:  # far beyond any version; quoted as given, never converted
+        raise not_found(
+            f"plan {plan_id} has no public version {number} of the {month.label} release"
+        )
+    found = public_version(plan_id, month, int(digits or "0"))
     return present.version_detail(found, release_info(found)), published_at(found)
 
 
