@@ -271,7 +271,7 @@ def test_a_latest_figure_withheld_is_shown_as_withheld(client: Client) -> None:
     change = Change("tester", dt.datetime(2024, 10, 1, tzinfo=dt.UTC), "test")
     sync_figures(figure.plan, [small], change, origin=figure.origin, remove_missing=False)
     row = _overview_cell(client, "4.5")
-    assert "[c] withheld (August 2024)" in row and "62" not in row
+    assert "Support [c] withheld (August 2024) 94 " in row  # then the target
 
 
 @pytest.mark.parametrize(
@@ -297,3 +297,12 @@ def test_the_month_chooser_shows_the_month_of_the_page(client: Client) -> None:
         page = client.get(f"{WS}/{month}/").content.decode()
         chosen = re.findall(r'<option value="(\d{4}-\d\d)" selected>([^<]+)</option>', page)
         assert chosen == [(month, label)]
+
+
+def test_trend_lines_are_in_words_and_chart_tables_are_named_apart(client: Client) -> None:
+    overview = _text(client.get(f"{WS}/2024-09/").content.decode())
+    # 3.1's line, as the seed's figures for April and September 2024 give it
+    assert "From 8.5% in April 2024 to 12.8% in September 2024" in (overview)
+    page = client.get(f"{WS}/2024-09/metrics/4-1/").content.decode()
+    names = re.findall(r'table__caption--s" id="[^"]+">([^<]+)</caption>', page)
+    assert len(names) == 4 and len(set(names)) == 4, names  # chart tables and figure tables

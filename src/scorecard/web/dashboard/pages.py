@@ -12,7 +12,7 @@ from scorecard.domain.catalogue import Metric, Plan, Series
 from scorecard.domain.figures import SYMBOLS, FigureStatus, figure_grid, symbol_legend
 from scorecard.domain.formatting import baseline_text, figure_text, quantity, target_text
 from scorecard.domain.periods import Month
-from scorecard.publish.chart_data import chart_data
+from scorecard.publish.chart_data import ChartData, chart_data
 from scorecard.publish.charts import Chart, metric_chart, sparkline
 from scorecard.publish.report import Row, ScorecardReport, SectionReport, build_report
 from scorecard.web.dashboard.queries import StoredPlan
@@ -31,6 +31,7 @@ class SeriesLine:
     direction: str
     spc: str
     sparkline: str
+    trend: str  # the sparkline in words, for screen readers
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,19 @@ def series_line(stored: StoredPlan, assessment: SeriesAssessment, period: Month)
         direction=travel_label(assessment.previous),
         spc=spc_label(assessment.spc),
         sparkline=sparkline(data),
+        trend=trend_text(data),
     )
+
+
+def trend_text(data: ChartData) -> str:
+    """What the trend line draws, for screen readers: its first and last figures."""
+    shown = [(p.month, quantity(p.value, data.unit)) for p in data.reported if p.value is not None]
+    if not shown:
+        return "No figures to draw"
+    (first, first_value), (last, last_value) = shown[0], shown[-1]
+    if len(shown) == 1:
+        return f"One figure: {first_value} in {first.label}"
+    return f"From {first_value} in {first.label} to {last_value} in {last.label}"
 
 
 def latest_text(stored: StoredPlan, assessment: SeriesAssessment, period: Month) -> str:
