@@ -575,3 +575,41 @@ def test_published_figures_can_be_returned_for_correction(people: dict[str, User
     response = _save(approver, OCTOBER_3_1, "return", reason="The October count was late.")
     assert response.status_code == 302
     assert Return.objects.get().state == "returned"
+
+
+def test_a_returns_history_shows_the_figures_before_and_after(people: dict[str, User]) -> None:
+    owner = client_for(people["owner_a"])
+    _save(owner, OCTOBER_3_1, "save", **{"figure-value": "14.2", "commentary": "First look."})
+    _save(
+        owner,
+        OCTOBER_3_1,
+        "submit",
+        **{
+            "figure-value": "14.0",
+            "figure-numerator": "77",
+            "figure-denominator": "550",
+            "quality": "provisional",
+            "commentary": "Counted again.",
+        },
+    )
+    html = owner.get(OCTOBER_3_1).content.decode()
+    history = _text(html[html.index("History of this return") :].encode())
+    assert "When Who What Before After Why" in history
+    assert "owner_a Saved Nothing entered 14.2 What the figures tell us: First look." in history
+    assert (
+        "owner_a Saved 14.2 What the figures tell us: First look. "
+        "14.0 (77 / 550), provisional What the figures tell us: Counted again."
+    ) in history
+    assert "owner_a Submitted (draft to submitted)" in history
+
+
+def test_a_history_names_each_component(people: dict[str, User], settings: object) -> None:
+    settings.RETURNS_TODAY = "2025-07-20"  # type: ignore[attr-defined]
+    url = return_url("4-1", "2025-06")
+    owner = client_for(people["owner_a"])
+    fields = {"ssc-value": "12", "special_school-available": "no", "special_school-note": "Late"}
+    assert _save(owner, url, "save", **fields).status_code == 302
+    text = _text(owner.get(url).content)
+    assert (
+        "Specialist support centre (SSC) places: 12 Special school places: Not available (Late)"
+    ) in text

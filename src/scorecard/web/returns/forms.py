@@ -125,3 +125,55 @@ def template_row(row: Any, part: PartEntry, entry: Entry, version: int) -> dict[
         "actions": entry.actions,
         "confirmation": "",
     }
+
+
+def history_rows(found: Return, metric: Metric) -> list[dict[str, Any]]:
+    """A return's history for its page, oldest first: each save with the figures and commentary
+    before and after it (as stored with the event), each move with its states."""
+    rows = []
+    for event in found.events.all():
+        saved = event.event == "saved"
+        rows.append(
+            {
+                "event": event,
+                "before": _content_lines(event.before, metric) if saved else None,
+                "after": _content_lines(event.after, metric) if saved else None,
+            }
+        )
+    return rows
+
+
+def _content_lines(content: Any, metric: Metric) -> list[str]:
+    """A return's content as stored in its history, one line per figure, then the texts. The
+    figures are stored in the order of their components' ids; histories written before the
+    component was stored with each figure are labelled by that order."""
+    if not content:
+        return ["Nothing entered"]
+    labels = {c.id: c.label for c in metric.components}
+    figures = content.get("figures", [])
+    ids = sorted(labels) if len(figures) == len(labels) else [""] * len(figures)
+    order = list(labels)
+    named = sorted(
+        (
+            (figure.get("component", component), figure)
+            for figure, component in zip(figures, ids, strict=True)
+        ),
+        key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order),
+    )
+    lines = []
+    for component, figure in named:
+        part = labels.get(component, "")
+        label = f"{part}: " if part else ""
+        if figure.get("status") == FigureStatus.VALUE.value:
+            shown = plain(figure.get("value"))
+            if figure.get("numerator") is not None and figure.get("denominator") is not None:
+                shown += f" ({plain(figure['numerator'])} / {plain(figure['denominator'])})"
+        else:
+            shown = "Not available" + (f" ({figure['note']})" if figure.get("note") else "")
+        if figure.get("quality"):
+            shown += f", {figure['quality'].replace(';', ', ')}"
+        lines.append(label + shown)
+    for name, words in (("commentary", "What the figures tell us"), ("actions", "Actions")):
+        if content.get(name):
+            lines.append(f"{words}: {content[name]}")
+    return lines

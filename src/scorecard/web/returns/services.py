@@ -217,7 +217,7 @@ def _figure_fields(figure: Figure) -> dict[str, Any]:
 
 def _content(found: Return) -> dict[str, Any]:
     return {
-        "figures": [snapshot(f) for f in entry_figures(found)],
+        "figures": [{"component": f.component, **snapshot(f)} for f in entry_figures(found)],
         "commentary": found.commentary,
         "actions": found.actions,
     }

@@ -262,7 +262,7 @@ def _render(
         quality_flags=[(q.value, q.value.capitalize(), q in shown.quality) for q in QualityFlag],
         version=found.version if found else 0,
         figures=entry_figures(found) if found else [],
-        events=list(found.events.all()) if found else [],
+        events=forms.history_rows(found, metric) if found else [],
         organisation=partners.get(metric.ownership.organisation) if metric.ownership else None,
         last_editor=found.last_editor if found else "",
         components=component_ids(metric),
