@@ -613,3 +613,46 @@ def test_a_history_names_each_component(people: dict[str, User], settings: objec
     assert (
         "Specialist support centre (SSC) places: 12 Special school places: Not available (Late)"
     ) in text
+
+
+@pytest.mark.parametrize(
+    ("field", "length", "message"),
+    [
+        (
+            "commentary",
+            2001,
+            "What the figures tell us is 2,001 characters long; shorten it to 2,000",
+        ),
+        ("commentary", 2_000_000, "What the figures tell us is 2,000,000 characters long"),
+        ("actions", 2001, "The actions being taken is 2,001 characters long; shorten it to 2,000"),
+        ("figure-note", 501, "Why it is not available is 501 characters long; shorten it to 500"),
+        ("confirmation", 501, "The confirmation is 501 characters long; shorten it to 500"),
+    ],
+)
+def test_over_long_texts_are_refused_at_their_field(
+    people: dict[str, User], field: str, length: int, message: str
+) -> None:
+    fields = {"figure-value": "12.5", field: "x" * length}
+    response = _save(client_for(people["owner_a"]), OCTOBER_3_1, "save", **fields)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in _text(response.content)
+    assert f'href="#{field}"' in html
+    assert f'aria-describedby="{field}-error"' in html
+    assert not Return.objects.exists()
+    ok = _save(client_for(people["owner_a"]), OCTOBER_3_1, "save", **{**fields, field: "x" * 500})
+    assert ok.status_code == 302
+
+
+def test_an_over_long_reason_is_refused_at_its_field(people: dict[str, User]) -> None:
+    owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "12.5"})
+    for action in ("return", "approve"):
+        response = _save(approver, OCTOBER_3_1, action, reason="y" * 501)
+        assert response.status_code == 400
+        assert "The reason is 501 characters long; shorten it to 500 characters or fewer" in _text(
+            response.content
+        )
+        assert 'aria-describedby="reason-error"' in response.content.decode()
+        assert Return.objects.get().state == "submitted"
+    assert _save(approver, OCTOBER_3_1, "return", reason="y" * 500).status_code == 302

@@ -262,3 +262,19 @@ def test_numbers_in_an_upload_are_digits_only(owner: Client) -> None:
         ("4", "numerator", '"1.5" is not a whole number: the numerator counts children or cases'),
     ]
     assert not Return.objects.exists()
+
+
+def test_an_over_long_commentary_is_refused_by_its_row(owner: Client) -> None:
+    rows = _fill(_template(owner))
+    rows[1]["commentary"] = "x" * 2001
+    response = _upload(owner, "returns.csv", _csv(rows))
+    assert response.status_code == 400
+    assert _problems(response) == [
+        (
+            "3",
+            "commentary",
+            "What the figures tell us is 2,001 characters long; shorten it to 2,000 characters "
+            "or fewer",
+        )
+    ]
+    assert not Return.objects.exists()

@@ -21,6 +21,27 @@ NUMBER_FIELDS = ("value", "numerator", "denominator")
 NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 MAX_DECIMALS = 6  # the most decimal places a metric publishes (Metric.decimals)
 MAX_WHOLE_DIGITS = 9  # below 1,000,000,000: far above any count, percentage or average here
+# The most characters in each text: commentary and actions are a paragraph or two on the board's
+# scorecard; a note, a confirmation or a reason is a sentence or two (as on the People page).
+TEXT_LIMITS = {"commentary": 2000, "actions": 2000, "note": 500, "confirmation": 500}
+REASON_LIMIT = 500
+TEXT_WORDS = {
+    "commentary": "What the figures tell us",
+    "actions": "The actions being taken",
+    "note": "Why it is not available",
+    "confirmation": "The confirmation",
+    "reason": "The reason",
+}
+
+
+def too_long(name: str, text: str, limit: int) -> str | None:
+    """Why a text is refused for its length, or None."""
+    if len(text.strip()) <= limit:
+        return None
+    return (
+        f"{TEXT_WORDS[name]} is {len(text.strip()):,} characters long; "
+        f"shorten it to {limit:,} characters or fewer"
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +93,10 @@ def check_entry(
     """The figures the entry makes, or every problem with it; `history` holds the recorded
     figures of each component, for the warnings about changes and SPC limits."""
     checked = Checked()
+    for name in ("commentary", "actions", "confirmation"):
+        long = too_long(name, getattr(entry, name), TEXT_LIMITS[name])
+        if long:
+            checked.add(name, long)
     given = {part.component: part for part in entry.parts}
     for component in component_ids(metric):
         part = given.get(component, PartEntry(component))
@@ -112,6 +137,9 @@ def _part_figure(
     quality: frozenset[QualityFlag],
 ) -> Figure | None:
     label = f"{_label(metric, part.component)}: " if part.component else ""
+    long = too_long("note", part.note, TEXT_LIMITS["note"])
+    if long:
+        checked.add(f"{part.prefix}-note", f"{label}{long}")
     if not part.available:
         if any((part.value, part.numerator, part.denominator)):
             checked.add(

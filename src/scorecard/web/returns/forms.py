@@ -14,8 +14,6 @@ from scorecard.domain.figures import FigureStatus, QualityFlag
 from scorecard.web.returns.entries import Entry, PartEntry, component_ids, plain
 from scorecard.web.returns.models import Return
 
-LIMIT = 10_000  # characters in any text box
-
 
 def version(data: QueryDict) -> int:
     """The version of the return the form was made from; an unreadable one never matches."""
@@ -49,7 +47,9 @@ def read_entry(data: QueryDict, metric: Metric) -> Entry:
 
 
 def _text(data: QueryDict, name: str) -> str:
-    return str(data.get(name, ""))[:LIMIT]
+    """A field as sent, whole: a text over its limit is refused at its field (check_entry), not
+    cut short without a word."""
+    return str(data.get(name, ""))
 
 
 def entry_from(found: Return, metric: Metric) -> Entry:

@@ -24,7 +24,7 @@ from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.returns import forms, pages, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
-from scorecard.web.returns.entries import check_entry, component_ids
+from scorecard.web.returns.entries import REASON_LIMIT, check_entry, component_ids, too_long
 from scorecard.web.returns.queries import (
     entry_figures,
     figure_changes,
@@ -169,13 +169,18 @@ def _post(
                 problem="Choose one of the buttons on the page.",
             )
         target = MOVES[action]
+        reason = request.POST.get("reason", "")
+        long = too_long("reason", reason, REASON_LIMIT)
+        if long:
+            errors = {"reason": [long]}
+            return _render(request, plan, metric, month, person, status=400, errors=errors)
         services.move(
             plan_id=plan.id,
             metric_id=metric.id,
             period=month,
             user=user,
             target=target,
-            reason=request.POST.get("reason", ""),
+            reason=reason,
             version=version,
             now=now,
             today=today,
