@@ -99,3 +99,16 @@ def test_a_plan_load_records_each_changed_field_with_its_reason(db: None) -> Non
     (change,) = DefinitionChange.objects.filter(plan__plan_id=PLAN_ID)
     assert change.path == "metrics/3.1/targets/2024-25"
     assert (change.before, change.after, change.reason) == ("49", "55", "Board set 55%")
+
+
+def test_saving_the_same_owners_changes_nothing_and_says_so(people: dict[str, User]) -> None:
+    admin = client_for(people["administrator"])
+    assert admin.post(EDIT, GOOD).status_code == 302
+    versions = PlanVersion.objects.filter(plan__plan_id=PLAN_ID).count()
+    response = admin.post(EDIT, {**GOOD, "reason": "Saved again."})
+    assert response.status_code == 302
+    text = _text(admin.get(response["Location"]).content)
+    assert "Nothing changed: the owners of 3.1 are as they were" in text
+    assert "The owners are changed" not in text
+    assert PlanVersion.objects.filter(plan__plan_id=PLAN_ID).count() == versions
+    assert DefinitionChange.objects.filter(plan__plan_id=PLAN_ID).count() == 1

@@ -36,6 +36,9 @@ def owners(request: HttpRequest, plan_id: str) -> HttpResponse:
         partners=partners,
         admin=Role.ADMINISTRATOR in person.roles,
         changed=request.GET.get("changed", ""),
+        unchanged=next(
+            (m.id for m in plan.metrics if m.slug == request.GET.get("unchanged", "")), ""
+        ),
     )
     return render(request, "returns/owners.html", context)
 
@@ -58,6 +61,10 @@ def edit_owner(request: HttpRequest, plan_id: str, metric: str) -> HttpResponse:
         values = {name: request.POST.get(name, "").strip()[:300] for name in FIELDS}
         reason = request.POST.get("reason", "").strip()[:500]
         errors = _check(values, reason, [p.id for p in plan.partners])
+        wanted = {k: v or None for k, v in values.items()}
+        if not errors and current is not None and current == Ownership(**wanted):
+            url = reverse("returns:owners", args=[plan.id])
+            return redirect(f"{url}?unchanged={found.slug}")
         if not errors:
             try:
                 change_ownership(
