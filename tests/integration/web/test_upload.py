@@ -278,3 +278,46 @@ def test_an_over_long_commentary_is_refused_by_its_row(owner: Client) -> None:
         )
     ]
     assert not Return.objects.exists()
+
+
+def test_problems_are_listed_in_row_order_and_a_bad_version_is_quoted(owner: Client) -> None:
+    rows = _fill(_template(owner))
+    rows[6]["version"] = "abc"  # row 8
+    rows[4]["version"] = "3"  # row 6
+    rows[0]["value"] = "12.8%"  # row 2
+    rows[2]["period"] = "Oct 2024"  # row 4
+    response = _upload(owner, "returns.csv", _csv(rows))
+    assert response.status_code == 400
+    found = _problems(response)
+    assert [int(r) for r, _, _ in found] == [2, 4, 6, 8]
+    assert found[3] == (
+        "8",
+        "version",
+        '"abc" is not a version: leave the version column as the template gave it (0 for this '
+        "return), or download the template again",
+    )
+    assert "(version 3 in the file, 0 now)" in found[2][2]
+
+
+def test_a_formula_is_listed_with_every_other_problem(owner: Client) -> None:
+    rows = _fill(_template(owner))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append([row[c] for c in rows[0]])
+    sheet["F2"] = "=10+2"
+    sheet["F4"] = "abc"
+    sheet["K5"] = "=A1"  # commentary
+    out = io.BytesIO()
+    book.save(out)
+    response = _upload(owner, "returns.xlsx", out.getvalue())
+    assert response.status_code == 400
+    formula = "holds a formula; paste the values instead (a return holds figures, not calculations)"
+    assert _problems(response) == [
+        ("2", "value", f"Cell F2 {formula}"),
+        ("4", "value", '"abc" is not a number; write digits only, without units or commas'),
+        ("5", "commentary", f"Cell K5 {formula}"),
+    ]
+    assert not Return.objects.exists()

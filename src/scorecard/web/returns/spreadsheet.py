@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +47,13 @@ class SpreadsheetError(Exception):
 class Row:
     number: int  # the spreadsheet's own row number (the header is row 1)
     cells: dict[str, str]
+    # column → cell reference of each cell holding a formula (XLSX), refused by the checks
+    formulas: dict[str, str] = field(default_factory=dict)
+
+
+FORMULA = (
+    "Cell {} holds a formula; paste the values instead (a return holds figures, not calculations)"
+)
 
 
 def template_csv(rows: Sequence[dict[str, str]]) -> bytes:
@@ -138,15 +145,14 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[Row]]:
     rows = []
     for cells in table[1:]:
         number = cells[0].row if cells else 0
-        formulas = [c.coordinate for c in cells if c.data_type == "f"]
-        if formulas:
-            raise SpreadsheetError(
-                f"Cell {formulas[0]} holds a formula; paste the values instead (a return "
-                "holds figures, not calculations)"
-            )
+        formulas = {
+            (header[i] if i < len(header) else "") or c.coordinate: c.coordinate
+            for i, c in enumerate(cells)
+            if c.data_type == "f"
+        }
         values = {h: _cell_text(c).strip() for h, c in zip(header, cells, strict=False) if h}
-        if any(values.values()):
-            rows.append(Row(int(number or 0), values))
+        if any(values.values()) or formulas:
+            rows.append(Row(int(number or 0), values, formulas))
     return header, rows
 
 

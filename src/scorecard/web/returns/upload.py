@@ -20,7 +20,7 @@ from scorecard.web.returns import services
 from scorecard.web.returns.entries import Entry, PartEntry, check_entry, component_ids
 from scorecard.web.returns.models import Return
 from scorecard.web.returns.queries import metric_history
-from scorecard.web.returns.spreadsheet import COLUMNS, REQUIRED, Row
+from scorecard.web.returns.spreadsheet import COLUMNS, FORMULA, REQUIRED, Row
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,32 @@ def check_upload(
     locked: set[tuple[str, Month]],
     today: dt.date,
 ) -> Checked:
-    """Every problem with an uploaded file, or the returns it makes; `today` is the day the
-    returns pages go by, for months that have not ended."""
+    """Every problem with an uploaded file, in row and column order, or the returns it makes;
+    `today` is the day the returns pages go by, for months that have not ended. A cell holding
+    a formula is one problem, said once (not also as, say, "not a number")."""
+    checked = _check_upload(plan, person, header, rows, locked, today)
+    formulas = {
+        (row.number, column): Problem(
+            row.number, column if column in COLUMNS else None, FORMULA.format(reference)
+        )
+        for row in rows
+        for column, reference in row.formulas.items()
+    }
+    problems = [p for p in checked.problems if (p.row, p.column) not in formulas]
+    problems += formulas.values()
+    order = {c: i for i, c in enumerate(COLUMNS)}
+    checked.problems = sorted(problems, key=lambda p: (p.row or 0, order.get(p.column or "", -1)))
+    return checked
+
+
+def _check_upload(
+    plan: Plan,
+    person: Standing,
+    header: list[str],
+    rows: list[Row],
+    locked: set[tuple[str, Month]],
+    today: dt.date,
+) -> Checked:
     checked = Checked()
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
@@ -201,10 +225,18 @@ def _refusal(
         )
     if stored is not None and SignOff(stored.state) not in (SignOff.DRAFT, SignOff.RETURNED):
         return "period", f"{what} are {stored.state}, so they cannot be changed"
-    if {row.cells.get("version", "") for row, _ in group} != {str(current)}:
+    given = sorted({row.cells.get("version", "") for row, _ in group})
+    wrong = [v for v in given if not (v.isascii() and v.isdigit())]
+    if wrong:
         return "version", (
-            f"{what} have changed since the template was downloaded (version {current}); "
-            "download it again"
+            f'"{wrong[0]}" is not a version: leave the version column as the template gave it '
+            f"({current} for this return), or download the template again"
+        )
+    if given != [str(current)]:
+        shown = " and ".join(given)
+        return "version", (
+            f"{what} have changed since the template was downloaded (version {shown} in the "
+            f"file, {current} now); download it again"
         )
     return None
 
