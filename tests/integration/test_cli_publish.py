@@ -191,3 +191,24 @@ def test_the_demo_publishes_files_that_say_published(tmp_path: Path) -> None:
     for name, text in texts.items():
         assert "Draft: not for publication" not in text, name
     assert "Status Published" in texts["pdf"]
+
+
+def test_an_internal_change_writes_the_published_files_again(store: Path, tmp_path: Path) -> None:
+    assert _publish(store, tmp_path / "one").returncode == 0  # type: ignore[attr-defined]
+    plan_copy = tmp_path / "plan"
+    plan_copy.mkdir()
+    for item in (ROOT / "plans" / PLAN).iterdir():
+        (plan_copy / item.name).write_bytes(item.read_bytes())
+    metrics = plan_copy / "metrics.yaml"
+    text = metrics.read_text(encoding="utf-8")
+    assert "    team: SEND Quality Assurance\n" in text
+    metrics.write_text(text.replace("    team: SEND Quality Assurance\n", "    team: QA\n", 1))
+    loaded = run_scorecard("plan", "load", str(plan_copy), data_dir=store)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "new version" in loaded.stdout
+    # A metric's owners are in no public file: nothing to amend, the files are written again.
+    again = _publish(store, tmp_path / "two")
+    assert again.returncode == 0, again.stderr  # type: ignore[attr-defined]
+    assert "unchanged since version 1" in again.stderr  # type: ignore[attr-defined]
+    for name in FILES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()

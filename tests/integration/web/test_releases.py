@@ -152,7 +152,9 @@ def test_a_scheduled_version_is_public_only_after_its_embargo(people: dict[str, 
         services.schedule(draft, embargo=NOW - dt.timedelta(minutes=1), by="approver", now=NOW)
     assert caught.value.field == "embargo"
     embargo = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
-    scheduled = services.schedule(draft, embargo=embargo, by="approver", now=NOW)
+    scheduled = services.schedule(
+        draft, embargo=embargo, by="approver", now=dt.datetime.now(dt.UTC)
+    )
     assert scheduled.state == "scheduled"
     assert ReleaseFile.objects.filter(version=scheduled).count() == len(RENDERERS)
     page = f"{WS}/releases/2024-09/v1/"
@@ -295,7 +297,7 @@ def test_the_scheduler_publishes_versions_whose_embargo_has_passed() -> None:
 
     draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
-    services.schedule(draft, embargo=later, by="approver", now=NOW)
+    services.schedule(draft, embargo=later, by="approver", now=dt.datetime.now(dt.UTC))
     out = StringIO()
     call_command("publish_due_releases", stdout=out)
     assert "0 release versions published" in out.getvalue()
@@ -315,7 +317,9 @@ def test_the_pages_cache_key_changes_when_a_release_becomes_public() -> None:
     assert before.endswith(".0")
     draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
     embargo = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
-    scheduled = services.schedule(draft, embargo=embargo, by="approver", now=NOW)
+    scheduled = services.schedule(
+        draft, embargo=embargo, by="approver", now=dt.datetime.now(dt.UTC)
+    )
     assert data_version(PLAN_ID) == before
     ReleaseVersion.objects.filter(pk=scheduled.pk).update(embargo=NOW)
     assert data_version(PLAN_ID) == f"{before[:-2]}.{scheduled.pk}"
@@ -386,7 +390,9 @@ def test_scheduled_files_say_when_the_embargo_ends(tmp_path: Path) -> None:
     today = timezone.localdate()
     year = today.year + (today >= dt.date(today.year, 7, 1))
     london = dt.datetime(year, 7, 1, 9, 30, tzinfo=ZoneInfo("Europe/London"))
-    scheduled = services.schedule(draft, embargo=london.astimezone(dt.UTC), by="approver", now=NOW)
+    scheduled = services.schedule(
+        draft, embargo=london.astimezone(dt.UTC), by="approver", now=dt.datetime.now(dt.UTC)
+    )
     when = f"09:30 on 1 July {year}"
     expected = f"Scheduled for publication: under embargo until {when}"
     for name in ("pdf", "html", "xlsx"):
@@ -445,3 +451,66 @@ def test_a_release_date_before_the_month_ends_is_refused() -> None:
     assert ReleaseVersion.objects.get(pk=draft.pk).state == "draft"
     published = services.publish(draft, by="approver", now=NOW, released_on=dt.date(2024, 10, 1))
     assert published.released_on == dt.date(2024, 10, 1)
+
+
+def _change_plan(metric_id: str, **fields: object) -> None:
+    """A new version of the plan's definition with the metric's fields changed."""
+    from scorecard.domain.catalogue import Plan as PlanDefinition
+    from scorecard.web.catalogue.queries import current_plan
+    from scorecard.web.catalogue.services import store_version
+
+    plan = current_plan(PLAN_ID)
+    metrics = [m.model_copy(update=fields) if m.id == metric_id else m for m in plan.metrics]
+    changed = PlanDefinition.model_validate(
+        {**plan.model_dump(mode="json"), "metrics": [m.model_dump(mode="json") for m in metrics]}
+    )
+    row = StoredPlan.objects.get(plan_id=PLAN_ID)
+    store_version(row, changed, source="test", by="administrator", at=NOW, reason="test")
+
+
+def test_an_internal_change_is_not_an_amendment(people: dict[str, User]) -> None:
+    from scorecard.domain.ownership import Ownership
+    from scorecard.web.catalogue.services import change_ownership
+    from scorecard.web.releases.queries import version_plan
+
+    first = _publish()
+    owners = version_plan(first).metric("3.6").ownership
+    assert owners is not None
+    change_ownership(
+        plan_id=PLAN_ID,
+        metric_id="3.6",
+        ownership=Ownership(
+            organisation=owners.organisation,
+            team="A new team",
+            data_owner="Head of the new team",
+            accountable_lead=owners.accountable_lead,
+        ),
+        by="administrator",
+        at=NOW,
+        reason="the team was reorganised",
+    )
+    # Owners appear in no public file: the public release is unchanged.
+    assert services.latest_unchanged(PLAN_ID, SEPTEMBER) == first
+    with pytest.raises(services.ReleaseRefusedError, match="nothing has changed") as caught:
+        services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    assert caught.value.field == "period"
+    approver = client_for(people["approver"])
+    response = approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    assert response.status_code == 400
+    day = first.released_on
+    assert f"was published on {day.day} {day:%B %Y}" in _text(response.content)
+    assert ReleaseVersion.objects.count() == 1
+
+
+def test_a_changed_public_definition_is_an_amendment() -> None:
+    first = _publish()
+    _change_plan("3.6", definition="A clearer definition of the measure.")
+    assert services.latest_unchanged(PLAN_ID, SEPTEMBER) is None
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    assert draft.number == 2
+    second = services.publish(
+        draft, by="approver", now=NOW, reason="definition", change_note="3.6 defined more clearly"
+    )
+    html = bytes(ReleaseFile.objects.get(version=second, name="html").content).decode()
+    assert "A clearer definition of the measure." in html
+    assert first.number == 1

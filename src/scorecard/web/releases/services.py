@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from scorecard.domain.catalogue import Plan
 from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, figure_grid
@@ -25,9 +26,11 @@ from scorecard.domain.releases import (
     revised_keys,
 )
 from scorecard.domain.signoff import SignOff
-from scorecard.publish.html import long_date
+from scorecard.publish.chart_data import chart_data
+from scorecard.publish.html import long_date, render_html_bytes
+from scorecard.publish.opendata import render_data_csv, render_datapackage
 from scorecard.publish.renderers import RENDERERS
-from scorecard.publish.report import Commentary, reporting_months
+from scorecard.publish.report import Commentary, build_report, reporting_months
 from scorecard.web.catalogue import models as catalogue_models
 from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.figures.queries import recorded_figures
@@ -134,7 +137,7 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
     latest = release.versions.select_for_update().order_by("-number").first()
     snapshot = current_snapshot(plan_id, period)
     if latest is not None and latest.state == ReleaseState.PUBLISHED.value:
-        if _same(latest, snapshot, plan_version.pk):
+        if _same(latest, snapshot, plan_version):
             raise _nothing_changed(latest, "period")
     elif latest is not None:
         latest.snapshot, latest.plan_version = snapshot, plan_version
@@ -154,12 +157,12 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
 
 
 def latest_unchanged(plan_id: str, period: Month) -> ReleaseVersion | None:
-    """The month's latest public version, if the store still holds exactly what it was made
-    from (the same figures, commentary and plan version): nothing to publish again."""
+    """The month's latest public version, if what its public files show is still what the
+    store would publish (the same figures, definitions and targets): nothing to publish again."""
     latest = latest_public(plan_id, period)
     if latest is None:
         return None
-    same = _same(latest, current_snapshot(plan_id, period), _plan_version(plan_id).pk)
+    same = _same(latest, current_snapshot(plan_id, period), _plan_version(plan_id))
     return latest if same else None
 
 
@@ -186,14 +189,49 @@ def publish_now(
         )
 
 
-def _same(version: ReleaseVersion, snapshot: dict[str, Any], plan_version_id: int) -> bool:
-    return version.snapshot == snapshot and version.plan_version_id == plan_version_id
+def _same(
+    version: ReleaseVersion, snapshot: dict[str, Any], plan_version: catalogue_models.PlanVersion
+) -> bool:
+    """Whether a version made from `snapshot` and `plan_version` would show the public what
+    `version` shows. Only what is public counts: a change to something no public file shows
+    (a metric's owners, the approved commentary, a withheld number) is not an amendment."""
+    if version.snapshot == snapshot and version.plan_version_id == plan_version.pk:
+        return True
+    period = Month.parse(version.release.period)
+    before = _public_content(version_plan(version), version.snapshot, period)
+    after = _public_content(Plan.model_validate(plan_version.definition), snapshot, period)
+    return before == after
+
+
+def _public_content(plan: Plan, snapshot: dict[str, Any], period: Month) -> tuple[object, ...]:
+    """What the public files and the API show of a version, apart from the release's own facts
+    (its number, dates, status, reasons and change notes): the page (figures, targets, ratings,
+    definitions), the open data and its description, each chart and each assessment."""
+    from scorecard.web.api.present import assessment
+
+    report = build_report(plan, snapshot_figures(snapshot), period, public=True)
+    charts = tuple(
+        chart_data(plan, series, report.figures, period)
+        for row in report.rows
+        for series in row.metric.series
+    )
+    assessed = [
+        assessment(a).model_dump(mode="json") for row in report.rows for a in row.assessments
+    ]
+    return (
+        render_html_bytes(report),
+        render_data_csv(report),
+        render_datapackage(report),
+        charts,
+        assessed,
+    )
 
 
 def _nothing_changed(previous: ReleaseVersion, field: str | None = None) -> ReleaseRefusedError:
+    day = long_date(previous.released_on) if previous.released_on else "an earlier date"
     return ReleaseRefusedError(
-        f"nothing has changed since version {previous.number} was published on "
-        f"{previous.released_on:%d %B %Y}, so there is nothing to amend",
+        f"nothing has changed since version {previous.number} was published on {day}: its "
+        "figures, definitions and targets would read the same, so there is nothing to amend",
         field,
     )
 
@@ -315,7 +353,7 @@ def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
     if previous is None:
         version.reason, version.change_note, version.revised = "", change_note.strip(), []
         return
-    if _same(previous, version.snapshot, version.plan_version_id):
+    if _same(previous, version.snapshot, version.plan_version):
         raise _nothing_changed(previous)
     if not reason.strip():
         raise ReleaseRefusedError(
