@@ -514,3 +514,26 @@ def test_a_changed_public_definition_is_an_amendment() -> None:
     html = bytes(ReleaseFile.objects.get(version=second, name="html").content).decode()
     assert "A clearer definition of the measure." in html
     assert first.number == 1
+
+
+def test_release_dates_read_without_a_leading_zero(people: dict[str, User]) -> None:
+    version = _publish(released_on=dt.date(2024, 10, 5))  # type: ignore[arg-type]
+    assert version.released_on == dt.date(2024, 10, 5)
+    approver = client_for(people["approver"])
+    response = approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    assert response.status_code == 400
+    text = _text(response.content)
+    assert "Nothing has changed since version 1 was published on 5 October 2024" in text
+    assert "05 October" not in text
+    assert "Published 5 October 2024" in _text(approver.get(f"{WS}/releases/").content)
+
+
+def test_a_scheduled_version_is_listed_at_its_embargo_in_uk_time(people: dict[str, User]) -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    today = timezone.localdate()
+    year = today.year + (today >= dt.date(today.year, 7, 1))
+    london = dt.datetime(year, 7, 1, 9, 30, tzinfo=ZoneInfo("Europe/London"))
+    now = dt.datetime.now(dt.UTC)
+    services.schedule(draft, embargo=london.astimezone(dt.UTC), by="approver", now=now)
+    listing = _text(client_for(people["viewer"]).get(f"{WS}/releases/").content)
+    assert f"Scheduled for 1 July {year} at 09:30" in listing

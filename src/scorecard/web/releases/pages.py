@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from scorecard.domain.catalogue import Plan
 from scorecard.domain.periods import Month
 from scorecard.domain.releases import ReleaseState
+from scorecard.publish.html import long_date
 from scorecard.web.accounts.queries import standing
 from scorecard.web.releases.models import ReleaseVersion
 from scorecard.web.releases.queries import is_public
@@ -77,8 +79,9 @@ def version_facts(version: ReleaseVersion) -> VersionFacts:
 
 def _status(version: ReleaseVersion) -> str:
     if version.state == ReleaseState.PUBLISHED.value and version.released_on:
-        return f"Published {version.released_on:%-d %B %Y}"
+        return f"Published {long_date(version.released_on)}"
     if version.state == ReleaseState.SCHEDULED.value and version.embargo:
         verb = "Published" if is_public(version) else "Scheduled for"
-        return f"{verb} {version.embargo:%-d %B %Y at %H:%M}"
+        embargo = timezone.localtime(version.embargo)  # as the files print it: UK time
+        return f"{verb} {long_date(embargo.date())} at {embargo:%H:%M}"
     return "Draft: not published"
