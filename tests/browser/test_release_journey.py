@@ -363,3 +363,37 @@ def _error_moves_focus_to_actions(page: Page) -> None:
     accessible(page)
     summary.get_by_role("link").click()
     expect(page.locator("#actions")).to_be_focused()
+
+
+@pytest.mark.usefixtures("people")
+def test_a_long_unbroken_reason_wraps_on_a_narrow_screen(open_page: OpenPage, site: str) -> None:
+    """A reason and change note as long as they may be, without a space in them, wrap: neither
+    the version's page nor its published web page scrolls sideways at 320 px."""
+    from django.utils import timezone
+
+    from scorecard.web.releases import services
+
+    now, month = timezone.now(), Month.parse("2024-09")
+    services.publish_now("west-sussex-2024-27", month, by="approver", now=now)
+    _correct_august_3_1("10.2")
+    services.publish_now(
+        "west-sussex-2024-27",
+        month,
+        by="approver",
+        now=now,
+        reason="x" * services.REASON_LIMIT,
+        change_note="y" * services.CHANGE_NOTE_LIMIT,
+    )
+    for path in (V2, f"{V2}files/index.html"):
+        page = open_page(path, viewport=NARROW)
+        expect(page.get_by_text("x" * 100, exact=False).first).to_be_visible()
+        scrolls = ".app-table-scroll" if path == V2 else ".table-wrap"
+        found = page.evaluate(WIDER_THAN_THE_SCREEN, scrolls)
+        assert found["scrollWidth"] <= found["innerWidth"] and not found["wider"], (path, found)
+    # In the published page, the table of changes wraps them rather than scrolling (at 390 px:
+    # at 320 its four columns' headings alone are a little wider, and its region scrolls).
+    page.set_viewport_size({"width": 390, "height": 800})
+    changes = page.locator("table.changes").locator("xpath=..")
+    assert changes.evaluate("e => e.scrollWidth <= e.clientWidth"), changes.evaluate(
+        "e => [e.scrollWidth, e.clientWidth]"
+    )

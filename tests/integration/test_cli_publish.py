@@ -126,6 +126,14 @@ def test_a_blocked_month_lists_what_blocks_it_and_publishes_nothing(
             "--date: 1 January 1975 is before the month ends",
         ),
         (
+            ("--plan", PLAN, "--period", "2024-09", "--reason", "x" * 20_000),
+            "--reason: it is 20,000 characters long: keep it to 500 characters at most",
+        ),
+        (
+            ("--plan", PLAN, "--period", "2024-09", "--change-note", "y" * 1001),
+            "--change-note: it is 1,001 characters long: keep it to 1,000 characters at most",
+        ),
+        (
             ("--plan", PLAN, "--period", "2024-09", "--date", "2024-09-30"),
             "--date: 30 September 2024 is before the month ends",
         ),

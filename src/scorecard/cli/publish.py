@@ -32,8 +32,16 @@ if TYPE_CHECKING:
     help="The release date printed on the outputs (default: today) for a new version: after "
     "the reporting month ends, and no more than a year from today.",
 )
-@click.option("--reason", default="", help="Why a published release is being amended.")
-@click.option("--change-note", default="", help="What changed, for readers of an amendment.")
+@click.option(
+    "--reason",
+    default="",
+    help="Why a published release is being amended (500 characters at most).",
+)
+@click.option(
+    "--change-note",
+    default="",
+    help="What changed, for readers of an amendment (1,000 characters at most).",
+)
 def publish(
     plan_id: str, period: str, out: Path, released_on: str | None, reason: str, change_note: str
 ) -> None:
@@ -58,6 +66,13 @@ def publish(
         problem = services.release_date_problem(month, day, timezone.localdate())
         if problem is not None:
             raise ScorecardError(f"--date: {problem}")
+    for option, text, limit in (
+        ("--reason", reason, services.REASON_LIMIT),
+        ("--change-note", change_note, services.CHANGE_NOTE_LIMIT),
+    ):
+        problem = services.too_long("it", text, limit)
+        if problem is not None:
+            raise ScorecardError(f"{option}: {problem}")
     try:
         found = services.check(plan_id, month)
     except services.ReleaseBlockedError as exc:

@@ -3,6 +3,7 @@ bookmarks, metadata and fonts, the same bytes every time, and disclosure in publ
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from scorecard.domain.releases import VersionNote
 from scorecard.planfiles.reader import PlanReading
 from scorecard.publish.pdf import document_identifier, render_pdf
 from scorecard.publish.report import ScorecardReport, build_report
@@ -23,7 +25,9 @@ from tests.integration.publish.boardpack_reports import (
     pdf_info,
     pdf_objects,
     pdf_text,
+    public_report,
     suppressed,
+    west_sussex,
 )
 
 
@@ -229,3 +233,20 @@ def test_a_public_pack_shows_c_for_a_withheld_figure_and_never_its_value(
     assert "Changes in this version" not in public
     # no release: dated the last day of the reporting month
     assert pdf_info(path)["CreationDate"] == "2024-09-30T00:00:00Z"
+
+
+def test_a_long_unbroken_reason_and_change_note_wrap_within_the_page(tmp_path: Path) -> None:
+    """A reason and change note as long as a release allows, without a space, are printed
+    whole: every character on the page of changes, the "What changed" column kept."""
+    first = RELEASE.history[0]
+    long = VersionNote(2, RELEASE.released_on, "x" * 500, "y" * 1000)
+    release = dataclasses.replace(RELEASE, history=(first, long))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render_pdf(public_report(west_sussex(), release=release)))
+    pages = [p for p in pdf_text(path).split("\f") if "What changed" in p]
+    assert pages, 'no page shows the "What changed" column'
+    page = pages[0]
+    assert sum(map(len, re.findall("x{5,}", page))) == 500
+    assert sum(map(len, re.findall("y{5,}", page))) == 1000
+    widths = {len(line) for line in page.splitlines() if "yyy" in line}
+    assert max(widths) < 200, widths

@@ -537,3 +537,37 @@ def test_a_scheduled_version_is_listed_at_its_embargo_in_uk_time(people: dict[st
     services.schedule(draft, embargo=london.astimezone(dt.UTC), by="approver", now=now)
     listing = _text(client_for(people["viewer"]).get(f"{WS}/releases/").content)
     assert f"Scheduled for 1 July {year} at 09:30" in listing
+
+
+@pytest.mark.parametrize(
+    ("field", "reason", "note", "message"),
+    [
+        ("reason", "x" * 20_000, "y", "The reason is 20,000 characters long: keep it to 500"),
+        ("change_note", "why", "y" * 1001, "is 1,001 characters long: keep it to 1,000"),
+    ],
+)
+def test_an_over_long_reason_or_change_note_is_refused_at_its_field(
+    people: dict[str, User], field: str, reason: str, note: str, message: str
+) -> None:
+    _publish()
+    _correct_august_3_1("10.2")
+    approver = client_for(people["approver"])
+    approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    response = approver.post(
+        f"{WS}/releases/2024-09/v2/release/",
+        {"when": "now", "reason": reason, "change_note": note},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'href="#{field}"' in html and f'id="{field}-error"' in html
+    assert message in _text(response.content)
+    draft = ReleaseVersion.objects.get(number=2)
+    assert (draft.state, draft.reason, draft.change_note) == ("draft", "", "")
+    assert not ReleaseFile.objects.filter(version=draft).exists()
+    # At the limits, it is taken.
+    response = approver.post(
+        f"{WS}/releases/2024-09/v2/release/",
+        {"when": "now", "reason": "x" * 500, "change_note": "y" * 1000},
+    )
+    assert response.status_code == 302
+    assert ReleaseVersion.objects.get(number=2).state == "published"

@@ -40,6 +40,10 @@ from scorecard.web.releases.snapshots import make_snapshot, snapshot_figures
 from scorecard.web.returns.models import Event, Return, ReturnEvent
 
 UNAPPROVED = (SignOff.DRAFT.value, SignOff.SUBMITTED.value, SignOff.RETURNED.value)
+# The longest reason for an amendment (as for reasons on the People page) and change note:
+# both are printed in every file of the version and its successors.
+REASON_LIMIT = 500
+CHANGE_NOTE_LIMIT = 1000
 
 
 class ReleaseBlockedError(ScorecardError):
@@ -86,6 +90,14 @@ def release_date_problem(period: Month, day: dt.date, today: dt.date) -> str | N
         f"{long_date(day)} is {when}: a {period.label} release is dated from "
         f"{long_date(first)} to {long_date(last)}"
     )
+
+
+def too_long(what: str, text: str, limit: int) -> str | None:
+    """What is wrong with `text` as `what` if it is longer than `limit` characters."""
+    length = len(text.strip())
+    if length <= limit:
+        return None
+    return f"{what} is {length:,} characters long: keep it to {limit:,} characters at most"
 
 
 def pending_returns(plan_id: str, period: Month) -> list[Pending]:
@@ -349,6 +361,13 @@ def _previous_published(version: ReleaseVersion) -> ReleaseVersion | None:
 def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
     """An amendment needs a reason and a change note, and must change something; it marks
     the public values that changed as revised."""
+    for field, what, text, limit in (
+        ("reason", "the reason", reason, REASON_LIMIT),
+        ("change_note", "the note of what changed", change_note, CHANGE_NOTE_LIMIT),
+    ):
+        problem = too_long(what, text, limit)
+        if problem is not None:
+            raise ReleaseRefusedError(problem, field)
     previous = _previous_published(version)
     if previous is None:
         version.reason, version.change_note, version.revised = "", change_note.strip(), []
