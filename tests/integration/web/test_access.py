@@ -127,7 +127,13 @@ class Case(NamedTuple):
 GRANT = {"who": "existing", "username": "stranger", "role": "viewer", "reason": "joined"}
 REMOVE = {"username": "owner_b", "role": "data_owner", "reason": "moved team"}
 REMOVE_PAGE = f"{WS}/people/remove/?username=owner_b&role=data_owner"
-EMBARGO = {"embargo_date": "2099-01-16", "embargo_time": "09:30", "reason": "", "change_note": ""}
+# An embargo must be in the future and within a year (docs/releases.md): a month from today.
+EMBARGO = {
+    "embargo_date": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+    "embargo_time": "09:30",
+    "reason": "",
+    "change_note": "",
+}
 
 CASES: list[Case] = [
     Case(
