@@ -71,6 +71,8 @@ def test_problems_are_all_named_with_exit_1(extracts: Path, tmp_path: Path) -> N
     assert "1 row (row 1)" in result.stderr and "EXPELLED" not in result.stderr
     assert 'ap_episode.csv: not named after an extract (is "ap_episodes" meant?)' in result.stderr
     assert not (tmp_path / "store").exists()
+    named = _check(folder, "--extract", "ap_episodes", store=tmp_path / "store")
+    assert named.returncode == 0, named.stderr  # only the extract named is checked
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,8 @@ class CheckedExtract:
 
 def check_folder(folder: Path, names: Sequence[str] = ()) -> list[CheckedExtract]:
     """Every extract in the folder (or those named) checked against its contract. Every problem
-    is reported at once in an ExtractError, files named like no extract among them."""
+    is reported at once in an ExtractError, and, when none is named, files named like no
+    extract."""
     known = contracts()
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -43,7 +44,7 @@ def check_folder(folder: Path, names: Sequence[str] = ()) -> list[CheckedExtract
     strays = [
         f"{path.name}: not named after an extract{_meant(path.stem, list(known))}"
         for path in sorted(folder.iterdir())
-        if path.suffix in SUFFIXES and path.stem not in known
+        if path.suffix in SUFFIXES and path.stem not in known and not names
     ]
     missing = [n for n in names if find_file(folder, n) is None]
     if missing:
