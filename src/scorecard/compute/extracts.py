@@ -181,7 +181,7 @@ def _load(
         else:
             source = (
                 "SELECT file_row_number + 1 AS _row, * EXCLUDE (file_row_number) "
-                f"FROM {parquet_source(path, file_row_number=True)}"
+                f"FROM {_parquet_source(path, where, file_row_number=True)}"
             )
         connection.execute(f"CREATE TEMP VIEW {raw} AS {source}")
         described = connection.execute(f"DESCRIBE {raw}").fetchall()
@@ -198,13 +198,14 @@ def _load(
         return None, [_unreadable(path, is_csv, exc)]
 
 
-def parquet_source(path: Path, *, file_row_number: bool = False) -> str:
-    """DuckDB's reading of a Parquet extract: one file, or a folder's part files (with the
-    columns of folders named `column=value` when it is partitioned so, as text)."""
+def _parquet_source(path: Path, where: checks.Where, *, file_row_number: bool = False) -> str:
+    """DuckDB's reading of a Parquet extract: one file, or the part files of a folder (`where`
+    lists them), with the columns of folders named `column=value` when it is partitioned so,
+    as text."""
     numbered = ", file_row_number = true" if file_row_number else ""
     if not path.is_dir():
         return f"read_parquet({_quoted(str(path))}{numbered})"
-    found = parts(path)
+    found = [part for part, _ in where.parts]
     files = ", ".join(_quoted(str(path / part)) for part in found)
     partitioned = any("=" in folder for part in found for folder in part.split("/")[:-1])
     return (
@@ -235,7 +236,7 @@ def _numbered_parts(folder: Path, where: checks.Where) -> str:
     return (
         "SELECT _before + file_row_number + 1 AS _row, "
         "* EXCLUDE (file_row_number, filename, _before) "
-        f"FROM {parquet_source(folder, file_row_number=True)} "
+        f"FROM {_parquet_source(folder, where, file_row_number=True)} "
         f"JOIN (VALUES {starts}) AS starts(filename, _before) USING (filename)"
     )
 
@@ -266,7 +267,7 @@ def _check(
         if problems:
             return None, problems
         distinct = checks.distinct_rows(connection, contract)
-    _publish(connection, contract, path, distinct < scan.rows, expressions, native)
+    _publish(connection, contract, path, where, distinct < scan.rows, expressions, native)
     return LoadedExtract(contract.name, path, checksum(path), distinct, scan.rows - distinct), []
 
 
@@ -322,6 +323,7 @@ def _publish(
     connection: duckdb.DuckDBPyConnection,
     contract: Extract,
     path: Path,
+    where: checks.Where,
     copies: bool,
     typed: dict[str, str],
     native: dict[str, bool],
@@ -345,7 +347,8 @@ def _publish(
         return c.name if as_stored else f"{typed[c.name]} AS {c.name}"
 
     columns = ", ".join(column(c) for c in contract.columns)
-    connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {parquet_source(path)}")
+    source = _parquet_source(path, where)
+    connection.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM {source}")
 
 
 @cache
