@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from scorecard.cli.options import emit, out_file_option
+from scorecard.cli.options import emit, out_file_option, text_or_json_option
 
 
 @click.group()
@@ -27,14 +27,7 @@ def extracts() -> None:
     metavar="NAME",
     help="Check only this extract (repeatable); default: every extract in the folder.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="What to say of extracts that meet their contracts.",
-)
+@text_or_json_option("What to say of extracts that meet their contracts.")
 def check(folder: Path, names: tuple[str, ...], output_format: str) -> None:
     """Check the extracts in FOLDER (CSV or Parquet files named after their contracts) as
     `scorecard compute` does: every problem at once, each naming the file, the column and the

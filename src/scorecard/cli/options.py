@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -13,6 +15,7 @@ from scorecard.domain.periods import Month
 from scorecard.publish.writers import write_text
 
 FORMATS = ("csv", "json")
+F = TypeVar("F", bound=Callable[..., Any])
 
 plan_id_option = click.option(
     "--plan",
@@ -28,6 +31,20 @@ format_option = click.option(
     required=True,
     help="Output format.",
 )
+
+
+def text_or_json_option(help_text: str) -> Callable[[F], F]:
+    """--format text (the default) or json, for commands that report to a person or a script."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(("text", "json")),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
 out_file_option = click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

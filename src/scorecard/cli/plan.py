@@ -13,6 +13,7 @@ from scorecard.cli.options import (
     format_option,
     out_file_option,
     plan_id_option,
+    text_or_json_option,
 )
 from scorecard.domain.problems import Problem
 from scorecard.planfiles.reader import PlanReading, read_plan
@@ -30,14 +31,7 @@ def plan() -> None:
 
 @plan.command()
 @plan_path
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("text", "json")),
-    default="text",
-    show_default=True,
-    help="Problems as lines of text or as JSON.",
-)
+@text_or_json_option("Problems as lines of text or as JSON.")
 def validate(path: Path, output_format: str) -> int:
     """Check a plan folder (plan.yaml, metrics.yaml, figures.csv) and report every problem
     with its file, line, metric and field. Exits 1 when there are errors; warnings alone
