@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import assert_never
 
 from scorecard.domain.assessment.words import shown
-from scorecard.domain.catalogue import Target, TargetState, Unit
+from scorecard.domain.catalogue import Polarity, Target, TargetState, Unit
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,8 @@ class ProgressResult:
     def percent(self) -> Decimal | None:
         if self.share is None:
             return None
-        return (self.share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        percent = (self.share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return percent.copy_abs() if percent == 0 else percent  # never "-0%"
 
 
 def progress(
@@ -27,10 +29,13 @@ def progress(
     baseline: Decimal | None,
     target: Target,
     unit: Unit,
+    polarity: Polarity = Polarity.NONE,
     year_to_date: bool = False,
 ) -> ProgressResult:
     """(value - baseline) / (target - baseline). For targets met by the year's figures added
-    up, pass the year-to-date total as `value`, 0 as `baseline` and `year_to_date=True`."""
+    up, pass the year-to-date total as `value`, 0 as `baseline` and `year_to_date=True`.
+    When the baseline already meets the target there is no distance to cover, and a share
+    would call a worse figure progress: no measure."""
     if target.state is not TargetState.SET or target.value is None:
         return ProgressResult(None, f"No progress measure: no target for {target.year}.")
     if baseline is None:
@@ -38,6 +43,12 @@ def progress(
     if value is None:
         return ProgressResult(None, "No progress measure: there is no figure yet.")
     distance = target.value - baseline
+    if not year_to_date and _already_met(baseline, target.value, polarity):
+        return ProgressResult(
+            None,
+            f"No progress measure: the baseline of {shown(baseline, unit)} already meets the "
+            f"{target.year} target of {shown(target.value, unit)}.",
+        )
     if distance == 0:
         return ProgressResult(None, "No progress measure: the target equals the baseline.")
     result = ProgressResult((value - baseline) / distance, "")
@@ -65,3 +76,15 @@ def progress(
             f"target of {goal}."
         )
     return ProgressResult(result.share, reason)
+
+
+def _already_met(baseline: Decimal, goal: Decimal, polarity: Polarity) -> bool:
+    match polarity:
+        case Polarity.HIGHER_IS_BETTER:
+            return baseline >= goal
+        case Polarity.LOWER_IS_BETTER:
+            return baseline <= goal
+        case Polarity.NONE:
+            return False
+        case _ as unreachable:
+            assert_never(unreachable)

@@ -101,6 +101,7 @@ def assess_series(
             baseline=baseline,
             target=target,
             unit=metric.unit,
+            polarity=metric.polarity,
             year_to_date=cumulative,
         ),
         spc=series_spc(series=series, values=values, period=period, target=goal),

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from scorecard.domain.assessment.progress import ProgressResult, progress
-from scorecard.domain.catalogue import Target, TargetState, Unit
+from scorecard.domain.catalogue import Polarity, Target, TargetState, Unit
 from scorecard.domain.periods import FinancialYear
 
 D = Decimal
@@ -187,3 +187,74 @@ def test_no_progress_measure(
 
 def test_percent_of_no_share_is_none() -> None:
     assert ProgressResult(None, "").percent is None
+
+
+@pytest.mark.parametrize(
+    ("value", "baseline", "goal", "polarity", "reason"),
+    [
+        pytest.param(
+            "17.4",
+            "17.1",
+            "17.3",
+            Polarity.LOWER_IS_BETTER,
+            "No progress measure: the baseline of 17.1 already meets the 2024-25 target of 17.3.",
+            id="lower-is-better-ceiling-above-the-baseline",
+        ),
+        pytest.param(
+            "91",
+            "95",
+            "90",
+            Polarity.HIGHER_IS_BETTER,
+            "No progress measure: the baseline of 95 already meets the 2024-25 target of 90.",
+            id="higher-is-better-floor-below-the-baseline",
+        ),
+        pytest.param(
+            "31",
+            "30",
+            "30",
+            Polarity.LOWER_IS_BETTER,
+            "No progress measure: the baseline of 30 already meets the 2024-25 target of 30.",
+            id="target-equals-baseline",
+        ),
+    ],
+)
+def test_no_progress_when_the_baseline_already_meets_the_target(
+    value: str, baseline: str, goal: str, polarity: Polarity, reason: str
+) -> None:
+    """(17.4 - 17.1) / (17.3 - 17.1) = 150% would say a figure worse than the target "has gone
+    past" it; and 17.3 from 17.1 towards 17.5 would be called 50% progress while it worsened."""
+    result = progress(
+        value=D(value),
+        baseline=D(baseline),
+        target=target(goal),
+        unit=Unit.COUNT,
+        polarity=polarity,
+    )
+    assert (result.share, result.percent, result.reason) == (None, None, reason)
+
+
+def test_neither_direction_better_keeps_the_share() -> None:
+    """(13 - 10) / (12 - 10) = 1.5: with no better direction the target alone sets the way."""
+    result = progress(
+        value=D("13"),
+        baseline=D("10"),
+        target=target("12"),
+        unit=Unit.COUNT,
+        polarity=Polarity.NONE,
+    )
+    assert result.percent == D("150")
+
+
+@pytest.mark.parametrize(("value", "share"), [("100", D("0")), ("100.04", D("-0.0033"))])
+def test_no_change_from_the_baseline_is_0_percent_never_minus_0(value: str, share: Decimal) -> None:
+    """(100 - 100) / (88 - 100) is -0 in decimal arithmetic; -0.33% rounds to -0."""
+    result = progress(
+        value=D(value),
+        baseline=D("100"),
+        target=target("88"),
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_IS_BETTER,
+    )
+    assert result.share is not None and abs(result.share - share) < D("0.0001")
+    assert str(result.percent) == "0"
+    assert result.reason.startswith("Progress: 0%"), result.reason
