@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scorecard.domain.assessment.words import shown
-from scorecard.domain.catalogue import Polarity, Series
+from scorecard.domain.catalogue import Accumulation, Polarity, Series
 from scorecard.domain.formatting import rounded
 from scorecard.domain.periods import Month, month_range
 from scorecard.domain.spc import AssuranceIcon, Direction, VariationIcon, xmr
@@ -54,15 +54,23 @@ def series_spc(
         )
     direction = DIRECTIONS[series.metric.polarity]
     metric = series.metric
+    # a target met by the year's figures added up says nothing about each figure's limits
+    cumulative = metric.accumulation is Accumulation.YEAR_TO_DATE
     result = xmr(
         dates=[m.first_day for m in months],
         values=points,
         direction=direction,
-        target=None if target is None else float(target),
+        target=None if target is None or cumulative else float(target),
         date_words=lambda day: Month.of(day).label,
         number_words=lambda x: shown(_tidy(Decimal(repr(x)), metric.decimals), metric.unit),
     )
-    reason = f"{result.variation_reason} {result.assurance_reason}"
+    assurance_reason = result.assurance_reason
+    if cumulative and target is not None:
+        assurance_reason = (
+            f"No assurance icon: the target of {shown(target, metric.unit)} is for the year's "
+            "figures added up, not for each figure."
+        )
+    reason = f"{result.variation_reason} {assurance_reason}"
     return SpcSummary(
         result.variation_icon, result.assurance_icon, reason, result.warnings, points=count
     )
