@@ -205,3 +205,16 @@ def test_a_bad_rebase_date(tmp_path: Path) -> None:
 def test_fix_after_fewer_than_12_points(tmp_path: Path) -> None:
     path = write_csv(tmp_path, list(zip(MONTHS, VALUES, strict=True)))
     fails_cleanly(spc(path, tmp_path, "--fix-after", "5", "--format", "json"), "12", "5")
+
+
+@pytest.mark.parametrize("target", ["nan", "inf"])
+def test_a_target_that_is_not_a_number(tmp_path: Path, target: str) -> None:
+    path = write_csv(tmp_path, [("2024-01", "5"), ("2024-02", "6")])
+    fails_cleanly(spc(path, tmp_path, "--target", target, "--format", "json"), "--target", target)
+
+
+def test_values_too_large_to_chart(tmp_path: Path) -> None:
+    """The moving range |-1.7e308 - 1.7e308| overflows: a message, not an internal error."""
+    rows = [("2024-01", "1.7e308"), ("2024-02", "-1.7e308"), ("2024-03", "1.7e308")]
+    path = write_csv(tmp_path, rows)
+    fails_cleanly(spc(path, tmp_path, "--format", "json"), "too large to chart")

@@ -158,6 +158,8 @@ def spc(
     """An XmR chart (NHS "Making Data Count") of a CSV series: mean, process limits and the
     special cause of each point, with the variation and assurance icons. Empty value cells are
     missing values."""
+    if target is not None and not math.isfinite(target):
+        raise ScorecardError(f"--target must be a number, not {target}")
     dates, values = read_series(file, date_column, value_column)
     result = xmr(
         dates=dates,

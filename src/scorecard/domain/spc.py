@@ -133,6 +133,8 @@ def xmr(
     """An XmR chart of `values` by `dates` (sorted here), with its icons and their reasons;
     `date_words` and `number_words` write dates and numbers in the reasons and warnings."""
     _check_inputs(dates, values, fix_after)
+    if target is not None and not math.isfinite(target):
+        raise ScorecardError(f"the target must be a number, not {target}")
     order = sorted(range(len(dates)), key=lambda i: dates[i])
     ordered_dates = [dates[i] for i in order]
     ordered_values = [_finite(values[i]) for i in order]
@@ -221,6 +223,12 @@ def _mean(values: Sequence[float | None]) -> float:
     return float(sum(map(Fraction, present)) / len(present))
 
 
+TOO_LARGE = (
+    "the values are too large to chart: the differences between them, or the process limits, "
+    "go beyond the largest number that can be held (about 1.8e308)"
+)
+
+
 def _limits(values: list[float | None], screen: bool, fix_after: int | None) -> _Group:
     fixed = [v if fix_after is None or i < fix_after else None for i, v in enumerate(values)]
     mean = _mean(fixed)
@@ -229,16 +237,21 @@ def _limits(values: list[float | None], screen: bool, fix_after: int | None) -> 
         abs(b - a) if a is not None and b is not None else None
         for a, b in itertools.pairwise(fixed)
     ]
+    if any(r is not None and math.isinf(r) for r in ranges):
+        raise ScorecardError(TOO_LARGE)
     mean_range = _mean(ranges)
     if screen:
         # math.nan compares False, as NA drops out in the reference
         ranges = [r if r is not None and r < SCREEN_FACTOR * mean_range else None for r in ranges]
         mean_range = _mean(ranges)
+    lpl, upl = mean - LIMIT * mean_range, mean + LIMIT * mean_range
+    if math.isinf(lpl) or math.isinf(upl):
+        raise ScorecardError(TOO_LARGE)
     return _Group(
         values=values,
         mean=mean,
-        lpl=mean - LIMIT * mean_range,
-        upl=mean + LIMIT * mean_range,
+        lpl=lpl,
+        upl=upl,
         near_lower=mean - NEAR_LIMIT * mean_range,
         near_upper=mean + NEAR_LIMIT * mean_range,
     )
@@ -454,9 +467,14 @@ def assurance_icon(
     elif lpl is not None and upl is not None and target < lpl:
         icon = AssuranceIcon.PASS if increasing else AssuranceIcon.FAIL
         where = f"below the lower process limit of {number_words(lpl)}"
+    elif lpl is None or upl is None:
+        return AssuranceIcon.INCONSISTENT, (
+            f"The target of {number_words(target)} cannot be compared with the process limits, "
+            "as there are none (too few points, or points that never vary): shown as hit and miss."
+        )
     else:
         icon = AssuranceIcon.INCONSISTENT
-        where = "between the process limits" if upl is not None else "not comparable (no limits)"
+        where = "between the process limits"
     verdict = {
         AssuranceIcon.PASS: "the process will consistently meet it",
         AssuranceIcon.FAIL: "the process will not meet it without change",
