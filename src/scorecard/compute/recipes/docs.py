@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import json
 from typing import Any, Literal, get_args, get_origin
@@ -27,6 +28,11 @@ rounded once to the metric's decimal places, half away from zero, so DuckDB and 
 same figures. A month with nothing to compute from (a zero denominator) gives a figure that is
 not available, never an error. Figures are produced for the months the metric's schedule makes
 due. Every recipe's version is kept in the lineage of the figures it computed.
+
+The words under each recipe give the numbers of its default parameters ("within 6 weeks",
+"42 days counts"). A metric page shows them as they are, after the parameters the metric uses,
+and, when a metric gives any of them other values, says which ones differ, with the defaults'
+values and its own, so that another area's 18 weeks are never read as 20.
 """
 
 
@@ -61,17 +67,38 @@ def recipes_markdown() -> str:
 
 
 def recipes_in_words_json() -> str:
-    """Each recipe's version, its parameters in the order it declares them, and, in
-    paragraphs, how it applies its definition (its docstring after the quoted definition), for
-    the web pages to read without loading the recipes (words.py); written by `make docs`."""
+    """Each recipe's version, its parameters in the order it declares them with their
+    defaults as a plan file writes them (null when required), and, in paragraphs, how it
+    applies its definition (its docstring after the quoted definition, which gives the
+    defaults' numbers), for the web pages to read without loading the recipes (words.py);
+    written by `make docs`."""
     found = {}
     for name in sorted(RECIPES):
         recipe = RECIPES[name]
         doc = inspect.cleandoc(recipe.__doc__ or "")
         paragraphs = [" ".join(p.split()) for p in doc.split("\n\n") if p.strip()]
+        fields = recipe.Params.model_fields
         found[name] = {
             "version": recipe.version,
-            "parameters": list(recipe.Params.model_fields),
+            "parameters": list(fields),
+            "defaults": {
+                key: None if field.default is PydanticUndefined else as_written(field.default)
+                for key, field in fields.items()
+            },
             "paragraphs": paragraphs[1:],
         }
     return json.dumps(found, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_written(value: object) -> str:
+    """A recipe parameter as a plan file writes it: true, 2018-04-01, 4, ED, PERINATAL; none
+    for no value (no age limit)."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ", ".join(as_written(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

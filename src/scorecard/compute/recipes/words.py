@@ -12,14 +12,16 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class RecipeInWords:
-    """A recipe's version, its parameters in the order it declares them, and its docstring
-    after the quoted definition, one paragraph a string (`name` marks a column or
-    parameter)."""
+    """A recipe's version, its parameters in the order it declares them, their defaults as a
+    plan file writes them (None when required), and its docstring after the quoted definition,
+    one paragraph a string (`name` marks a column or parameter), whose numbers are the
+    defaults'."""
 
     name: str
     version: str
     parameters: tuple[str, ...]
     paragraphs: tuple[str, ...]
+    defaults: tuple[tuple[str, str | None], ...] = ()
 
 
 @cache
@@ -35,7 +37,13 @@ def in_words(name: str) -> RecipeInWords | None:
     if found is None:
         return None
     parameters, paragraphs = found["parameters"], found["paragraphs"]
+    defaults = found["defaults"]
     assert isinstance(parameters, list) and isinstance(paragraphs, list)
+    assert isinstance(defaults, dict)
     return RecipeInWords(
-        name, str(found["version"]), tuple(map(str, parameters)), tuple(map(str, paragraphs))
+        name,
+        str(found["version"]),
+        tuple(map(str, parameters)),
+        tuple(map(str, paragraphs)),
+        tuple((str(k), None if v is None else str(v)) for k, v in defaults.items()),
     )

@@ -198,6 +198,10 @@ class ComputedBy:
     version: str
     parameters: str  # "`weeks` 4, `excluded_teams` ED, PERINATAL, SPOA"
     paragraphs: tuple[str, ...]
+    # The parameters given other than as the recipe's defaults, which its words' numbers are:
+    # "`weeks` 4" (the recipe's) and "`weeks` 6" (the metric's); empty when there are none.
+    defaults: str = ""
+    own: str = ""
 
 
 def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
@@ -216,7 +220,23 @@ def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
         )
         shown = ", ".join(f"`{name}` {_as_written(given[name])}" for name in order)
         label = series.component_label if series.component else None
-        found.append(ComputedBy(label, words.name, words.version, shown, words.paragraphs))
+        defaults = dict(words.defaults)
+        changed = [
+            name
+            for name in order
+            if defaults.get(name) is not None and _as_written(given[name]) != defaults[name]
+        ]
+        found.append(
+            ComputedBy(
+                label,
+                words.name,
+                words.version,
+                shown,
+                words.paragraphs,
+                ", ".join(f"`{name}` {defaults[name]}" for name in changed),
+                ", ".join(f"`{name}` {_as_written(given[name])}" for name in changed),
+            )
+        )
     return tuple(found)
 
 

@@ -1,0 +1,99 @@
+"""Another local area's plan (tests/fixtures/other-area: an invented area whose plan starts in
+September and reuses recipes with its own parameters) through the pages, beside West Sussex's."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from scorecard.domain.signoff import Role
+from scorecard.planfiles.reader import read_plan
+from scorecard.web.accounts.services import add_person, grant
+from scorecard.web.catalogue.services import load_plan
+from scorecard.web.returns.models import Return
+from tests.conftest import ROOT
+from tests.integration.web.collection import NOW, client_for
+
+FOLDER = ROOT / "tests" / "fixtures" / "other-area"
+PLAN = "/plans/dyffryn-gwyr-2025-27"
+pytestmark = pytest.mark.usefixtures("loaded")
+
+
+@pytest.fixture(autouse=True)
+def other_area(loaded: None, settings: object) -> None:
+    settings.RETURNS_TODAY = "2026-02-10"  # type: ignore[attr-defined]
+    cache.clear()
+    reading = read_plan(FOLDER)
+    assert reading.plan is not None, reading.problems
+    load_plan(reading.plan, reading.figures, source="other-area", loaded_by="tester")
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def _person(username: str, role: Role, metrics: tuple[str, ...] = ()) -> Client:
+    user = add_person(
+        username=username, name=username.title(), email=f"{username}@example.org", password=None
+    )
+    grant(
+        plan_id=PLAN.rsplit("/", 1)[1],
+        username=username,
+        role=role,
+        metrics=metrics,
+        by="tester",
+        at=NOW,
+        reason="test",
+    )
+    return client_for(user)
+
+
+def test_a_recipe_with_other_parameters_says_its_words_give_the_defaults(client: Client) -> None:
+    """The recipe's words give its defaults' numbers (4 weeks, 28 days counts): a metric that
+    computes with 6 weeks says so, rather than let them pass for its own."""
+    page = _text(client.get(f"{PLAN}/2026-01/metrics/B1/").content.decode())
+    assert "Recipe camhs_waiting_within , version 1, with weeks 6, excluded_teams ED." in page
+    assert (
+        "The recipe is described below with its defaults ( weeks 4, excluded_teams ED, "
+        "PERINATAL, SPOA), which set the numbers and codes its words give; this metric's "
+        "figures are computed with weeks 6, excluded_teams ED instead."
+    ) in page
+    assert "Waiting 4 weeks or less" in page  # the recipe's words, as they are
+    # a metric computed with the defaults, here or in West Sussex, has no such note
+    for url in (f"{PLAN}/2026-01/metrics/A1/", "/plans/west-sussex-2024-27/2024-09/metrics/3-1/"):
+        assert "described below with its defaults" not in client.get(url).content.decode()
+
+
+def test_an_upload_names_the_warnings_it_asks_to_confirm() -> None:
+    """A figure far from the last one needs a confirmation; the file's problem says which
+    figure and why, as the form does beside the figure."""
+    owner = _person("tribunal_officer", Role.DATA_OWNER, ("D3",))
+    template = owner.get(f"{PLAN}/returns/template.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(template)))
+    assert [(r["metric_id"], r["period"]) for r in rows] == [
+        ("D3", "2025-11"),
+        ("D3", "2025-12"),
+        ("D3", "2026-01"),
+    ]
+    for row, value in zip(rows, ("11", "5", "12"), strict=True):
+        row["value"] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    upload = SimpleUploadedFile("returns.csv", out.getvalue().encode())
+    response = owner.post(f"{PLAN}/returns/upload/", {"file": upload})
+    assert response.status_code == 400
+    page = _text(response.content.decode())
+    assert (
+        "3 confirmation 5 is 58% lower than the last figure, 12 for October 2025: check it. "
+        "If the figures are right, say why in the confirmation column"
+    ) in page
+    assert not Return.objects.exists()
