@@ -204,10 +204,19 @@ def _check_group(
         prefix, _, column = name.rpartition("-")
         row = by_component.get("" if prefix == "figure" else prefix) or group[0][0]
         shown = column if column in COLUMNS else "confirmation"
+        if name == "confirmation" and result.warnings and not entry.confirmation.strip():
+            # the form shows the warnings beside the figures; a file's rows show them here
+            messages = [_unconfirmed(result.warnings)]
         for message in messages:
             checked.problems.append(Problem(row.number, shown, message))
     if not result.errors:
         checked.returns[(metric_id, month)] = (current, entry, list(result.figures))
+
+
+def _unconfirmed(warnings: list[str]) -> str:
+    """What a return whose warnings are not confirmed is told: each warning, then what to do."""
+    said = "; ".join(w.rstrip(".") for w in warnings)
+    return f"{said}. If the figures are right, say why in the confirmation column"
 
 
 def _refusal(
