@@ -78,8 +78,13 @@ def test_a_changed_figure_needs_a_reason_to_amend(store: Path, tmp_path: Path) -
     assert loaded.returncode == 0, loaded.stderr
     refused = _publish(store, tmp_path / "two")
     assert refused.returncode == 1  # type: ignore[attr-defined]
-    assert "say why it is being amended" in refused.stderr  # type: ignore[attr-defined]
+    assert "error: --reason: version 1 is published: say why it is being amended" in (
+        refused.stderr  # type: ignore[attr-defined]
+    )
     assert "Traceback" not in refused.stderr  # type: ignore[attr-defined]
+    assert not (tmp_path / "two").exists()
+    no_note = _publish(store, tmp_path / "two", "--reason", "late correction")
+    assert "error: --change-note: say what changed" in no_note.stderr  # type: ignore[attr-defined]
     assert not (tmp_path / "two").exists()
     amended = _publish(
         store, tmp_path / "two", "--reason", "late correction", "--change-note", "3.1 August"

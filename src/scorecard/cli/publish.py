@@ -93,20 +93,28 @@ def publish(
             err=True,
         )
     else:
-        version = services.publish_now(
-            plan_id,
-            month,
-            by=current_user(),
-            now=timezone.now(),
-            released_on=day,
-            reason=reason,
-            change_note=change_note,
-        )
+        try:
+            version = services.publish_now(
+                plan_id,
+                month,
+                by=current_user(),
+                now=timezone.now(),
+                released_on=day,
+                reason=reason,
+                change_note=change_note,
+            )
+        except services.ReleaseRefusedError as exc:
+            named = OPTIONS.get(exc.field or "")
+            raise ScorecardError(f"{named}: {exc}" if named else str(exc)) from exc
         click.echo(
             f"Published version {version.number} of the {month.label} release of {plan_id}.",
             err=True,
         )
     _write(version, out)
+
+
+# The release form's fields that a refusal can name, as this command's options.
+OPTIONS = {"reason": "--reason", "change_note": "--change-note", "released_on": "--date"}
 
 
 def _date(text: str | None) -> dt.date | None:
