@@ -4,19 +4,25 @@ September and reuses recipes with its own parameters) through the pages, beside 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import io
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
+from scorecard.domain.periods import Month
 from scorecard.domain.signoff import Role
 from scorecard.planfiles.reader import read_plan
 from scorecard.web.accounts.services import add_person, grant
 from scorecard.web.catalogue.services import load_plan
+from scorecard.web.releases import services
 from scorecard.web.returns.models import Return
 from tests.conftest import ROOT
 from tests.integration.web.collection import NOW, client_for
@@ -97,3 +103,30 @@ def test_an_upload_names_the_warnings_it_asks_to_confirm() -> None:
         "If the figures are right, say why in the confirmation column"
     ) in page
     assert not Return.objects.exists()
+
+
+def test_the_release_forms_give_examples_from_this_plan() -> None:
+    """Not West Sussex's metric 3.1, nor a month before this plan began, nor a past embargo."""
+    approver = _person("approver", Role.APPROVER)
+    today = timezone.localdate()
+    month = max(Month(2025, 9), min(Month(2027, 8), Month.of(today).plus(-1)))
+    page = _text(approver.get(f"{PLAN}/releases/").content.decode())
+    assert f"The reporting month as YYYY-MM, for example {month}." in page
+    plan_id, october = PLAN.rsplit("/", 1)[1], Month(2025, 10)
+    first = services.prepare(plan_id, october, by="approver", now=NOW)
+    services.publish(first, by="approver", now=NOW)
+    reading = read_plan(FOLDER)
+    assert reading.plan is not None
+    corrected = [
+        dataclasses.replace(f, value=Decimal(11))
+        if (f.metric_id, str(f.period)) == ("D3", "2025-10")
+        else f
+        for f in reading.figures
+    ]
+    load_plan(reading.plan, corrected, source="other-area", loaded_by="tester")
+    amendment = services.prepare(plan_id, october, by="approver", now=NOW)
+    page = _text(approver.get(f"{PLAN}/releases/2025-10/v{amendment.number}/").content.decode())
+    assert "For example: B1 for October 2025 corrected from 12 to 14." in page
+    tomorrow = today + dt.timedelta(days=1)
+    assert f"YYYY-MM-DD, for example {tomorrow.isoformat()}: in the future" in page
+    assert "3.1 for" not in page and "2025-01-16" not in page

@@ -56,12 +56,14 @@ def _list_context(
 ) -> dict[str, object]:
     plan = plan_or_404(plan_id)
     shown = [version_facts(v) for v in queries.versions(plan_id, public=not person.any)]
+    ended = Month.of(timezone.localdate()).plus(-1)
     return page_context(
         request,
         plan,
         versions=shown,
         any_released=any(v.released for v in shown),
         may_prepare=person.approves,
+        example_month=max(plan.start, min(plan.end, ended)),
         **more,
     )
 
@@ -123,9 +125,26 @@ def _version_context(
         "may_act": person.approves,
         "insider": person.any,
         "now": timezone.localtime(),
+        **_examples(version, report),
         "errors_by_field": dict(more.get("errors", ())),  # type: ignore[call-overload]
         **more,
     }
+
+
+def _examples(version: ReleaseVersion, report: ScorecardReport) -> dict[str, str]:
+    """The form's hints, in this plan's terms: one of its metrics and months, and tomorrow."""
+    metric = report.plan.metrics[0].id if report.plan.metrics else "A metric"
+    month = Month.parse(version.release.period).label
+    return {
+        "change_note_hint": f"For example: {metric} for {month} corrected from 12 to 14. "
+        "No more than 1,000 characters.",
+        "embargo_hint": f"YYYY-MM-DD, for example {_tomorrow()}: in the future, and no more "
+        "than a year ahead.",
+    }
+
+
+def _tomorrow() -> str:
+    return (timezone.localdate() + dt.timedelta(days=1)).isoformat()
 
 
 def _fixed_ratings(version: ReleaseVersion, report: ScorecardReport) -> dict[str, str]:
@@ -289,8 +308,8 @@ def _embargo(day: str, time: str) -> dt.datetime:
         )
     except ValueError:
         raise ScorecardError(
-            "enter the embargo date as YYYY-MM-DD and the time as HH:MM, for example 2025-01-16 "
-            "and 09:30"
+            "enter the embargo date as YYYY-MM-DD and the time as HH:MM, for example "
+            f"{_tomorrow()} and 09:30"
         ) from None
     return timezone.make_aware(moment)
 
