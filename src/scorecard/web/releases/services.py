@@ -17,6 +17,7 @@ from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, figure_grid
 from scorecard.domain.periods import Month
+from scorecard.domain.release_notes import note_problem, undisclosed_numbers
 from scorecard.domain.releases import (
     Pending,
     Readiness,
@@ -380,10 +381,34 @@ def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
         )
     if not change_note.strip():
         raise ReleaseRefusedError("say what changed, for readers of the release", "change_note")
+    _no_undisclosed_numbers(previous, version, reason=reason, change_note=change_note)
     version.reason, version.change_note = reason.strip(), change_note.strip()
     version.revised = sorted(
         [m, c, str(p)] for m, c, p in revised_keys(_shown(previous), _shown(version))
     )
+
+
+def _no_undisclosed_numbers(
+    previous: ReleaseVersion, version: ReleaseVersion, *, reason: str, change_note: str
+) -> None:
+    """The reason and change note are public: they may not give a number of a changed figure
+    that either version withholds or rounds (the figure's old or new value)."""
+    before, after = snapshot_figures(previous.snapshot), snapshot_figures(version.snapshot)
+    old, new = {f.key: f for f in before}, {f.key: f for f in after}
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    hidden = [
+        item
+        for plan, figures in ((version_plan(previous), before), (version_plan(version), after))
+        for item in undisclosed_numbers(plan, figures)
+        if item.key in changed
+    ]
+    for field, what, text in (
+        ("reason", "the reason", reason),
+        ("change_note", "the note of what changed", change_note),
+    ):
+        problem = note_problem(what, text, hidden)
+        if problem is not None:
+            raise ReleaseRefusedError(problem, field)
 
 
 def _shown(version: ReleaseVersion) -> list[Figure]:
