@@ -190,6 +190,9 @@ def _check_numbers(metric: Metric, figure: Figure, value: Decimal) -> list[Probl
     if value < 0:
         reason = f"{value} is negative, which a figure in {metric.unit.value} cannot be"
         return [error("figure-negative", reason, metric_id=metric.id, field="value")]
+    if metric.unit is Unit.COUNT and value != value.to_integral_value():
+        reason = f"{value} is not a whole number, as a count must be"
+        return [error("figure-count-not-whole", reason, metric_id=metric.id, field="value")]
     return _check_fraction(metric, figure, value)
 
 
