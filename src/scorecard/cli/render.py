@@ -35,7 +35,9 @@ BUNDLED_PLANS = (PLANS / "west-sussex-2024-27", PLANS / "west-sussex-2024-27-syn
 def render(plan_id: str, period: str, out: Path) -> None:
     """Write the scorecard for a reporting month as one self-contained HTML page: the
     published tables area by area (baseline, target, each month of the year to date, with
-    "/" and "-" and their legend), then the definitions."""
+    "/" and "-" and their legend), then the definitions. It is the partnership's working copy:
+    every stored figure exactly, without disclosure control, marked not for publication; the
+    public page comes from `scorecard publish`."""
     month = parse_period(period)
     from scorecard.web.store import open_store
 
