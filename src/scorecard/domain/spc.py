@@ -27,6 +27,7 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -444,6 +445,20 @@ def _cause_words(cause: str) -> str:
     }.get(cause, cause)
 
 
+def _limit_words(limit: float, target: float, number_words: NumberWords) -> str:
+    """A limit as shown, with its unrounded value when rounding makes it read as the target."""
+    shown = number_words(limit)
+    if shown != number_words(target):
+        return shown
+    exact, wanted = Decimal(repr(limit)), Decimal(repr(target))
+    for places in range(1, 16):
+        step = Decimal(1).scaleb(-places)
+        finer = exact.quantize(step, ROUND_HALF_UP)
+        if finer != wanted.quantize(step, ROUND_HALF_UP):
+            break
+    return f"{shown} ({finer:,} before rounding)"
+
+
 def assurance_icon(
     *,
     points: Sequence[SpcPoint],
@@ -463,10 +478,10 @@ def assurance_icon(
     increasing = direction is Direction.INCREASE
     if lpl is not None and upl is not None and target > upl:
         icon = AssuranceIcon.FAIL if increasing else AssuranceIcon.PASS
-        where = f"above the upper process limit of {number_words(upl)}"
+        where = f"above the upper process limit of {_limit_words(upl, target, number_words)}"
     elif lpl is not None and upl is not None and target < lpl:
         icon = AssuranceIcon.PASS if increasing else AssuranceIcon.FAIL
-        where = f"below the lower process limit of {number_words(lpl)}"
+        where = f"below the lower process limit of {_limit_words(lpl, target, number_words)}"
     elif lpl is None or upl is None:
         return AssuranceIcon.INCONSISTENT, (
             f"The target of {number_words(target)} cannot be compared with the process limits, "

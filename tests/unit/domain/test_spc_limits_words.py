@@ -65,3 +65,43 @@ def test_values_too_large_to_chart_are_refused_by_name(values: list[float]) -> N
 def test_the_largest_values_that_fit_are_charted() -> None:
     result = xmr(dates=days(3), values=[1e307, 2e307, 1e307], direction=Direction.INCREASE)
     assert result.points[0].upl == pytest.approx(4 / 3 * 1e307 + 2.66e307)
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        pytest.param(
+            314.0,
+            "The target of 314 is below the lower process limit of 314 (314.02 before "
+            "rounding): the process will consistently meet it.",
+            id="rounds-to-the-target",
+        ),
+        pytest.param(
+            313.0,
+            "The target of 313 is below the lower process limit of 314: the process will "
+            "consistently meet it.",
+            id="reads-apart-when-rounded",
+        ),
+        pytest.param(
+            326.0,
+            "The target of 326 is above the upper process limit of 326 (325.99 before "
+            "rounding): the process will not meet it without change.",
+            id="upper-rounds-to-the-target",
+        ),
+    ],
+)
+def test_a_limit_that_rounds_to_the_target_shows_its_unrounded_value(
+    target: float, expected: str
+) -> None:
+    """Limits 314.015 and 325.985, shown in whole numbers as a plan's metric would: "the target
+    of 314 is below the lower limit of 314" would contradict itself."""
+    values = [320.0, 322, 318, 321, 319, 320, 322, 318, 321, 319, 320, 321, 319]
+    result = xmr(
+        dates=days(len(values)),
+        values=values,
+        direction=Direction.INCREASE,
+        target=target,
+        number_words=lambda x: f"{x:,.0f}",
+    )
+    assert (result.points[-1].lpl, result.points[-1].upl) == pytest.approx((314.015, 325.985))
+    assert result.assurance_reason == expected
