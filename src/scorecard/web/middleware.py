@@ -1,6 +1,7 @@
-"""What every request and response passes through: headers Django does not set itself, the
-refusal of NUL characters, which no database column can hold, and a page for an address opened
-with a method it does not answer (Django's 405 has no body)."""
+"""What every request and response passes through: headers Django does not set itself (a
+signed-in person's pages kept out of caches), the refusal of NUL characters, which no database
+column can hold, and a page for an address opened with a method it does not answer (Django's
+405 has no body)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,27 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
+        return response
+
+
+class PrivatePagesMiddleware:
+    """A page served to someone signed in may hold exact figures, small numbers about children
+    included (the internal scorecard, returns): `Cache-Control: private, no-store`, so that no
+    shared cache keeps it for the public and the browser does not keep it after signing out.
+    An answer that sets its own Cache-Control (the API's) is left as it is; a request without a
+    session cookie is not even looked at, so public pages keep no Vary: Cookie."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and request.user.is_authenticated
+            and not response.has_header("Cache-Control")
+        ):
+            response["Cache-Control"] = "private, no-store"
         return response
 
 
