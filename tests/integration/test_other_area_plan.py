@@ -23,7 +23,7 @@ def _copy(tmp_path: Path, extra_figures: str) -> Path:
 def test_the_plan_is_valid_as_it_stands(tmp_path: Path) -> None:
     result = run_scorecard("plan", "validate", str(FIXTURE), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Plan dyffryn-gwyr-2025-27: 3 metrics, 5 recorded figures; 0 errors" in result.stdout
+    assert "Plan dyffryn-gwyr-2025-27: 4 metrics, 9 recorded figures; 0 errors" in result.stdout
 
 
 def test_a_count_in_the_figures_is_a_whole_number(tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_a_count_in_the_figures_is_a_whole_number(tmp_path: Path) -> None:
     result = run_scorecard("plan", "validate", str(folder), data_dir=tmp_path)
     assert result.returncode == 1
     assert (
-        "figures.csv:7: error: metric D3, value: 1.5 is not a whole number, as a count must be"
+        "figures.csv:11: error: metric D3, value: 1.5 is not a whole number, as a count must be"
         in result.stderr
     )
-    assert "figures.csv:8" not in result.stderr  # 2.0 is written with a decimal, but whole
+    assert "figures.csv:12" not in result.stderr  # 2.0 is written with a decimal, but whole
