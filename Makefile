@@ -56,8 +56,13 @@ typecheck: install
 contracts: install
 	$(BIN)/lint-imports
 
+# Tests run in parallel, one worker per core (at most 4): pytest-xdist. `make pytest WORKERS=0`
+# runs them in this process, one after another.
+WORKERS ?= auto
+export WORKERS
+
 pytest: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --maxprocesses=4
 
 # The store and web page tests again on PostgreSQL (a throwaway server on loopback).
 test-postgres: install

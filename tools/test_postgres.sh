@@ -25,5 +25,5 @@ trap stop EXIT
 "${as_postgres[@]}" "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $work" start >/dev/null
 export SCORECARD_DATABASE_URL="postgres://scorecard@127.0.0.1:$port/postgres"
-.venv/bin/python -m pytest -q -p no:randomly \
+.venv/bin/python -m pytest -q -p no:randomly -n "${WORKERS:-auto}" --maxprocesses=4 \
   tests/integration/test_store.py tests/integration/web
