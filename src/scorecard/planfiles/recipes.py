@@ -34,7 +34,7 @@ def recipe_problems(plan: Plan, at: Locator, check: RecipeCheck) -> list[Problem
         metric_id = plan.metrics[index].id
         for location, message in check(named.name, named.parameters):
             path: Location = (*where, "parameters", *location) if location else (*where, "name")
-            field = ".".join(str(p) for p in path)
+            field = ".".join(str(p) for p in path if p != "")
             if location:
                 problem = error("recipe-parameter", message, metric_id=metric_id, field=field)
             else:

@@ -4,6 +4,7 @@ quotes the metric's published definition word for word."""
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 from typing import Literal, get_args, get_origin
 
 import pytest
@@ -15,6 +16,7 @@ from scorecard.compute.recipes.words import in_words
 from scorecard.compute.runner import plan_jobs
 from scorecard.domain.catalogue import Metric
 from scorecard.domain.errors import ScorecardError
+from scorecard.planfiles.reader import read_plan
 from tests.unit.compute.helpers import bundled
 
 
@@ -133,3 +135,32 @@ def test_every_recipe_explains_itself_after_quoting_its_definition() -> None:
         assert words.paragraphs and all("\n" not in p for p in words.paragraphs)
         assert first not in words.paragraphs
     assert in_words("no_such_recipe") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters"),
+    [
+        ("autism_open_13_weeks", {"weeks": 13, "min_age": 17, "max_age": 3}),
+        ("ehcp_mainstream_share", {"min_age": 16, "max_age": 5, "settings": ["MAINSTREAM"]}),
+    ],
+)
+def test_a_rule_over_two_parameters_is_placed_at_the_parameter_it_names(
+    name: str, parameters: dict[str, object], plan_copy: Path
+) -> None:
+    """Not at `recipe.name`, which would read as an unknown recipe."""
+    assert recipe_problems(name, parameters) == [
+        (("max_age",), "max_age must not be below min_age")
+    ]
+    metrics = plan_copy / "metrics.yaml"
+    text = metrics.read_text()
+    old = "{weeks: 13, min_age: 0, max_age: 17}"
+    assert old in text
+    metrics.write_text(text.replace(old, "{weeks: 13, min_age: 17, max_age: 3}"))
+    reading = read_plan(plan_copy, recipes=recipe_problems)
+    [problem] = reading.problems
+    assert (problem.file, problem.field, problem.message) == (
+        "metrics.yaml",
+        "recipe.parameters.max_age",
+        "max_age must not be below min_age",
+    )
+    assert problem.line == 1 + text[: text.index(old)].count("\n")

@@ -61,10 +61,21 @@ def recipe_problems(
         found.parameters(parameters)
     except ValidationError as exc:
         return [
-            (tuple(e["loc"]), plain_words(e, tuple(e["loc"])))
+            (_place(e["loc"], e["msg"], found), plain_words(e, tuple(e["loc"])))
             for e in exc.errors(include_url=False)
         ]
     return []
+
+
+def _place(loc: tuple[str | int, ...], message: str, found: Recipe[Any]) -> tuple[str | int, ...]:
+    """Where a problem is: a rule over several parameters ("max_age must not be below
+    min_age") has no place of its own, so it is placed at the parameter its message begins
+    with; never at the recipe's name, which is reserved for an unknown recipe."""
+    if loc:
+        return tuple(loc)
+    words = message.removeprefix("Value error, ").split()
+    named = words[0] if words else ""
+    return (named,) if named in found.Params.model_fields else ("",)
 
 
 def recipe(name: str) -> Recipe[Any]:
