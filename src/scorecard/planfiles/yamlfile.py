@@ -45,6 +45,19 @@ class YamlDocument:
         return None
 
 
+def not_utf8(exc: UnicodeDecodeError, shown_as: str, save_as: str) -> Problem:
+    """A file that is not UTF-8, at the line and column of its first byte that cannot be read
+    (counted in characters, as an editor shows them)."""
+    before = bytes(exc.object[: exc.start]).decode("utf-8-sig", errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    reason = (
+        f"is not UTF-8 text (column {column} cannot be read: perhaps saved as Windows or Latin "
+        f"text); save it as {save_as}"
+    )
+    return error("file-encoding", reason, file=shown_as, line=line)
+
+
 def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Read one YAML file; problems carry `shown_as` as the file name."""
     try:
@@ -52,8 +65,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     except FileNotFoundError:
         return None, [error("file-missing", f"{shown_as} is missing", file=shown_as)]
     except UnicodeDecodeError as exc:
-        reason = f"is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8"
-        return None, [error("file-encoding", reason, file=shown_as)]
+        return None, [not_utf8(exc, shown_as, "UTF-8")]
     except OSError as exc:
         return None, [error("file-unreadable", f"cannot be read: {exc.strerror}", file=shown_as)]
     loader = TextLoader(text)

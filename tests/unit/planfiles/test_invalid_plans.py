@@ -176,8 +176,8 @@ YAML_CASES = (
         "file-encoding",
         None,
         None,
-        ("UTF-8",),
-        line=None,
+        ("UTF-8", "column 13 cannot be read"),
+        line=LineOf("kpi: SALT – Time"),
         encoding="cp1252",  # the "–" in "SALT – Time ..." becomes a byte UTF-8 cannot read
     ),
     Case(
