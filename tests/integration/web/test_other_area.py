@@ -79,7 +79,9 @@ def test_a_recipe_with_other_parameters_says_its_words_give_the_defaults(client:
 
 def test_an_upload_names_the_warnings_it_asks_to_confirm() -> None:
     """A figure far from the last one needs a confirmation; the file's problem says which
-    figure and why, as the form does beside the figure."""
+    figure and why, as the form does beside the figure. Each month is compared with the month
+    before it, from the file when the file gives it (December's 5 with November's 11 from the
+    file, not October's recorded 12), as they will stand once the file is saved."""
     owner = _person("tribunal_officer", Role.DATA_OWNER, ("D3",))
     template = owner.get(f"{PLAN}/returns/template.csv").content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(template)))
@@ -98,9 +100,13 @@ def test_an_upload_names_the_warnings_it_asks_to_confirm() -> None:
     response = owner.post(f"{PLAN}/returns/upload/", {"file": upload})
     assert response.status_code == 400
     page = _text(response.content.decode())
+    assert "2 confirmation" not in page  # November's 11 is within 50% of October's 12
     assert (
-        "3 confirmation 5 is 58% lower than the last figure, 12 for October 2025: check it. "
+        "3 confirmation 5 is 55% lower than the last figure, 11 for November 2025: check it. "
         "If the figures are right, say why in the confirmation column"
+    ) in page
+    assert (
+        "4 confirmation 12 is 140% higher than the last figure, 5 for December 2025: check it. "
     ) in page
     assert not Return.objects.exists()
 

@@ -35,6 +35,9 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     # (metric, month) -> (version, entry, checked figures)
     returns: dict[tuple[str, Month], tuple[int, Entry, list[Figure]]] = field(default_factory=dict)
+    # (metric, month) -> the figures its rows give that are valid in themselves, whether or not
+    # the return has other problems (a warning to confirm): what later months are compared with
+    given: dict[tuple[str, Month], list[Figure]] = field(default_factory=dict)
 
 
 def check_upload(
@@ -106,9 +109,31 @@ def _check_upload(
         (r.metric_id, Month.parse(r.period)): r
         for r in Return.objects.filter(plan__plan_id=plan.id)
     }
-    for (metric_id, month), group in groups.items():
-        _check_group(plan, metric_id, month, group, stored.get((metric_id, month)), locked, checked)
+    recorded: dict[str, dict[str, list[Figure]]] = {}
+    for (metric_id, month), group in sorted(groups.items(), key=lambda item: item[0]):
+        if metric_id not in recorded:
+            recorded[metric_id] = metric_history(plan.id, metric_id)
+        history = _with_earlier_rows(recorded[metric_id], checked, metric_id, month)
+        returned = stored.get((metric_id, month))
+        _check_group(plan, metric_id, month, group, returned, locked, checked, history)
     return checked
+
+
+def _with_earlier_rows(
+    recorded: dict[str, list[Figure]], checked: Checked, metric_id: str, month: Month
+) -> dict[str, list[Figure]]:
+    """A metric's recorded figures, with those of earlier months in this file in place of any
+    recorded for the same month: a month is compared with the one before it as it will stand
+    once the file is saved (a year's figures uploaded at once are each checked against the
+    month before, not all against the last recorded month)."""
+    by_key = {f.key: f for figures in recorded.values() for f in figures}
+    for (other, earlier), figures in checked.given.items():
+        if other == metric_id and earlier < month:
+            by_key.update({f.key: f for f in figures})
+    history: dict[str, list[Figure]] = {}
+    for figure in by_key.values():
+        history.setdefault(figure.component, []).append(figure)
+    return history
 
 
 def _row_key(
@@ -176,8 +201,10 @@ def _check_group(
     stored: Return | None,
     locked: set[tuple[str, Month]],
     checked: Checked,
+    history: dict[str, list[Figure]],
 ) -> None:
-    """The rows of one return: whether it may be entered, then its figures."""
+    """The rows of one return: whether it may be entered, then its figures, checked against
+    `history` (the figures before them, by component)."""
     metric = group[0][1]
     first = group[0][0].number
     what = f"The figures of metric {metric_id} for {month.label}"
@@ -199,7 +226,8 @@ def _check_group(
         next(iter(texts["actions"]), ""),
         next(iter(texts["confirmation"]), ""),
     )
-    result = check_entry(plan, metric, month, entry, metric_history(plan.id, metric_id))
+    result = check_entry(plan, metric, month, entry, history)
+    checked.given[(metric_id, month)] = list(result.figures)
     for name, messages in result.errors.items():
         prefix, _, column = name.rpartition("-")
         row = by_component.get("" if prefix == "figure" else prefix) or group[0][0]
