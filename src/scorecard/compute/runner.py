@@ -131,6 +131,7 @@ def compute(
             for la in chosen
             for month in due
         ]
+    _refuse_negative(jobs, figures)
     return Computation(
         engine,
         months[0],
@@ -139,6 +140,33 @@ def compute(
         tuple(extracts.loaded.values()),
         tuple(jobs),
         tuple(figures),
+    )
+
+
+def _refuse_negative(jobs: Sequence[Job], figures: Sequence[ComputedFigure]) -> None:
+    """A figure below zero (a recipe of net changes, such as places_created) only for a metric
+    that allows it, as plan files and returns are checked; the first few are named."""
+    allowed = {j.series.metric.id for j in jobs if j.series.metric.allows_negative}
+    refused = [
+        c
+        for c in figures
+        if c.figure.value is not None and c.figure.value < 0 and c.figure.metric_id not in allowed
+    ]
+    if not refused:
+        return
+    named = [
+        f"  metric {f.metric_id}{' ' + f.component if f.component else ''}, {f.period.label}"
+        f"{' (' + c.la_code + ')' if c.la_code else ''}: {f.value}"
+        for c in refused[:5]
+        for f in [c.figure]
+    ]
+    more = f"\n  and {len(refused) - 5} more" if len(refused) > 5 else ""
+    raise ScorecardError(
+        f"{len(refused)} computed figure{'s' * (len(refused) != 1)} below zero, which "
+        "the metric's figures cannot be; if they are net changes, add negative: allowed to the "
+        "metric in metrics.yaml (docs/plan-format.md). Nothing was stored or written:\n"
+        + "\n".join(named)
+        + more
     )
 
 

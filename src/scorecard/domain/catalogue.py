@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.fields import (
@@ -74,6 +74,14 @@ class DisclosurePolicy(StrEnum):
     HES = "hes"
     DFE_EXCLUSIONS = "dfe_exclusions"
     NONE = "none"
+
+
+class NegativeFigures(StrEnum):
+    """Whether a metric's figures may be below zero: only a net change can be (places created
+    less places removed); a count of children, an average or a percentage cannot."""
+
+    ALLOWED = "allowed"
+    NOT_ALLOWED = "not_allowed"
 
 
 class Frozen(BaseModel):
@@ -179,6 +187,13 @@ class Metric(Frozen):
     unit: Unit
     unit_label: str | None = Field(None, description='The unit as published ("Average # weeks").')
     decimals: int = Field(1, ge=0, le=6)
+    negative: NegativeFigures = Field(
+        NegativeFigures.NOT_ALLOWED,
+        description=(
+            "allowed: its figures, baseline, targets and milestones may be below zero "
+            "(a net change, such as places created less places removed); never for a percentage."
+        ),
+    )
     frequency: Frequency
     schedule: tuple[str, ...] | None = Field(
         None, description="Month names a figure is due in; omitted: the frequency's default."
@@ -216,10 +231,21 @@ class Metric(Frozen):
                 month_number(name)
         return value
 
+    @field_validator("negative")
+    @classmethod
+    def _negative_not_percent(cls, value: NegativeFigures, info: ValidationInfo) -> NegativeFigures:
+        if value is NegativeFigures.ALLOWED and info.data.get("unit") is Unit.PERCENT:
+            raise ValueError("a percentage is 0 to 100, so its figures cannot be negative")
+        return value
+
     @cached_property
     def reporting_schedule(self) -> Schedule:
         months = None if self.schedule is None else [month_number(n) for n in self.schedule]
         return Schedule.of(self.frequency, months)
+
+    @property
+    def allows_negative(self) -> bool:
+        return self.negative is NegativeFigures.ALLOWED
 
     @property
     def polarity_text(self) -> str:

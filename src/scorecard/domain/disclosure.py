@@ -91,13 +91,16 @@ class Shown:
 
 
 def round_half_up(value: Fraction | Decimal) -> Decimal:
-    """To a whole number, halves up (exactly: figures are never negative): 12.5 → 13."""
+    """To a whole number, halves up (exactly; only counts and percentages, which are never
+    negative, are rounded this way): 12.5 → 13."""
     return Decimal(floor(Fraction(value) + Fraction(1, 2)))
 
 
 def round_to_multiple(count: Decimal, step: Decimal) -> Decimal:
-    """To the nearest multiple of `step`, halves up."""
-    return round_half_up(count / step) * step
+    """To the nearest multiple of `step`, halves up; a net change below zero by its size,
+    keeping its sign (-12 → -10, -13 → -15), so that a fall is rounded as a rise would be."""
+    size = round_half_up(abs(count) / step) * step
+    return -size if count < 0 and size else size
 
 
 def round_to_five(count: Decimal) -> Decimal:
@@ -106,7 +109,9 @@ def round_to_five(count: Decimal) -> Decimal:
 
 
 def disclose_count(rules: Rules, count: Decimal) -> Shown:
-    if rules.withholds(count):
+    """A count, or a net change of a count (a metric with `negative: allowed`) by its size: a
+    fall of 3 says as much about 3 children as a rise of 3."""
+    if rules.withholds(abs(count)):
         return Shown(None, f"{count} is withheld: in {rules.name}, {rules.summary}")
     if rules.round_to is None:
         return Shown(count, f"{count} is shown as recorded: in {rules.name}, {rules.summary}")
@@ -307,7 +312,7 @@ def protect_group(
         return GroupProtection(frozenset(), False, "no part is withheld")
     added: list[str] = []
     while sum(1 for k in hidden if parts[k] != 0) < 2:
-        candidates = sorted((parts[k], k) for k in parts if k not in hidden and parts[k] != 0)
+        candidates = sorted((abs(parts[k]), k) for k in parts if k not in hidden and parts[k] != 0)
         if not candidates:
             return _only_total_reveals(parts, hidden, total_can_be_withheld=total_can_be_withheld)
         _, smallest = candidates[0]

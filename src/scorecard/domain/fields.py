@@ -32,7 +32,7 @@ def _month(value: Any) -> Month:
 def _finite(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("must be a finite number")
-    return value
+    return abs(value) if value.is_zero() else value  # "-0" is 0
 
 
 MonthField = Annotated[
@@ -90,7 +90,7 @@ def _target_value(value: Any) -> Decimal | str:
         number = None
     if number is None or isinstance(value, bool) or not number.is_finite():
         raise ValueError(f'a target is a number or "{NO_TARGET}", not "{value}"')
-    return number
+    return abs(number) if number.is_zero() else number  # "-0" is 0
 
 
 # A year's target: a number, or "no target available" when the plan publishes that it has none.

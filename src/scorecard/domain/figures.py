@@ -25,6 +25,9 @@ class FigureStatus(StrEnum):
     SUPPRESSED = "suppressed"
 
 
+# Units whose figures are means: a numerator (a sum of durations) over a number of children.
+MEANS = (Unit.WEEKS, Unit.DAYS, Unit.YEARS)
+
 # The statuses a recorded figure can have.
 RECORDED_STATUSES = (FigureStatus.VALUE, FigureStatus.NOT_AVAILABLE)
 
@@ -187,8 +190,11 @@ def _check_numbers(metric: Metric, figure: Figure, value: Decimal) -> list[Probl
     if metric.unit is Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
         reason = f"{value}% is not a percentage between 0 and 100"
         return [error("figure-percent-range", reason, metric_id=metric.id, field="value")]
-    if value < 0:
-        reason = f"{value} is negative, which a figure in {metric.unit.value} cannot be"
+    if value < 0 and not metric.allows_negative:
+        reason = (
+            f"{value} is negative, which a figure of metric {metric.id} ({metric.unit.value}) "
+            "cannot be: only a metric of net changes may go below zero"
+        )
         return [error("figure-negative", reason, metric_id=metric.id, field="value")]
     if metric.unit is Unit.COUNT and value != value.to_integral_value():
         reason = f"{value} is not a whole number, as a count must be"
@@ -206,8 +212,11 @@ def _check_fraction(metric: Metric, figure: Figure, value: Decimal) -> list[Prob
         missing = "numerator" if numerator is None else "denominator"
         reason = f"the {missing} is missing: give both numerator and denominator, or neither"
         return [error("figure-half-fraction", reason, metric_id=metric.id, field=missing)]
-    if numerator < 0 or denominator < 0:
-        reason = "the numerator and denominator cannot be negative"
+    if denominator < 0:
+        reason = f"the denominator {denominator} cannot be negative: it counts children or cases"
+        return [error("figure-negative", reason, metric_id=metric.id, field="denominator")]
+    if numerator < 0 and not (metric.allows_negative and metric.unit in MEANS):
+        reason = f"the numerator {numerator} cannot be negative: it counts children or cases"
         return [error("figure-negative", reason, metric_id=metric.id, field="numerator")]
     if metric.unit is not Unit.PERCENT:
         return []

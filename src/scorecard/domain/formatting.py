@@ -27,8 +27,10 @@ def quantity(value: Decimal, unit: Unit) -> str:
 
 
 def rounded(value: Decimal, decimals: int) -> Decimal:
-    """Rounded half away from zero to the metric's decimal places, as published tables do."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
+    """Rounded half away from zero to the metric's decimal places, as published tables do;
+    never "-0" (-0.04 to one place is 0.0)."""
+    result = value.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
+    return abs(result) if result.is_zero() else result
 
 
 def figure_text(figure: Figure, unit: Unit) -> str:

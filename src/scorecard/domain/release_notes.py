@@ -18,9 +18,10 @@ from scorecard.domain.disclosure import DENOMINATOR, NUMERATOR, VALUE, disclose
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month
 
-# A number standing on its own: not part of an id ("1/2.1"), a year range ("2024-25"), a word
-# ("v2") or a longer number; thousands may be written with commas ("1,780").
-NUMBER = re.compile(r"(?<![\w./,-])\d+(?:,\d{3})*(?:\.\d+)?(?![\w/-]|[.,]\d)")
+# A number standing on its own, with its minus sign if it has one: not part of an id ("1/2.1"),
+# a year range ("2024-25"), a word ("v2") or a longer number; thousands may be written with
+# commas ("1,780").
+NUMBER = re.compile(r"(?<![\w./,-])[-\u2212]?\d+(?:,\d{3})*(?:\.\d+)?(?![\w/-]|[.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,13 @@ def undisclosed_numbers(plan: Plan, figures: Sequence[Figure]) -> list[Undisclos
 
 
 def named_undisclosed(text: str, numbers: Iterable[Undisclosed]) -> tuple[str, Undisclosed] | None:
-    """The first number written in `text` that is one of `numbers`, as written, with it."""
+    """The first number written in `text` that is one of `numbers`, as written, with it; by
+    its size, since "fell by 3" gives away a net change of -3 as "-3" does."""
     hidden = list(numbers)
     for match in NUMBER.finditer(text):
-        written = Decimal(match.group().replace(",", ""))
+        written = Decimal(match.group().replace(",", "").lstrip("-\u2212"))
         for item in hidden:
-            if item.number == written:
+            if abs(item.number) == written:
                 return match.group(), item
     return None
 

@@ -167,4 +167,4 @@ def parse_number(text: str) -> tuple[Decimal | None, str | None]:
         number = None
     if number is None or not number.is_finite() or "e" in text.lower():
         return None, f'"{text}" is not a number; write digits only, without units or commas'
-    return number, None
+    return (abs(number) if number.is_zero() else number), None  # "-0" is 0

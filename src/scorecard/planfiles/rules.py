@@ -181,8 +181,8 @@ def values_in_range(plan: Plan, at: Locator) -> list[Problem]:
 def _out_of_range(metric: Metric, value: Decimal) -> str | None:
     if metric.unit is Unit.PERCENT and not 0 <= value <= 100:
         return f"{value}% is not a percentage between 0 and 100"
-    if value < 0:
-        return f"{value} is negative"
+    if value < 0 and not metric.allows_negative:
+        return f"{value} is negative (only a metric with negative: allowed may go below zero)"
     return None
 
 

@@ -30,6 +30,15 @@ SVG_NS = "http://www.w3.org/2000/svg"
 CHART_ID = re.compile(r"[A-Za-z][\w.:/-]*")
 REMOVED_ELEMENTS = {"style", "script", "foreignObject", "title", "desc"}
 
+# Numbers on the axes as everywhere else: thousands with commas, and a net change below zero
+# with the hyphen-minus (-3), not Vega's minus sign (−3), so that all outputs write it alike.
+NUMBER_LOCALE = {
+    "decimal": ".",
+    "thousands": ",",
+    "grouping": [3],
+    "currency": ["£", ""],
+    "minus": "-",
+}
 UNIT_WORDS = {Unit.WEEKS: " weeks", Unit.DAYS: " days", Unit.YEARS: " years"}
 SIGNAL_LABELS: dict[PointType, str] = {
     PointType.COMMON_CAUSE: "Common cause",
@@ -76,7 +85,9 @@ def metric_chart(data: ChartData, *, chart_id: str, width: int = 640, height: in
     text = summary(data)
     title = caption(data)
     spec = chart_spec(data, width=width, height=height)
-    raw = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE, allowed_base_urls=[])
+    raw = vl_convert.vegalite_to_svg(
+        spec, vl_version=VEGA_LITE, allowed_base_urls=[], format_locale=NUMBER_LOCALE
+    )
     svg = accessible_svg(raw, chart_id=chart_id, title=title, description=text)
     return Chart(svg=svg, summary=text, caption=title, table=chart_table(data))
 

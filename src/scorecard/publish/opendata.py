@@ -61,7 +61,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "value",
         "number",
-        "The figure, in the unit named in the row's unit column (percent: 0 to 100); empty "
+        "The figure, in the unit named in the row's unit column (percent: 0 to 100; below zero "
+        "only for a metric of net changes, such as places created less places removed); empty "
         "when a symbol stands for it.",
     ),
     Field("numerator", "number", "The count above the line, where recorded and not withheld."),

@@ -159,7 +159,7 @@ PROBLEMS = {
         [("figure-fraction-mismatch", "value", ["34%"])],
     ),
     "several at once": (
-        fig("4.1", "2024-03", value="-1", component="x"),
+        fig("4.5", "2024-03", value="-1", component="x"),
         [
             ("figure-unknown-component", "component", ['"x"']),
             ("figure-outside-plan", "period", ["2024-03"]),

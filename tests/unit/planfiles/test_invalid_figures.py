@@ -307,6 +307,36 @@ FIGURE_CASES = (
         ("-21", "negative"),
     ),
     case(
+        "count-not-whole",
+        (Replace("5.6,,2024-09,value,21,\n", "5.6,,2024-09,value,21.5,\n"),),
+        "figure-count-not-whole",
+        "5.6",
+        "value",
+        ("21.5", "not a whole number"),
+    ),
+    case(
+        "negative-without-negative-allowed",
+        (Replace("5.6,,2024-09,value,21,\n", "5.6,,2024-09,value,-1,\n"),),
+        "figure-negative",
+        "5.6",
+        "value",
+        ("-1 is negative", "metric 5.6", "net changes"),
+    ),
+    case(
+        "negative-numerator-of-a-net-change",
+        (
+            FRACTION,
+            Replace(
+                '4.1,ssc,2024-06,value,12,"Published as ""12 SCC"".",,\n',
+                "4.1,ssc,2024-06,value,-1,,-1,1\n",
+            ),
+        ),
+        "figure-negative",
+        "4.1",
+        "numerator",
+        ("numerator -1", "cannot be negative"),
+    ),
+    case(
         "negative-numerator",
         fraction("-1", "10"),
         "figure-negative",

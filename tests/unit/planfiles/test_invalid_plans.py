@@ -559,6 +559,21 @@ YAML_CASES = (
         ("180%", "target", "between 0 and 100"),
     ),
     Case(
+        "negative-allowed-on-a-percentage",
+        METRICS,
+        (
+            Replace(
+                "  recipe: {name: ehcp_within_weeks, parameters: {weeks: 20, exclude_exceptions: "
+                "false}}\n",
+                "  negative: allowed\n",
+            ),
+        ),
+        "schema-value-error",
+        "3.1",
+        "negative",
+        ("a percentage is 0 to 100", "cannot be negative"),
+    ),
+    Case(
         "negative-count-baseline",
         METRICS,
         (Replace("  baseline: {value: 28}\n", "  baseline: {value: -28}\n"),),

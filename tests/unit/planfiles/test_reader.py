@@ -199,3 +199,30 @@ def test_a_plan_without_figures_yet_reads(plan_copy: Path) -> None:
     assert reading.ok is True, listing(reading.problems)
     assert reading.figures == []
     assert reading.problems == []
+
+
+def test_a_net_change_below_zero_reads_from_the_files(plan_copy: Path) -> None:
+    """4.1 has negative: allowed: its figures, targets and milestones may be below zero, and
+    "-0" is 0 (never shown as "-0")."""
+    edit(
+        plan_copy,
+        FIGURES,
+        '4.1,ssc,2024-06,value,12,"Published as ""12 SCC""."',
+        "4.1,ssc,2024-06,value,-1,",
+    )
+    edit(
+        plan_copy,
+        FIGURES,
+        '4.1,special_school,2024-06,not_available,,"The published cell ""12 SCC"" gives SSC '
+        'places only."',
+        "4.1,special_school,2024-06,value,-0,",
+    )
+    edit(plan_copy, METRICS, "        2024-25: 10\n", "        2024-25: -5\n")
+    reading = read_plan(plan_copy)
+    assert reading.ok is True, listing(reading.problems)
+    values = {f.component: f.value for f in reading.figures if f.metric_id == "4.1"}
+    assert values == {"ssc": Decimal(-1), "special_school": Decimal(0)}
+    assert str(values["special_school"]) == "0"
+    assert reading.plan is not None
+    (_, special) = reading.plan.metric("4.1").components
+    assert special.targets == {"2024-25": Decimal(-5)}

@@ -51,9 +51,10 @@ class PlacesCreated(Recipe[PlacesParameters]):
     The sum of places_created over the changes of `provision_type` whose available_date falls
     in the `window_months` calendar months ending with the reporting month, from the first day
     of the earliest to the last day of the reporting month, both included (3 months: June 2024
-    covers 1 April to 30 June 2024). Changes that remove places count negatively. A window with
-    no changes gives 0, not "not available": no places were created in it. No numerator or
-    denominator.
+    covers 1 April to 30 June 2024). Changes that remove places count negatively, so a window
+    that removed more places than it created gives a figure below zero: the metric needs
+    `negative: allowed` (docs/plan-format.md). A window with no changes gives 0, not "not
+    available": no places were created in it. No numerator or denominator.
     """
 
     name = "places_created"

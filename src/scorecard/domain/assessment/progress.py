@@ -57,9 +57,14 @@ def progress(
     year = target.year
     if year_to_date:
         so_far = f"{shown(value, unit)} so far"
-        return ProgressResult(
-            result.share, f"Progress: {percent}% of the {year} target of {goal} ({so_far})."
-        )
+        if result.share is not None and result.share < 0:
+            reason = (
+                f"Progress: {percent}%: {so_far} in {year}, further from the target of {goal} "
+                "than at the start of the year."
+            )
+        else:
+            reason = f"Progress: {percent}% of the {year} target of {goal} ({so_far})."
+        return ProgressResult(result.share, reason)
     if result.share is not None and result.share < 0:
         reason = (
             f"Progress: {percent}%: {shown(value, unit)} is further from the {year} "

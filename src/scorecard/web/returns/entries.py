@@ -16,9 +16,12 @@ from scorecard.domain.periods import Month
 from scorecard.domain.problems import Severity
 
 NUMBER_FIELDS = ("value", "numerator", "denominator")
-# A number as a person writes it: ASCII digits, an optional minus (refused later as negative,
-# with its own message) and an optional decimal part. Not "+12", "12.", "1_2", "1e3", "١٢".
+# A number as a person writes it: ASCII digits, an optional minus (the hyphen key; refused
+# later with its own message unless the metric allows negative figures) and an optional decimal
+# part. Not "+12", "12.", "1_2", "1e3", "١٢".
 NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# Minus signs a word processor or a web page may give instead of the hyphen key's.
+OTHER_MINUS = ("\u2212", "\u2013", "\u2014")
 MAX_DECIMALS = 6  # the most decimal places a metric publishes (Metric.decimals)
 MAX_WHOLE_DIGITS = 9  # below 1,000,000,000: far above any count, percentage or average here
 # The most characters in each text: commentary and actions are a paragraph or two on the board's
@@ -200,6 +203,12 @@ def read_number(text: str, metric: Metric, name: str) -> tuple[Decimal | None, s
     count (a count metric's figure; any denominator; the numerator of a percentage or count)."""
     if not text:
         return None, None
+    if text[:1] in OTHER_MINUS and NUMBER.fullmatch("-" + text[1:]):
+        hyphen = "-" + text[1:]
+        return (
+            None,
+            f'"{text}" starts with a dash or minus sign: type it with the hyphen key, "{hyphen}"',
+        )
     if not NUMBER.fullmatch(text):
         return None, f'"{text}" is not a number; write digits only, without units or commas'
     whole, _, decimals = text.lstrip("-").partition(".")

@@ -98,6 +98,7 @@ def parts(metric: Metric, entry: Entry, errors: Mapping[str, list[str]]) -> list
                 "label": labels.get(part.component, ""),
                 "unit": unit,
                 "whole": metric.unit is Unit.COUNT,
+                "negative": metric.allows_negative,
                 "part": part,
                 "errors": {
                     name: errors.get(f"{p}-{name}", [])
