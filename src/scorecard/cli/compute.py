@@ -15,6 +15,7 @@ from scorecard.publish.writers import TABLE_FORMATS
 
 if TYPE_CHECKING:
     from scorecard.compute.runner import Computation
+    from scorecard.domain.catalogue import Plan
 
 # The engines (compute.engines.Engine), named here so that starting the command line does not
 # load them; a test keeps the two lists the same.
@@ -33,7 +34,12 @@ ENGINES = ("duckdb", "spark")
     show_default=True,
     help="DuckDB embedded, or Spark (SCORECARD_SPARK_MASTER names a cluster; local otherwise).",
 )
-@click.option("--la", "la_code", metavar="CODE", help="The local authority to compute.")
+@click.option(
+    "--la",
+    "la_code",
+    metavar="CODE",
+    help="The local authority to compute (default: the plan's own, when plan.yaml names it).",
+)
 @click.option("--all-las", is_flag=True, help="Compute every local authority in the extracts.")
 @click.option(
     "--metric",
@@ -61,7 +67,9 @@ def compute_command(
     """Compute the plan's figures from the extracts in EXTRACTS_DIR (CSV or Parquet files named
     after their contracts, docs/extracts.md), for every month its metrics are due from --from
     to --to. With --out, write them as CSV in the figures export format (with an la_code column
-    when several authorities are computed); otherwise store them with their lineage."""
+    when several authorities are computed); otherwise store them with their lineage. A plan
+    whose plan.yaml names its authority (la_code) has that authority computed unless --la
+    says otherwise, and stores no other authority's figures."""
     months = (_month("--from", first), _month("--to", last))
     if la_code and all_las:
         raise ScorecardError("give --la CODE or --all-las, not both")
@@ -77,13 +85,14 @@ def compute_command(
     from scorecard.web.catalogue.queries import current_plan
 
     plan = current_plan(plan_id)
+    chosen = _authorities(plan, la_code, all_las=all_las, storing=out is None)
     computation = compute(
         plan,
         extracts_dir,
         first=months[0],
         last=months[1],
         engine=Engine(engine),
-        la_codes=[la_code] if la_code else None,
+        la_codes=chosen,
         metric_ids=list(metric_ids) or None,
     )
     if not all_las and len(computation.la_codes) > 1:
@@ -97,6 +106,26 @@ def compute_command(
         emit(TABLE_FORMATS["csv"](table), out)
         return
     _store(plan.id, computation)
+
+
+def _authorities(
+    plan: Plan, la_code: str | None, *, all_las: bool, storing: bool
+) -> list[str] | None:
+    """The authorities to compute: those asked for; else the plan's own, when it names one
+    (whatever else the extracts hold); else every one in the extracts. A plan that names its
+    authority stores no other's figures: those are written to a file with --out."""
+    own = plan.la_code
+    if own is None or all_las:
+        return [la_code] if la_code else None
+    if la_code is None:
+        return [own]
+    if la_code != own and storing:
+        raise ScorecardError(
+            f"plan {plan.id} is for local authority {own}, so the figures of local authority "
+            f"{la_code} cannot be stored in it; write them to a file with --out FILE.csv, or "
+            f"leave out --la to compute {own}"
+        )
+    return [la_code]
 
 
 def _month(option: str, text: str) -> Month:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.fields import (
     FROZEN,
+    LA_CODE_PATTERN,
     PLAN_ID_PATTERN,
     AcademicYearLabel,
     FinancialYearLabel,
@@ -341,6 +342,14 @@ class PlanHeader(Frozen):
     id: str = Field(pattern=PLAN_ID_PATTERN, description="Lower case, digits, -.")
     title: Text
     local_area: Text
+    la_code: str | None = Field(
+        None,
+        pattern=LA_CODE_PATTERN,
+        description=(
+            'The local authority\'s three-digit DfE code ("938"): scorecard compute computes its '
+            "records only and stores no other authority's figures in the plan."
+        ),
+    )
     organisation: Organisation
     description: str | None = None
     status: str | None = Field(None, description='As published, for example "Draft".')

@@ -341,6 +341,15 @@ YAML_CASES = (
         ('"1 2.2"', "letters", "digits"),
     ),
     Case(
+        "la-code-not-three-digits",
+        PLAN,
+        (Replace('la_code: "938"', 'la_code: "93"'),),
+        "schema-string-pattern-mismatch",
+        None,
+        "la_code",
+        ('"93"', "three-digit DfE code", "938"),
+    ),
+    Case(
         "kpi-empty",
         METRICS,
         (Replace("  kpi: SALT – Time to first attended contact\n", "  kpi:\n"),),

@@ -1,0 +1,129 @@
+"""`scorecard compute` and the plan's own local authority (plan.yaml's la_code, West Sussex 938):
+computed without --la even from extracts holding several, and no other authority's figures
+stored in the plan (both codes named, exit 1, nothing stored); another authority's figures may
+still be written to a file. A plan that names none takes the one authority the extracts hold."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scorecard.compute.synth.generate import write_synthetic
+from scorecard.domain.periods import Month
+from tests.conftest import BUNDLED_PLAN
+from tests.integration.cli_helpers import run_scorecard
+
+PLAN_ID = "west-sussex-2024-27"
+EHC = "ehc_needs_assessments.csv"
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("extracts")
+    write_synthetic(folder, scale="la", months=3, seed=7, end=Month(2024, 12))
+    return folder / "csv" / EHC
+
+
+def _extracts(synthetic: Path, folder: Path, codes: tuple[str, ...]) -> Path:
+    """The EHC needs assessments extract (all 3.1 reads) for each of `codes`: 938's records,
+    copied as each other authority's (with request ids of its own)."""
+    folder.mkdir()
+    header, *rows = synthetic.read_text().splitlines()
+    assert all(row.startswith("938,") for row in rows)
+    lines = [header] + [
+        row if code == "938" else f"{code},Z{code}{row[5:]}" for code in codes for row in rows
+    ]
+    (folder / EHC).write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def _store(tmp_path: Path, plan: Path = BUNDLED_PLAN) -> Path:
+    store = tmp_path / "store"
+    result = run_scorecard("plan", "load", str(plan), data_dir=store)
+    assert result.returncode == 0, result.stderr
+    return store
+
+
+def _compute(store: Path, folder: Path, *more: str):
+    args = ["compute", str(folder), "--plan", PLAN_ID, "--metric", "3.1"]
+    return run_scorecard(*args, "--from", "2024-10", "--to", "2024-12", *more, data_dir=store)
+
+
+def _stored(store: Path) -> tuple[object, ...]:
+    with sqlite3.connect(store / "scorecard.sqlite3") as db:
+        return tuple(
+            db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            for table in ("figures_figure", "figures_figurechange", "computations_computationrun")
+        )
+
+
+def _runs(store: Path) -> list[str]:
+    shown = run_scorecard("computations", "--plan", PLAN_ID, "--format", "json", data_dir=store)
+    return [run["la_code"] for run in json.loads(shown.stdout)]
+
+
+def test_the_plans_own_authority_is_computed_among_several(synthetic, tmp_path) -> None:
+    store = _store(tmp_path)
+    folder = _extracts(synthetic, tmp_path / "two", ("939", "938"))
+    result = _compute(store, folder)
+    assert result.returncode == 0, result.stderr
+    assert "for 938" in result.stdout
+    assert _runs(store) == ["938"]
+
+
+@pytest.mark.parametrize(
+    ("codes", "more", "words"),
+    [
+        (("939",), (), ["local authority 938", "they hold: 939"]),
+        (
+            ("938", "939"),
+            ("--la", "939"),
+            [
+                "plan west-sussex-2024-27 is for local authority 938",
+                "local authority 939",
+                "--out FILE.csv",
+            ],
+        ),
+    ],
+    ids=["another-authoritys-folder", "another-authority-named"],
+)
+def test_another_authoritys_figures_are_not_stored(synthetic, tmp_path, codes, more, words):
+    store = _store(tmp_path)
+    before = _stored(store)
+    result = _compute(store, _extracts(synthetic, tmp_path / "other", codes), *more)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+    assert _stored(store) == before
+
+
+def test_another_authority_may_be_written_to_a_file(synthetic, tmp_path) -> None:
+    store = _store(tmp_path)
+    before = _stored(store)
+    out = tmp_path / "939.csv"
+    folder = _extracts(synthetic, tmp_path / "two", ("938", "939"))
+    result = _compute(store, folder, "--la", "939", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert [r["period"] for r in rows] == ["2024-10", "2024-11", "2024-12"]
+    assert _stored(store) == before
+    assert _compute(store, folder, "--la", "938").returncode == 0  # its own, named
+
+
+def test_a_plan_without_an_authority_takes_the_extracts_one(synthetic, tmp_path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(BUNDLED_PLAN, plan)
+    text = (plan / "plan.yaml").read_text()
+    assert 'la_code: "938"' in text
+    (plan / "plan.yaml").write_text(text.replace('la_code: "938"', "# no la_code"))
+    store = _store(tmp_path, plan)
+    several = _compute(store, _extracts(synthetic, tmp_path / "two", ("938", "939")))
+    assert several.returncode == 1 and "hold 2 local authorities" in several.stderr
+    result = _compute(store, _extracts(synthetic, tmp_path / "other", ("939",)))
+    assert result.returncode == 0, result.stderr
+    assert _runs(store) == ["939"]
