@@ -110,9 +110,10 @@ class _Group:
 
 
 def plain_number(value: float) -> str:
-    """12630.4512 → "12,630.45"; 49.0 → "49"."""
+    """12630.4512 → "12,630.45"; 49.0 → "49"; -0.001 → "0" (never "-0")."""
     text = f"{value:,.2f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
 
 
 DateWords = Callable[[dt.date], str]

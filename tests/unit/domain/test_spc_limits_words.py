@@ -9,7 +9,7 @@ import math
 import pytest
 
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.spc import AssuranceIcon, Direction, xmr
+from scorecard.domain.spc import AssuranceIcon, Direction, plain_number, xmr
 
 
 def days(n: int) -> list[dt.date]:
@@ -105,3 +105,11 @@ def test_a_limit_that_rounds_to_the_target_shows_its_unrounded_value(
     )
     assert (result.points[-1].lpl, result.points[-1].upl) == pytest.approx((314.015, 325.985))
     assert result.assurance_reason == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(-0.001, "0"), (-0.0, "0"), (-0.004, "0"), (-0.005, "-0.01"), (-12.001, "-12"), (0.5, "0.5")],
+)
+def test_numbers_in_words_never_read_minus_zero(value: float, words: str) -> None:
+    assert plain_number(value) == words
