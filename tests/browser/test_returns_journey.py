@@ -144,6 +144,12 @@ def test_an_upload_with_errors_shows_them_all_and_stores_nothing(open_page: Open
     expect(problems).to_contain_text("You do not own metric 3.2")
     expect(problems).to_contain_text('"Oct 2024" is not a month')
     _no_violations(owner)
+    # the summary's link takes the focus to the problems, whose region is named by its caption
+    expect(owner.locator(".govuk-error-summary")).to_be_focused()
+    owner.locator(".govuk-error-summary").get_by_role("link").click()
+    expect(problems).to_be_focused()
+    expect(problems).to_have_accessible_name("Problems in the file")
+    expect(problems.get_by_role("rowheader", name="2", exact=True).first).to_be_visible()
     assert not Return.objects.exists()
 
 

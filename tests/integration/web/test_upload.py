@@ -117,7 +117,12 @@ def test_the_xlsx_template_round_trips(owner: Client) -> None:
 def _problems(response: object) -> list[tuple[str, str, str]]:
     html = unescape(response.content.decode())  # type: ignore[attr-defined]
     table = html[html.index('id="problems"') :]
-    cells = re.findall(r"<td class=\"govuk-table__cell\">(.*?)</td>", table, re.S)
+    # each row: its row number (the row's header), column and problem
+    cell = (
+        r"<th scope=\"row\" class=\"govuk-table__header\">(.*?)</th>"
+        r"|<td class=\"govuk-table__cell\">(.*?)</td>"
+    )
+    cells = ["".join(found) for found in re.findall(cell, table, re.S)]
     return [tuple(cells[i : i + 3]) for i in range(0, len(cells), 3)]  # type: ignore[misc]
 
 
