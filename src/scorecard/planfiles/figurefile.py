@@ -18,6 +18,7 @@ from scorecard.domain.errors import PeriodError
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
 from scorecard.domain.periods import Month
 from scorecard.domain.problems import Problem, error
+from scorecard.planfiles.yamlfile import not_utf8
 
 REQUIRED_COLUMNS = ("metric_id", "component", "period", "status", "value")
 OPTIONAL_COLUMNS = (
@@ -42,8 +43,7 @@ def read_figures(path: Path, shown_as: str) -> tuple[list[FigureRow], list[Probl
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        reason = f"is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8 CSV"
-        return [], [error("file-encoding", reason, file=shown_as)]
+        return [], [not_utf8(exc, shown_as, "UTF-8 CSV")]
     except OSError as exc:
         return [], [error("file-unreadable", f"cannot be read: {exc.strerror}", file=shown_as)]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -116,8 +116,8 @@ FIGURE_CASES = (
         "file-encoding",
         None,
         None,
-        ("UTF-8",),
-        line=None,
+        ("UTF-8 CSV", "column 1 cannot be read"),
+        line=LineOf("metric_id,component,period"),
         encoding="utf-16",  # starts with the bytes b"\xff\xfe"
     ),
     case(
