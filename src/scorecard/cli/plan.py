@@ -73,6 +73,8 @@ def load(path: Path, reason: str) -> int:
         reason=reason,
     )
     counts = result.figures
+    for weakening in result.weakened:
+        click.echo(f"warning: {weakening.describe()}.", err=True)
     if not result.changed:
         click.echo(
             f"Plan {result.plan_id} is already up to date (version {result.version}) in {where}."

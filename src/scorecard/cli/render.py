@@ -99,6 +99,8 @@ def demo(
         result = load_plan(
             plan, reading.figures, source=str(reading.folder), loaded_by=current_user()
         )
+        for weakening in result.weakened:
+            click.echo(f"warning: {weakening.describe()}.", err=True)
         click.echo(f"Plan {result.plan_id} (version {result.version}) is in {where}.")
         path = _render(plan.id, month, (out or data_dir() / "demo") / plan.id)
         click.echo(f"Wrote the {month.label} scorecard to {path}")

@@ -192,15 +192,25 @@ class Disclosed:
     reason: str
 
 
-def disclose_figure(metric: Metric, figure: Figure) -> Disclosed:
-    """One figure under its metric's policy (components of a group are protected afterwards,
-    by `disclose`)."""
-    rules = rules_for(metric.disclosure)
-    if rules is None:
+def disclose_figure(
+    metric: Metric, figure: Figure, kept: AbstractSet[DisclosurePolicy] = frozenset()
+) -> Disclosed:
+    """One figure under its metric's policy and the policies it keeps from earlier plan
+    versions (`kept`: scorecard.domain.kept_policies), each part as the strictest of them shows
+    it (components of a group are protected afterwards, by `disclose`)."""
+    policies = [metric.disclosure, *sorted(set(kept) - {metric.disclosure})]
+    all_rules = [rules for policy in policies if (rules := rules_for(policy)) is not None]
+    if not all_rules:
         return Disclosed(figure, "no disclosure control: shown as recorded")
     if figure.status is not FigureStatus.VALUE or figure.value is None:
         return Disclosed(figure, f"no figure to control ({figure.status.value})")
-    value, numerator, denominator = _parts(rules, metric.unit, figure, figure.value)
+    value, numerator, denominator = (
+        strictest(shown)
+        for shown in zip(
+            *(_parts(rules, metric.unit, figure, figure.value) for rules in all_rules),
+            strict=True,
+        )
+    )
     derivable = "" if metric.unit is Unit.COUNT else derivable_part(value, numerator, denominator)
     if value.withheld or derivable:
         return Disclosed(withhold(figure), derivable or value.reason)
@@ -220,6 +230,15 @@ def disclose_figure(metric: Metric, figure: Figure) -> Disclosed:
         withheld=withheld,
     )
     return Disclosed(shown_figure, value.reason)
+
+
+def strictest(shown: Sequence[Shown]) -> Shown:
+    """One number as the strictest of several policies shows it: withheld if any withholds it,
+    else rounded if any rounds it, else as recorded."""
+    for chosen in shown:
+        if chosen.withheld:
+            return chosen
+    return next((chosen for chosen in shown if chosen.rounded), shown[0])
 
 
 def _parts(rules: Rules, unit: Unit, figure: Figure, value: Decimal) -> tuple[Shown, Shown, Shown]:
@@ -337,16 +356,24 @@ def _only_total_reveals(
     return GroupProtection(frozenset(parts), False, reason)
 
 
-def disclose(plan: Plan, figures: Iterable[Figure]) -> list[Figure]:
-    """The figures as a public output shows them, each under its metric's policy."""
+def disclose(
+    plan: Plan,
+    figures: Iterable[Figure],
+    kept: Mapping[tuple[str, str, Month], AbstractSet[DisclosurePolicy]] | None = None,
+) -> list[Figure]:
+    """The figures as a public output shows them, each under its metric's policy and, by
+    figure, the policies it keeps from earlier plan versions (`kept`, docs/disclosure.md)."""
     metrics = {m.id: m for m in plan.metrics}
+    keeps = kept or {}
     recorded = list(figures)
     shown = [
-        disclose_figure(metrics[f.metric_id], f).figure if f.metric_id in metrics else f
+        disclose_figure(metrics[f.metric_id], f, keeps.get(f.key, frozenset())).figure
+        if f.metric_id in metrics
+        else f
         for f in recorded
     ]
     for metric in plan.metrics:
-        if metric.components and metric.unit is Unit.COUNT and rules_for(metric.disclosure):
+        if metric.components and metric.unit is Unit.COUNT:
             _protect_components(metric, recorded, shown)
     return shown
 

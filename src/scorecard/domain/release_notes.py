@@ -9,11 +9,12 @@ show as recorded (withheld, or rounded); `named_undisclosed` finds one of them w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scorecard.domain.catalogue import Plan
+from scorecard.domain.catalogue import DisclosurePolicy, Plan
 from scorecard.domain.disclosure import DENOMINATOR, NUMERATOR, VALUE, disclose
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month
@@ -39,11 +40,15 @@ class Undisclosed:
         return f"{metric_id}{part} for {period.label}"
 
 
-def undisclosed_numbers(plan: Plan, figures: Sequence[Figure]) -> list[Undisclosed]:
+def undisclosed_numbers(
+    plan: Plan,
+    figures: Sequence[Figure],
+    kept: Mapping[tuple[str, str, Month], AbstractSet[DisclosurePolicy]] | None = None,
+) -> list[Undisclosed]:
     """Every value, numerator and denominator recorded in `figures` that their public
-    outputs do not show as recorded."""
+    outputs do not show as recorded (under the policies each keeps: `disclose`)."""
     found = []
-    for recorded, shown in zip(figures, disclose(plan, figures), strict=True):
+    for recorded, shown in zip(figures, disclose(plan, figures, kept), strict=True):
         if recorded.status is not FigureStatus.VALUE:
             continue
         for part in (VALUE, NUMERATOR, DENOMINATOR):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment, assess_plan
-from scorecard.domain.catalogue import Metric, Plan, Series
+from scorecard.domain.catalogue import DisclosurePolicy, Metric, Plan, Series
 from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import (
@@ -119,13 +120,15 @@ def build_report(
     public: bool = False,
     release: ReleaseInfo | None = None,
     commentary: Iterable[Commentary] = (),
+    kept: Mapping[tuple[str, str, Month], AbstractSet[DisclosurePolicy]] | None = None,
 ) -> ScorecardReport:
-    """The scorecard for `period`. A public report is built from disclosed figures, so that its
-    assessments and charts can be reproduced from what it shows, and has no commentary."""
+    """The scorecard for `period`. A public report is built from disclosed figures (under the
+    policies each figure `kept` from earlier plan versions too), so that its assessments and
+    charts can be reproduced from what it shows, and has no commentary."""
     months = reporting_months(plan, period)
     figures = [f for f in recorded if f.period <= period]
     if public:
-        figures = disclose(plan, figures)
+        figures = disclose(plan, figures, kept)
     revised = release.revised if release else frozenset()
     grid = {f.key: f for f in figure_grid(plan, figures, months[0], months[-1])}
     assessed = {

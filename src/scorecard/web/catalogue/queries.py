@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scorecard.domain.catalogue import Plan
+from typing import Any
+
+from scorecard.domain.catalogue import DisclosurePolicy, Plan
 from scorecard.domain.errors import PlanNotFoundError
 from scorecard.web.catalogue import models
 
@@ -23,3 +25,11 @@ def current_plan(plan_id: str) -> Plan:
 
 def versions(plan_id: str) -> list[models.PlanVersion]:
     return list(models.PlanVersion.objects.filter(plan__plan_id=plan_id).order_by("number"))
+
+
+def disclosure_policies(definition: dict[str, Any]) -> dict[str, DisclosurePolicy]:
+    """Each metric's disclosure policy in a stored definition, without reading the whole plan."""
+    return {
+        str(m["id"]): DisclosurePolicy(m.get("disclosure") or DisclosurePolicy.NONE)
+        for m in definition.get("metrics", [])
+    }

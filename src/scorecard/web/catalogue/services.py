@@ -13,10 +13,11 @@ from django.utils import timezone
 from scorecard.domain.catalogue import Plan as PlanDefinition
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure
+from scorecard.domain.kept_policies import Weakening, weakenings
 from scorecard.domain.ownership import Ownership
 from scorecard.web.catalogue import models
 from scorecard.web.catalogue.diff import definition_changes
-from scorecard.web.catalogue.queries import current_plan
+from scorecard.web.catalogue.queries import current_plan, disclosure_policies
 from scorecard.web.figures.services import Change, FigureCounts, replace_plan_file_figures
 
 
@@ -26,6 +27,7 @@ class LoadResult:
     version: int
     new_version: bool
     figures: FigureCounts
+    weakened: tuple[Weakening, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -59,11 +61,24 @@ def load_plan(
         row, _ = models.Plan.objects.select_for_update().get_or_create(
             plan_id=plan.id, defaults={"title": plan.title}
         )
+        weakened = weakened_policies(row, plan)
         number, new_version = store_version(
             row, plan, source=source, by=loaded_by, at=at, reason=why
         )
         counts = replace_plan_file_figures(row, figures, Change(loaded_by, at, why))
-    return LoadResult(plan.id, number, new_version, counts)
+    return LoadResult(plan.id, number, new_version, counts, tuple(weakened))
+
+
+def weakened_policies(row: models.Plan, plan: PlanDefinition) -> list[Weakening]:
+    """The metrics whose disclosure policy `plan` makes weaker than the latest version's: the
+    figures already recorded keep the old policy too (docs/disclosure.md), which the loader
+    says."""
+    latest = row.versions.order_by("-number").first()
+    if latest is None:
+        return []
+    return weakenings(
+        disclosure_policies(latest.definition), {m.id: m.disclosure for m in plan.metrics}
+    )
 
 
 def store_version(

@@ -18,7 +18,7 @@ from scorecard.domain.releases import ReleaseState
 from scorecard.web.catalogue import models as catalogue_models
 from scorecard.web.catalogue.queries import current_plan, plan_ids
 from scorecard.web.figures import models as figure_models
-from scorecard.web.figures.queries import recorded_figures
+from scorecard.web.figures.queries import kept_policies, recorded_figures
 from scorecard.web.releases import queries as release_queries
 from scorecard.web.releases.models import Release, ReleaseVersion
 from scorecard.web.releases.snapshots import snapshot_figures
@@ -97,7 +97,8 @@ def stored_plan(plan_id: str, *, internal: bool = False) -> StoredPlan:
         raise Http404(f'There is no plan "{plan_id}".') from None
     if internal:
         return StoredPlan(plan, recorded_figures(plan_id), internal=True)
-    return StoredPlan(plan, disclose(plan, public_figures(plan_id)))
+    shown = public_figures(plan_id)
+    return StoredPlan(plan, disclose(plan, shown, kept_policies(plan_id, shown)))
 
 
 def public_figures(plan_id: str) -> list[Figure]:

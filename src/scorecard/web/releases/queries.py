@@ -7,10 +7,13 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from scorecard.domain.catalogue import Plan
+from scorecard.domain.catalogue import DisclosurePolicy, Plan
+from scorecard.domain.figures import Figure
+from scorecard.domain.kept_policies import FigureKey
 from scorecard.domain.periods import Month
 from scorecard.domain.releases import ReleaseInfo, ReleaseState, VersionNote
 from scorecard.publish.report import ScorecardReport, build_report
+from scorecard.web.figures.queries import kept_policies
 from scorecard.web.releases.models import Release, ReleaseVersion
 from scorecard.web.releases.snapshots import snapshot_commentary, snapshot_figures
 
@@ -91,11 +94,22 @@ def release_info(version: ReleaseVersion) -> ReleaseInfo:
 def version_report(version: ReleaseVersion, *, public: bool) -> ScorecardReport:
     """The version as a report: disclosed and without commentary when public; exact, with the
     approved commentary, for the partnership's own board pack."""
+    figures = snapshot_figures(version.snapshot)
     return build_report(
         version_plan(version),
-        snapshot_figures(version.snapshot),
+        figures,
         Month.parse(version.release.period),
         public=public,
         release=release_info(version),
         commentary=snapshot_commentary(version.snapshot),
+        kept=version_kept(version, figures) if public else None,
     )
+
+
+def version_kept(
+    version: ReleaseVersion, figures: list[Figure]
+) -> dict[FigureKey, frozenset[DisclosurePolicy]]:
+    """The policies each of the version's figures keeps from the plan's versions up to the
+    version's own (docs/disclosure.md): fixed, so its files and the API always agree."""
+    plan_id = version.release.plan.plan_id
+    return kept_policies(plan_id, figures, up_to=version.plan_version.number)

@@ -12,10 +12,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from scorecard.domain.catalogue import Plan
+from scorecard.domain.catalogue import DisclosurePolicy, Plan
 from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, figure_grid
+from scorecard.domain.kept_policies import FigureKey
 from scorecard.domain.periods import Month
 from scorecard.domain.release_notes import note_problem, undisclosed_numbers
 from scorecard.domain.releases import (
@@ -34,9 +35,14 @@ from scorecard.publish.renderers import RENDERERS
 from scorecard.publish.report import Commentary, build_report, reporting_months
 from scorecard.web.catalogue import models as catalogue_models
 from scorecard.web.catalogue.queries import current_plan
-from scorecard.web.figures.queries import recorded_figures
+from scorecard.web.figures.queries import kept_policies, recorded_figures
 from scorecard.web.releases.models import Action, Release, ReleaseEvent, ReleaseFile, ReleaseVersion
-from scorecard.web.releases.queries import latest_public, version_plan, version_report
+from scorecard.web.releases.queries import (
+    latest_public,
+    version_kept,
+    version_plan,
+    version_report,
+)
 from scorecard.web.releases.snapshots import make_snapshot, snapshot_figures
 from scorecard.web.returns.models import Event, Return, ReturnEvent
 
@@ -211,18 +217,28 @@ def _same(
     if version.snapshot == snapshot and version.plan_version_id == plan_version.pk:
         return True
     period = Month.parse(version.release.period)
-    before = _public_content(version_plan(version), version.snapshot, period)
-    after = _public_content(Plan.model_validate(plan_version.definition), snapshot, period)
+    published = snapshot_figures(version.snapshot)
+    before = _public_content(
+        version_plan(version), published, period, version_kept(version, published)
+    )
+    figures = snapshot_figures(snapshot)
+    kept = kept_policies(version.release.plan.plan_id, figures, up_to=plan_version.number)
+    after = _public_content(Plan.model_validate(plan_version.definition), figures, period, kept)
     return before == after
 
 
-def _public_content(plan: Plan, snapshot: dict[str, Any], period: Month) -> tuple[object, ...]:
+def _public_content(
+    plan: Plan,
+    figures: list[Figure],
+    period: Month,
+    kept: dict[FigureKey, frozenset[DisclosurePolicy]],
+) -> tuple[object, ...]:
     """What the public files and the API show of a version, apart from the release's own facts
     (its number, dates, status, reasons and change notes): the page (figures, targets, ratings,
     definitions), the open data and its description, each chart and each assessment."""
     from scorecard.web.api.present import assessment
 
-    report = build_report(plan, snapshot_figures(snapshot), period, public=True)
+    report = build_report(plan, figures, period, public=True, kept=kept)
     charts = tuple(
         chart_data(plan, series, report.figures, period)
         for row in report.rows
@@ -398,8 +414,8 @@ def _no_undisclosed_numbers(
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     hidden = [
         item
-        for plan, figures in ((version_plan(previous), before), (version_plan(version), after))
-        for item in undisclosed_numbers(plan, figures)
+        for each, figures in ((previous, before), (version, after))
+        for item in undisclosed_numbers(version_plan(each), figures, version_kept(each, figures))
         if item.key in changed
     ]
     for field, what, text in (
@@ -415,7 +431,8 @@ def _shown(version: ReleaseVersion) -> list[Figure]:
     """What a public output of the version shows: its disclosed figures, month by month."""
     plan = version_plan(version)
     months = reporting_months(plan, Month.parse(version.release.period))
-    shown = disclose(plan, snapshot_figures(version.snapshot))
+    figures = snapshot_figures(version.snapshot)
+    shown = disclose(plan, figures, version_kept(version, figures))
     return figure_grid(plan, shown, months[0], months[-1])
 
 
