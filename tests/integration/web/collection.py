@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import unescape
 
 from django.contrib.auth.models import User
 from django.test import Client
@@ -56,3 +58,16 @@ def client_for(user: User | None) -> Client:
 
 def return_url(metric_slug: str, period: str) -> str:
     return f"{WS}/returns/{metric_slug}/{period}/"
+
+
+def upload_problems(response: object) -> list[tuple[str, str, str]]:
+    """The upload page's problems: (row, column, problem) for each."""
+    html = unescape(response.content.decode())  # type: ignore[attr-defined]
+    table = html[html.index('id="problems"') :]
+    # each row: its row number (the row's header), column and problem
+    cell = (
+        r"<th scope=\"row\" class=\"govuk-table__header\">(.*?)</th>"
+        r"|<td class=\"govuk-table__cell\">(.*?)</td>"
+    )
+    cells = ["".join(found) for found in re.findall(cell, table, re.S)]
+    return [tuple(cells[i : i + 3]) for i in range(0, len(cells), 3)]  # type: ignore[misc]

@@ -15,7 +15,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from scorecard.web.returns.models import Return
-from tests.integration.web.collection import WS, client_for, make_people, return_url
+from tests.integration.web.collection import (
+    WS,
+    client_for,
+    make_people,
+    return_url,
+    upload_problems,
+)
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -135,8 +141,6 @@ def test_an_upload_takes_a_net_change_below_zero(owner: Client) -> None:
 def test_an_upload_refuses_minus_one_for_a_percentage_at_its_row(owner: Client) -> None:
     response = _upload(owner, lambda rows: _set(rows, "3.1", "-1"))
     assert response.status_code == 400
-    html = unescape(response.content.decode())
-    table = html[html.index('id="problems"') :]
-    cells = re.findall(r'<td class="govuk-table__cell">(.*?)</td>', table, re.S)
-    assert cells[:3] == ["2", "value", "-1% is not a percentage between 0 and 100"]
+    problem = ("2", "value", "-1% is not a percentage between 0 and 100")
+    assert upload_problems(response)[0] == problem
     assert not Return.objects.exists()

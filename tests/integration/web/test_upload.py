@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
@@ -15,7 +13,7 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from scorecard.web.returns.models import Return
-from tests.integration.web.collection import WS, client_for, make_people
+from tests.integration.web.collection import WS, client_for, make_people, upload_problems
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -114,18 +112,6 @@ def test_the_xlsx_template_round_trips(owner: Client) -> None:
     }
 
 
-def _problems(response: object) -> list[tuple[str, str, str]]:
-    html = unescape(response.content.decode())  # type: ignore[attr-defined]
-    table = html[html.index('id="problems"') :]
-    # each row: its row number (the row's header), column and problem
-    cell = (
-        r"<th scope=\"row\" class=\"govuk-table__header\">(.*?)</th>"
-        r"|<td class=\"govuk-table__cell\">(.*?)</td>"
-    )
-    cells = ["".join(found) for found in re.findall(cell, table, re.S)]
-    return [tuple(cells[i : i + 3]) for i in range(0, len(cells), 3)]  # type: ignore[misc]
-
-
 def test_every_problem_is_listed_and_nothing_saved(owner: Client) -> None:
     rows = _fill(_template(owner))
     rows[0]["value"] = "12.8%"  # text in a number cell
@@ -138,7 +124,7 @@ def test_every_problem_is_listed_and_nothing_saved(owner: Client) -> None:
     rows = [r for r in rows if r["component"] != "special_school"]  # a component missing
     response = _upload(owner, "returns.csv", _csv(rows))
     assert response.status_code == 400
-    found = _problems(response)
+    found = upload_problems(response)
     text = " | ".join(" ".join(p) for p in found)
     for words in (
         '"12.8%" is not a number',
@@ -220,7 +206,7 @@ def test_a_month_that_has_not_ended_is_refused(owner: Client) -> None:
     rows.append({**rows[0], "period": "2025-07"})  # today is 20 July 2025
     response = _upload(owner, "returns.csv", _csv(rows), submit=True)
     assert response.status_code == 400
-    assert _problems(response) == [
+    assert upload_problems(response) == [
         (
             "3",
             "period",
@@ -261,7 +247,7 @@ def test_numbers_in_an_upload_are_digits_only(owner: Client) -> None:
     rows[2]["confirmation"] = "checked"
     response = _upload(owner, "returns.csv", _csv(rows))
     assert response.status_code == 400
-    assert _problems(response) == [
+    assert upload_problems(response) == [
         ("2", "value", '"1_0" is not a number; write digits only, without units or commas'),
         ("3", "value", '"+12" is not a number; write digits only, without units or commas'),
         ("4", "numerator", '"1.5" is not a whole number: the numerator counts children or cases'),
@@ -274,7 +260,7 @@ def test_an_over_long_commentary_is_refused_by_its_row(owner: Client) -> None:
     rows[1]["commentary"] = "x" * 2001
     response = _upload(owner, "returns.csv", _csv(rows))
     assert response.status_code == 400
-    assert _problems(response) == [
+    assert upload_problems(response) == [
         (
             "3",
             "commentary",
@@ -293,7 +279,7 @@ def test_problems_are_listed_in_row_order_and_a_bad_version_is_quoted(owner: Cli
     rows[2]["period"] = "Oct 2024"  # row 4
     response = _upload(owner, "returns.csv", _csv(rows))
     assert response.status_code == 400
-    found = _problems(response)
+    found = upload_problems(response)
     assert [int(r) for r, _, _ in found] == [2, 4, 6, 8]
     assert found[3] == (
         "8",
@@ -320,7 +306,7 @@ def test_a_formula_is_listed_with_every_other_problem(owner: Client) -> None:
     response = _upload(owner, "returns.xlsx", out.getvalue())
     assert response.status_code == 400
     formula = "holds a formula; paste the values instead (a return holds figures, not calculations)"
-    assert _problems(response) == [
+    assert upload_problems(response) == [
         ("2", "value", f"Cell F2 {formula}"),
         ("4", "value", '"abc" is not a number; write digits only, without units or commas'),
         ("5", "commentary", f"Cell K5 {formula}"),
