@@ -234,6 +234,22 @@ def test_every_message_for_a_field_is_in_its_one_error_message(
     assert error and "First problem" in error.group(1) and "Second problem" in error.group(1)
 
 
+def test_the_figure_and_the_confirmation_are_described_by_their_hint_and_warnings(
+    people: dict[str, User],
+) -> None:
+    """A screen reader entering the figure hears its unit and "write the number only"; on the
+    confirmation box, the warnings it confirms and its error."""
+    owner = client_for(people["owner_a"])
+    page = owner.get(OCTOBER_3_1).content.decode()
+    assert re.search(r'id="figure-value"[^>]*aria-describedby="figure-hint"', page)
+    assert 'id="figure-hint"' in page
+    fields = {"figure-value": "50", "figure-numerator": "1", "figure-denominator": "4"}
+    html = _save(owner, OCTOBER_3_1, "submit", **fields).content.decode()
+    assert re.search(r'id="confirmation"[^>]*aria-describedby="warnings confirmation-error"', html)
+    warnings = re.search(r'id="warnings">(.*?)</div>', html, re.S)
+    assert warnings and "50% does not match 1 / 4" in unescape(warnings.group(1))
+
+
 def test_a_warning_confirmed_is_saved(people: dict[str, User]) -> None:
     response = _save(
         client_for(people["owner_a"]),
