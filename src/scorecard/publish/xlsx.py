@@ -68,19 +68,42 @@ def render_xlsx(report: ScorecardReport) -> bytes:
     cover = book.create_sheet("Cover")
     del book[book.sheetnames[0]]  # the sheet every new workbook starts with
     _cover(cover, report)
-    for section in report.sections:
-        _section_sheet(book.create_sheet(sheet_name(section)), report, section)
+    for section, name in zip(report.sections, sheet_names(report), strict=True):
+        _section_sheet(book.create_sheet(name), report, section, name)
     _definitions_sheet(book.create_sheet("Definitions"), report)
     _data_sheet(book.create_sheet("Data"), report)
     return _saved(book, report)
 
 
+SHEET_NAME_LENGTH = 31  # Excel's limit
+OTHER_SHEETS = ("Cover", "Definitions", "Data")
+
+
 def sheet_name(section: SectionReport) -> str:
-    """ "Areas 1 and 2", "Area 3": the areas of improvement the section's table covers."""
-    ids = [str(area_id) for area_id, _ in section.areas]
+    """ "Areas 1 and 2", "Area 3": the areas of improvement the section's table covers;
+    "Areas 1 to 12" for a run of areas whose list would not fit Excel's 31 characters."""
+    numbers = [area_id for area_id, _ in section.areas]
+    ids = [str(n) for n in numbers]
     joined = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
     name = f"{'Area' if len(ids) == 1 else 'Areas'} {joined}"
-    return re.sub(INVALID_TITLE_REGEX, "-", name)[:31]
+    if len(name) > SHEET_NAME_LENGTH and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        name = f"Areas {numbers[0]} to {numbers[-1]}"
+    return re.sub(INVALID_TITLE_REGEX, "-", name)[:SHEET_NAME_LENGTH]
+
+
+def sheet_names(report: ScorecardReport) -> list[str]:
+    """Each section's sheet name, unique in the workbook (Excel ignores case): a name cut short
+    that another sheet already has ends with the section's number, "(2)"."""
+    taken = {name.casefold() for name in OTHER_SHEETS}
+    names = []
+    for number, section in enumerate(report.sections, start=1):
+        name = sheet_name(section)
+        if name.casefold() in taken:
+            suffix = f" ({number})"
+            name = name[: SHEET_NAME_LENGTH - len(suffix)].rstrip(", ") + suffix
+        taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def section_header(report: ScorecardReport) -> tuple[str, ...]:
@@ -117,7 +140,10 @@ def _cover(sheet: Worksheet, report: ScorecardReport) -> None:
         *_disclosure(report),
         ("", ""),
         ("Contents", ""),
-        *((sheet_name(s), f"{s.title}: the scorecard table") for s in report.sections),
+        *(
+            (name, f"{s.title}: the scorecard table")
+            for s, name in zip(report.sections, sheet_names(report), strict=True)
+        ),
         ("Definitions", "How each metric is defined and where its data come from"),
         ("Data", "The figures as open data, one row per metric, component and month"),
         ("", ""),
@@ -181,7 +207,9 @@ def _date(day: dt.date) -> str:
 # The scorecard tables
 
 
-def _section_sheet(sheet: Worksheet, report: ScorecardReport, section: SectionReport) -> None:
+def _section_sheet(
+    sheet: Worksheet, report: ScorecardReport, section: SectionReport, name: str
+) -> None:
     header = section_header(report)
     first, last = report.months[0], report.months[-1]
     sheet["A1"] = section.title
@@ -193,7 +221,7 @@ def _section_sheet(sheet: Worksheet, report: ScorecardReport, section: SectionRe
     figures = {f.key: f for f in report.figures}
     for number, row in enumerate(section.rows, start=HEADER_ROW + 1):
         _scorecard_row(sheet, number, row, figures, report.year)
-    _table(sheet, header, len(section.rows), f"scorecard_{sheet_name(section)}")
+    _table(sheet, header, len(section.rows), f"scorecard_{name}")
     for column, title in enumerate(header, start=1):
         width = WIDTHS.get(title, 22 if column in (5, 6) else 12)
         sheet.column_dimensions[get_column_letter(column)].width = width

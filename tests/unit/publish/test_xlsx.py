@@ -290,3 +290,32 @@ def workbook_as_text(book: Workbook) -> str:
 
 def test_the_workbook_matches_its_golden_file(book: Workbook) -> None:
     reports.assert_matches_golden("workbook-west-sussex-2024-09.txt", workbook_as_text(book))
+
+
+def test_sheet_names_stay_unique_when_long_lists_of_areas_are_cut_short(
+    release: ScorecardReport,
+) -> None:
+    """Excel allows 31 characters: a run of areas is "Areas 1 to 12"; two lists cut to the same
+    31 characters get the section's number, and each sheet's table its own name."""
+    section = release.sections[0]
+    odd = tuple((n, f"Area {n}") for n in range(1, 24, 2))
+    sections = (
+        dataclasses.replace(section, areas=tuple((n, f"Area {n}") for n in range(1, 13))),
+        dataclasses.replace(section, areas=odd),
+        dataclasses.replace(section, areas=(*odd, (25, "Area 25"))),
+        dataclasses.replace(section, areas=((3, "Area 3"),)),
+    )
+    book = _book(dataclasses.replace(release, sections=sections))
+    assert book.sheetnames == [
+        "Cover",
+        "Areas 1 to 12",
+        "Areas 1, 3, 5, 7, 9, 11, 13, 15",
+        "Areas 1, 3, 5, 7, 9, 11, 13 (3)",
+        "Area 3",
+        "Definitions",
+        "Data",
+    ]
+    tables = [name for sheet in book.worksheets for name in sheet.tables]
+    assert len(tables) == len({t.casefold() for t in tables}) == 6
+    contents = [row[0] for row in book["Cover"].iter_rows(values_only=True)]
+    assert all(name in contents for name in book.sheetnames[1:])
