@@ -79,7 +79,14 @@ def test_the_plans_own_authority_is_computed_among_several(synthetic, tmp_path) 
 @pytest.mark.parametrize(
     ("codes", "more", "words"),
     [
-        (("939",), (), ["local authority 938", "they hold: 939"]),
+        (
+            ("939",),
+            (),
+            [
+                "no records for local authority 938 (plan west-sussex-2024-27 is for local "
+                "authority 938, as its plan.yaml says); they hold: 939"
+            ],
+        ),
         (
             ("938", "939"),
             ("--la", "939"),

@@ -116,7 +116,7 @@ def compute(
             metrics_of[name].append(job.series.metric.id)
     extracts = open_extracts(folder, metrics_of, dict(metrics_of))
     try:
-        chosen = _chosen_las(extracts, la_codes)
+        chosen = _chosen_las(extracts, la_codes, plan)
         sums = _aggregates(plan, jobs, extracts, engine, chosen, months)
     finally:
         extracts.connection.close()
@@ -196,15 +196,20 @@ def _months(plan: Plan, first: Month, last: Month) -> tuple[Month, ...]:
     return tuple(inside)
 
 
-def _chosen_las(extracts: ExtractSet, wanted: Sequence[str] | None) -> list[str]:
+def _chosen_las(extracts: ExtractSet, wanted: Sequence[str] | None, plan: Plan) -> list[str]:
     present = extracts.la_codes()
     if wanted is None:
         return present
     unknown = [code for code in wanted if code not in present]
     if unknown:
         shown = ", ".join(present[:10]) + (" …" if len(present) > 10 else "")
+        whose = (
+            f" (plan {plan.id} is for local authority {plan.la_code}, as its plan.yaml says)"
+            if plan.la_code in unknown
+            else ""
+        )
         raise ScorecardError(
-            f"the extracts hold no records for local authority {', '.join(unknown)}; "
+            f"the extracts hold no records for local authority {', '.join(unknown)}{whose}; "
             f"they hold: {shown}"
         )
     return list(wanted)
