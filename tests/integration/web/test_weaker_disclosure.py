@@ -177,3 +177,21 @@ def test_a_stricter_policy_applies_to_every_figure_at_once() -> None:
     # 4.5's 62 permanent exclusions for April 2024 are rounded to the nearest 5 at once.
     page = _text(Client().get(f"{WS}/2024-09/metrics/4-5/").content)
     assert "April 2024 60 " in page and " 62 " not in page
+
+
+def test_the_api_says_which_earlier_policy_the_metrics_figures_keep() -> None:
+    """The metric's description in the API names the weaker current policy and the earlier one
+    its figures keep; a stricter change leaves nothing kept."""
+    metric_url = f"/api/v1/plans/{PLAN_ID}/metrics/5-6"
+    assert Client().get(metric_url).json()["disclosure"]["also_kept"] == []
+    _load_with_policy(PLAN_ID, "5.6", DisclosurePolicy.NONE)
+    _load_with_policy(PLAN_ID, "4.5", DisclosurePolicy.NHS_MHSDS)
+    shown = Client().get(metric_url).json()["disclosure"]
+    assert shown["policy"] == "none"
+    assert shown["also_kept"] == ["dfe_exclusions"]
+    assert shown["description"].startswith("No disclosure control: figures are shown as recorded.")
+    assert "keep that control too" in shown["description"]
+    listed = Client().get(f"/api/v1/plans/{PLAN_ID}/metrics").json()["results"]
+    kept = {m["id"]: m["disclosure"]["also_kept"] for m in listed}
+    assert kept["5.6"] == ["dfe_exclusions"]
+    assert kept["4.5"] == []  # made stricter: every figure follows the new policy

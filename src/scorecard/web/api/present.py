@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.urls import reverse
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.catalogue import Baseline as DomainBaseline
-from scorecard.domain.catalogue import Metric, Plan, Series
+from scorecard.domain.catalogue import DisclosurePolicy, Metric, Plan, Series
 from scorecard.domain.catalogue import Target as DomainTarget
 from scorecard.domain.disclosure import rules_for
 from scorecard.domain.figures import Figure, QualityFlag
@@ -83,15 +84,26 @@ def targets(series: Series, plan: Plan) -> list[schemas.Target]:
     return [target(series.target_for(year)) for year in plan.years]
 
 
-def disclosure(metric: Metric) -> schemas.Disclosure:
+def disclosure(metric: Metric, kept: Sequence[DisclosurePolicy] = ()) -> schemas.Disclosure:
     rules = rules_for(metric.disclosure)
     words = "No disclosure control: figures are shown as recorded."
     if rules is not None:
         words = f"{rules.name}: {rules.summary}."
-    return schemas.Disclosure(policy=metric.disclosure, description=words)
+    if kept:
+        names = " and ".join(_policy_name(p) for p in kept)
+        words += (
+            f" Figures recorded while the metric was under {names} keep that control too: a "
+            "plan edit never shows the public a figure it withheld or rounded."
+        )
+    return schemas.Disclosure(policy=metric.disclosure, description=words, also_kept=list(kept))
 
 
-def metric(plan: Plan, given: Metric) -> schemas.Metric:
+def _policy_name(policy: DisclosurePolicy) -> str:
+    rules = rules_for(policy)
+    return rules.name if rules is not None else policy.value
+
+
+def metric(plan: Plan, given: Metric, kept: Sequence[DisclosurePolicy] = ()) -> schemas.Metric:
     whole = None if given.components else given.series[0]
     groups = sorted({g for a in given.areas for g in plan.area(a).working_groups})
     return schemas.Metric(
@@ -126,7 +138,7 @@ def metric(plan: Plan, given: Metric) -> schemas.Metric:
         ],
         baseline=None if whole is None else baseline(whole.baseline, plan),
         targets=[] if whole is None else targets(whole, plan),
-        disclosure=disclosure(given),
+        disclosure=disclosure(given, kept),
         url=reverse("api:metric", args=[plan.id, given.slug]),
     )
 

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
-from scorecard.domain.catalogue import Metric, Plan
+from scorecard.domain.catalogue import DisclosurePolicy, Metric, Plan
+from scorecard.domain.kept_policies import at_least_as_strict
 from scorecard.domain.periods import Month
 from scorecard.publish.report import ScorecardReport
 from scorecard.web.api.problems import not_found
 from scorecard.web.catalogue import models as catalogue_models
+from scorecard.web.figures.queries import kept_policies, recorded_figures
 from scorecard.web.releases import queries as releases
 from scorecard.web.releases.models import ReleaseVersion
 
@@ -109,3 +112,14 @@ def public_release(plan_id: str, period: Month) -> list[ReleaseVersion]:
 def public_report(version: ReleaseVersion) -> ScorecardReport:
     """The version as its public files show it: disclosure-controlled, without commentary."""
     return releases.version_report(version, public=True)
+
+
+def policies_still_kept(plan: Plan) -> dict[str, list[DisclosurePolicy]]:
+    """For each metric, the earlier disclosure policies that some of its figures still keep
+    because the current one is weaker (docs/disclosure.md, decision 0010)."""
+    current = {m.id: m.disclosure for m in plan.metrics}
+    found: dict[str, set[DisclosurePolicy]] = defaultdict(set)
+    for (metric_id, _, _), kept in kept_policies(plan.id, recorded_figures(plan.id)).items():
+        if metric_id in current:
+            found[metric_id] |= {p for p in kept if not at_least_as_strict(current[metric_id], p)}
+    return {m: sorted(p, key=lambda policy: policy.value) for m, p in found.items() if p}

@@ -138,6 +138,10 @@ class Component(Answer):
 class Disclosure(Answer):
     policy: DisclosurePolicy
     description: str
+    also_kept: list[DisclosurePolicy] = Field(
+        description="Earlier policies of the metric, weaker than none of the current one's, "
+        "that figures recorded under them keep: a plan edit never loosens disclosure control."
+    )
 
 
 class Metric(Answer):

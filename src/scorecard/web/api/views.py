@@ -18,6 +18,7 @@ from scorecard.web.api.queries import (
     LARGEST_VERSION,
     latest_public,
     metric_by_slug,
+    policies_still_kept,
     public_release,
     public_report,
     public_version,
@@ -61,7 +62,8 @@ def plan(request: HttpRequest, plan_id: str) -> Answer:
 def metrics(request: HttpRequest, plan_id: str) -> Answer:
     query(request.GET)
     stored = stored_plan(plan_id)
-    results = [present.metric(stored.plan, m) for m in stored.plan.metrics]
+    kept = policies_still_kept(stored.plan)
+    results = [present.metric(stored.plan, m, kept.get(m.id, ())) for m in stored.plan.metrics]
     return schemas.MetricList(count=len(results), results=results), stored.loaded_at
 
 
@@ -69,7 +71,9 @@ def metrics(request: HttpRequest, plan_id: str) -> Answer:
 def metric(request: HttpRequest, plan_id: str, slug: str) -> Answer:
     query(request.GET)
     stored = stored_plan(plan_id)
-    return present.metric(stored.plan, metric_by_slug(stored.plan, slug)), stored.loaded_at
+    chosen = metric_by_slug(stored.plan, slug)
+    kept = policies_still_kept(stored.plan).get(chosen.id, ())
+    return present.metric(stored.plan, chosen, kept), stored.loaded_at
 
 
 @api_view
