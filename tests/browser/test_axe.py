@@ -166,3 +166,41 @@ def test_partnership_pages(
         assert not violations, f"{path} at {viewport['width']} px:\n" + describe_violations(
             violations
         )
+
+
+def _sign_in(page: Page, username: str) -> None:
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").press("Enter")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_the_returns_list_in_pages(open_page: OpenPage, settings: Any, javascript: bool) -> None:
+    """An administrator's 423 open returns of December 2026, in pages of 50 (docs/collection.md):
+    page 2 and the error for a page beyond the last pass axe at 1280 and 320 px, and the page
+    links work from the keyboard, with or without JavaScript."""
+    settings.RETURNS_TODAY = "2026-12-05"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    make_people()
+    page = open_page(f"/sign-in/?next={WS}/returns/", javascript=javascript)
+    _sign_in(page, "administrator")
+    expect(page.get_by_text("Showing 1 to 50 of 423 open returns.", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Next page").press("Enter")
+    expect(page.get_by_text("Showing 51 to 100 of 423 open returns.", exact=True)).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Returns \(page 2 of 9\)"))
+    expect(page.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
+    page.get_by_role("link", name="Page 9").press("Enter")
+    expect(page.get_by_text("Showing 401 to 423 of 423 open returns.", exact=True)).to_be_visible()
+    if not javascript:
+        return
+    for path in (f"{WS}/returns/?page=2", f"{WS}/returns/?state=overdue&page=10"):
+        page.goto(page.url.split("/plans/")[0] + path)
+        for viewport in (WIDE, NARROW):
+            page.set_viewport_size(viewport)
+            violations = axe_violations(page)
+            assert not violations, f"{path} at {viewport['width']} px:\n" + describe_violations(
+                violations
+            )
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("There is no page 10")
+    expect(page).to_have_title(re.compile(r"^Error: Returns: overdue \(page 1 of "))

@@ -99,7 +99,9 @@ def return_rows(plan: Plan, person: Standing, *, day: dt.date) -> list[ReturnRow
             sign_off = SignOff.APPROVED
         state, reason = return_state(due, today=day, sign_off=sign_off)
         rows.append(ReturnRow(due, plan.metric(due.metric_id), state, reason))
-    rows.sort(key=lambda r: (STATE_ORDER.index(r.state), r.due.due, r.due.metric_id))
+    # the same order on every request of the same day, so that the list's pages neither skip nor
+    # repeat a return
+    rows.sort(key=lambda r: (STATE_ORDER.index(r.state), r.due.due, r.due.metric_id, r.due.period))
     return rows
 
 

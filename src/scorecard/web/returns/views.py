@@ -21,7 +21,7 @@ from scorecard.domain.periods import Month
 from scorecard.domain.returns import Return, ReturnState, due_date, return_state
 from scorecard.domain.signoff import Role, SignOff
 from scorecard.web.accounts.queries import Standing, standing
-from scorecard.web.returns import forms, pages, services, spreadsheet
+from scorecard.web.returns import forms, pages, paging, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 from scorecard.web.returns.entries import REASON_LIMIT, check_entry, component_ids, too_long
@@ -62,6 +62,14 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         if chosen
         else [r for r in rows if r.state is not ReturnState.APPROVED]
     )
+    named = chosen.value if chosen else "open"
+    rows_here, paged = paging.page_of(
+        shown,
+        request.GET.get("page"),
+        base=reverse("returns:list", args=[plan.id]),
+        what=(f"{named} return", f"{named} returns"),
+        keep={"state": chosen.value} if chosen else {},
+    )
     uploaded = request.GET.get("uploaded", "")
     context = page_context(
         request,
@@ -69,7 +77,8 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         uploaded=int(uploaded) if uploaded.isdigit() else None,
         uploaded_submitted=request.GET.get("submitted") == "1",
         may_upload=bool(person.metrics) or Role.ADMINISTRATOR in person.roles,
-        rows=shown,
+        rows=rows_here,
+        paged=paged,
         counts=counts,
         chosen=chosen,
         day=day,
@@ -77,7 +86,7 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         ignored=bool(wanted) and chosen is None,
         states=pages.STATE_ORDER,
     )
-    return render(request, "returns/list.html", context)
+    return render(request, "returns/list.html", context, status=400 if paged.problem else 200)
 
 
 @login_required
