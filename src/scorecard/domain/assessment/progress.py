@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import assert_never
 
-from scorecard.domain.assessment.words import shown
+from scorecard.domain.assessment.words import at_least_as_good, shown
 from scorecard.domain.catalogue import Polarity, Target, TargetState, Unit
 
 
@@ -43,7 +42,7 @@ def progress(
     if value is None:
         return ProgressResult(None, "No progress measure: there is no figure yet.")
     distance = target.value - baseline
-    if not year_to_date and _already_met(baseline, target.value, polarity):
+    if not year_to_date and at_least_as_good(baseline, target.value, polarity):
         return ProgressResult(
             None,
             f"No progress measure: the baseline of {shown(baseline, unit)} already meets the "
@@ -81,15 +80,3 @@ def progress(
             f"target of {goal}."
         )
     return ProgressResult(result.share, reason)
-
-
-def _already_met(baseline: Decimal, goal: Decimal, polarity: Polarity) -> bool:
-    match polarity:
-        case Polarity.HIGHER_IS_BETTER:
-            return baseline >= goal
-        case Polarity.LOWER_IS_BETTER:
-            return baseline <= goal
-        case Polarity.NONE:
-            return False
-        case _ as unreachable:
-            assert_never(unreachable)
