@@ -18,7 +18,7 @@ import pytest
 from scorecard.compute.synth.generate import write_synthetic
 from scorecard.domain.periods import Month
 from tests.conftest import BUNDLED_PLAN
-from tests.integration.cli_helpers import run_scorecard
+from tests.integration.cli_helpers import computed_rows, run_scorecard
 
 PLAN_ID = "west-sussex-2024-27"
 EHC = "ehc_needs_assessments.csv"
@@ -52,15 +52,6 @@ def _exported(store: Path) -> list[dict[str, str]]:
         "figures", "export", "--plan", PLAN_ID, "--format", "csv", data_dir=store
     )
     return list(csv.DictReader(io.StringIO(result.stdout)))
-
-
-def _stored(store: Path) -> tuple[object, ...]:
-    """Everything computing could write: figures, their history and computation runs."""
-    with sqlite3.connect(store / "scorecard.sqlite3") as db:
-        return tuple(
-            db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("figures_figure", "figures_figurechange", "computations_computationrun")
-        )
 
 
 def _compute(store: Path, folder: Path, *more: str, months=("2024-10", "2024-12")):
@@ -194,14 +185,14 @@ def test_computations_show_the_lineage_of_the_stored_figures(
 
 
 def test_figures_from_another_source_are_never_overwritten(store: Path, extracts: Path) -> None:
-    before = _stored(store)
+    before = computed_rows(store)
     result = _compute(store, extracts, months=("2024-09", "2024-10"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
         "already come from another source" in result.stderr
         and "3.1 2024-09 (plan file)" in result.stderr
     )
-    assert _stored(store) == before
+    assert computed_rows(store) == before
 
 
 def _broken(extracts: Path, tmp_path: Path, edit) -> Path:
@@ -271,13 +262,13 @@ def test_bad_extracts_fail_cleanly_and_store_nothing(
 ) -> None:
     folder = _broken(extracts, tmp_path, edit)
     secret = next(csv.DictReader((folder / EHC).open()))["person_id"]
-    before = _stored(store)
+    before = computed_rows(store)
     result = _compute(store, folder, "--metric", "3.1")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     for word in words:
         assert word in result.stderr, (word, result.stderr)
     assert secret not in result.stderr, "record contents must not appear in messages"
-    assert _stored(store) == before
+    assert computed_rows(store) == before
 
 
 def test_unknown_codes_are_reported_without_the_values(store, extracts, tmp_path) -> None:
@@ -412,9 +403,9 @@ def test_damaged_files_are_named_without_their_contents(
         for path in extracts.glob("*.parquet"):
             shutil.copy(path, folder)
     damage(folder / f"ehc_needs_assessments.{kind}")
-    before = _stored(store)
+    before = computed_rows(store)
     result = _compute(store, folder, "--metric", "3.1")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"ehc_needs_assessments.{words}" in result.stderr, result.stderr
     assert "SECRET" not in result.stderr and "internal error" not in result.stderr
-    assert _stored(store) == before
+    assert computed_rows(store) == before

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from scorecard.compute.synth.generate import write_synthetic
 from scorecard.domain.periods import Month
 from tests.conftest import BUNDLED_PLAN
-from tests.integration.cli_helpers import run_scorecard
+from tests.integration.cli_helpers import computed_rows, load_plan, run_scorecard
 
 PLAN_ID = "west-sussex-2024-27"
 EHC = "ehc_needs_assessments.csv"
@@ -42,24 +41,9 @@ def _extracts(synthetic: Path, folder: Path, codes: tuple[str, ...]) -> Path:
     return folder
 
 
-def _store(tmp_path: Path, plan: Path = BUNDLED_PLAN) -> Path:
-    store = tmp_path / "store"
-    result = run_scorecard("plan", "load", str(plan), data_dir=store)
-    assert result.returncode == 0, result.stderr
-    return store
-
-
 def _compute(store: Path, folder: Path, *more: str):
     args = ["compute", str(folder), "--plan", PLAN_ID, "--metric", "3.1"]
     return run_scorecard(*args, "--from", "2024-10", "--to", "2024-12", *more, data_dir=store)
-
-
-def _stored(store: Path) -> tuple[object, ...]:
-    with sqlite3.connect(store / "scorecard.sqlite3") as db:
-        return tuple(
-            db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("figures_figure", "figures_figurechange", "computations_computationrun")
-        )
 
 
 def _runs(store: Path) -> list[str]:
@@ -68,7 +52,7 @@ def _runs(store: Path) -> list[str]:
 
 
 def test_the_plans_own_authority_is_computed_among_several(synthetic, tmp_path) -> None:
-    store = _store(tmp_path)
+    store = load_plan(BUNDLED_PLAN, tmp_path / "store")
     folder = _extracts(synthetic, tmp_path / "two", ("939", "938"))
     result = _compute(store, folder)
     assert result.returncode == 0, result.stderr
@@ -99,26 +83,26 @@ def test_the_plans_own_authority_is_computed_among_several(synthetic, tmp_path) 
     ],
     ids=["another-authoritys-folder", "another-authority-named"],
 )
-def test_another_authoritys_figures_are_not_stored(synthetic, tmp_path, codes, more, words):
-    store = _store(tmp_path)
-    before = _stored(store)
+def test_another_authoritys_figures_are_notcomputed_rows(synthetic, tmp_path, codes, more, words):
+    store = load_plan(BUNDLED_PLAN, tmp_path / "store")
+    before = computed_rows(store)
     result = _compute(store, _extracts(synthetic, tmp_path / "other", codes), *more)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     for word in words:
         assert word in result.stderr, result.stderr
-    assert _stored(store) == before
+    assert computed_rows(store) == before
 
 
 def test_another_authority_may_be_written_to_a_file(synthetic, tmp_path) -> None:
-    store = _store(tmp_path)
-    before = _stored(store)
+    store = load_plan(BUNDLED_PLAN, tmp_path / "store")
+    before = computed_rows(store)
     out = tmp_path / "939.csv"
     folder = _extracts(synthetic, tmp_path / "two", ("938", "939"))
     result = _compute(store, folder, "--la", "939", "--out", str(out))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(out.open()))
     assert [r["period"] for r in rows] == ["2024-10", "2024-11", "2024-12"]
-    assert _stored(store) == before
+    assert computed_rows(store) == before
     assert _compute(store, folder, "--la", "938").returncode == 0  # its own, named
 
 
@@ -128,7 +112,7 @@ def test_a_plan_without_an_authority_takes_the_extracts_one(synthetic, tmp_path)
     text = (plan / "plan.yaml").read_text()
     assert 'la_code: "938"' in text
     (plan / "plan.yaml").write_text(text.replace('la_code: "938"', "# no la_code"))
-    store = _store(tmp_path, plan)
+    store = load_plan(plan, tmp_path / "store")
     several = _compute(store, _extracts(synthetic, tmp_path / "two", ("938", "939")))
     assert several.returncode == 1 and "hold 2 local authorities" in several.stderr
     result = _compute(store, _extracts(synthetic, tmp_path / "other", ("939",)))

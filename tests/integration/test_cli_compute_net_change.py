@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import BUNDLED_PLAN
-from tests.integration.cli_helpers import run_scorecard
+from tests.integration.cli_helpers import computed_rows, load_plan, run_scorecard
 
 PLAN_ID = "west-sussex-2024-27"
 # June 2025 covers April to June 2025: SSC places +2 -2 (0), special school places -1.
@@ -31,26 +30,13 @@ def extracts(tmp_path: Path) -> Path:
     return folder
 
 
-def _load(plan: Path, store: Path) -> None:
-    result = run_scorecard("plan", "load", str(plan), data_dir=store)
-    assert result.returncode == 0, result.stderr
-
-
 def _compute(store: Path, extracts: Path, *more: str):
     args = ["compute", str(extracts), "--plan", PLAN_ID, "--metric", "4.1"]
     return run_scorecard(*args, "--from", "2025-06", "--to", "2025-06", *more, data_dir=store)
 
 
-def _stored(store: Path) -> tuple[object, ...]:
-    with sqlite3.connect(store / "scorecard.sqlite3") as db:
-        return tuple(
-            db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("figures_figure", "figures_figurechange", "computations_computationrun")
-        )
-
-
 def test_a_net_loss_of_places_is_stored_below_zero(tmp_path: Path, extracts: Path) -> None:
-    _load(BUNDLED_PLAN, tmp_path)
+    load_plan(BUNDLED_PLAN, tmp_path)
     result = _compute(tmp_path, extracts)
     assert result.returncode == 0, result.stderr
     exported = run_scorecard(
@@ -73,8 +59,8 @@ def test_a_metric_without_negative_allowed_refuses_it(tmp_path: Path, extracts: 
         (plan / name).write_text((BUNDLED_PLAN / name).read_text())
     (plan / "metrics.yaml").write_text(text.replace("  negative: allowed", "  # net changes"))
     store = tmp_path / "store"
-    _load(plan, store)
-    before = _stored(store)
+    load_plan(plan, store)
+    before = computed_rows(store)
     out = tmp_path / "computed.csv"
     for more in ((), ("--out", str(out))):
         result = _compute(store, extracts, *more)
@@ -82,5 +68,5 @@ def test_a_metric_without_negative_allowed_refuses_it(tmp_path: Path, extracts: 
         assert "1 computed figure below zero" in result.stderr
         assert "metric 4.1 special_school, June 2025 (938): -1" in result.stderr
         assert "add negative: allowed to the metric in metrics.yaml" in result.stderr
-    assert _stored(store) == before
+    assert computed_rows(store) == before
     assert not out.exists()
