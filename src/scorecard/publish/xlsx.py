@@ -67,8 +67,9 @@ def render_xlsx(report: ScorecardReport) -> bytes:
     book = Workbook()
     cover = book.create_sheet("Cover")
     del book[book.sheetnames[0]]  # the sheet every new workbook starts with
-    _cover(cover, report)
-    for section, name in zip(report.sections, sheet_names(report), strict=True):
+    names = sheet_names(report)
+    _cover(cover, report, names)
+    for section, name in zip(report.sections, names, strict=True):
         _section_sheet(book.create_sheet(name), report, section, name)
     _definitions_sheet(book.create_sheet("Definitions"), report)
     _data_sheet(book.create_sheet("Data"), report)
@@ -125,7 +126,7 @@ def section_header(report: ScorecardReport) -> tuple[str, ...]:
 # The cover sheet
 
 
-def _cover(sheet: Worksheet, report: ScorecardReport) -> None:
+def _cover(sheet: Worksheet, report: ScorecardReport, names: Sequence[str]) -> None:
     plan = report.plan
     first = report.months[0]
     sheet["A1"] = plan.title
@@ -142,7 +143,7 @@ def _cover(sheet: Worksheet, report: ScorecardReport) -> None:
         ("Contents", ""),
         *(
             (name, f"{s.title}: the scorecard table")
-            for s, name in zip(report.sections, sheet_names(report), strict=True)
+            for s, name in zip(report.sections, names, strict=True)
         ),
         ("Definitions", "How each metric is defined and where its data come from"),
         ("Data", "The figures as open data, one row per metric, component and month"),
