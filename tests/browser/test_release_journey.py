@@ -206,6 +206,9 @@ def test_prepare_publish_and_amend_a_release(open_page: OpenPage, site: str) -> 
     # A data owner's correction reaches the store; the approver prepares an amendment.
     _correct_august_3_1("10.2")
     approver.get_by_role("navigation", name="Menu").get_by_role("link", name="Releases").click()
+    # the keyboard waits for the new page: a Tab pressed while it loads is lost with the old one
+    expect(approver).to_have_url(page_url(site, f"{WS}/releases/"))
+    approver.wait_for_load_state()
     _prepare(approver, "2024-09")
     expect(approver).to_have_url(page_url(site, V2))
     expect(approver.locator("main .govuk-tag").first).to_have_text("Draft: not published")
