@@ -126,6 +126,18 @@ def test_areas_and_working_groups_match(bundled_plan: Path) -> None:
     assert shared == ["1/2.1", "1/2.2", "1/2.3", "1/2.4"]
 
 
+def test_net_changes_and_the_local_authority(exports: dict[str, str]) -> None:
+    """The last columns: only a net change may go below zero, and every row names the plan's
+    authority, West Sussex's DfE code."""
+    rows = _csv(exports["plan.csv"])
+    assert list(rows[0])[-2:] == ["negative", "la_code"]
+    allowed = {r["metric_id"] for r in rows if r["negative"] == "allowed"}
+    assert allowed == {"4.1"}
+    assert {r["negative"] for r in rows if r["metric_id"] != "4.1"} == {"not_allowed"}
+    assert {r["la_code"] for r in rows} == {"938"}
+    assert {r["la_code"] for r in json.loads(exports["plan.json"])} == {"938"}
+
+
 def test_declared_polarities(exports: dict[str, str]) -> None:
     """Declared from the titles and targets (domain brief), including the 1/2.1 trap."""
     polarity = {r["metric_id"]: r["polarity"] for r in _csv(exports["plan.csv"])}

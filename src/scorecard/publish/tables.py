@@ -57,6 +57,8 @@ def plan_columns(plan: Plan) -> tuple[str, ...]:
         "baseline_note",
         *(target_column(y) for y in years),
         *(target_column(y) + "_state" for y in years),
+        "negative",
+        "la_code",
     )
 
 
@@ -90,6 +92,8 @@ def plan_table(plan: Plan) -> Table:
                 target = series.target_for(year)
                 row[target_column(year)] = target.value
                 row[target_column(year) + "_state"] = target.state.value
+            row["negative"] = metric.negative.value
+            row["la_code"] = plan.la_code
             rows.append(row)
     return plan_columns(plan), rows
 
