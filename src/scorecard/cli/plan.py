@@ -140,9 +140,9 @@ def schema(out: Path) -> None:
 def read_checked(path: Path) -> PlanReading:
     """A plan folder read and checked, its recipes too: whether each exists and takes the
     parameters given (the recipes are imported only now: they load the computation engine)."""
-    from scorecard.compute.recipes.registry import recipe_problems
+    from scorecard.compute.recipes.registry import PLAN_CHECK
 
-    return read_plan(path, recipes=recipe_problems)
+    return read_plan(path, recipes=PLAN_CHECK)
 
 
 def _report(reading: PlanReading) -> None:

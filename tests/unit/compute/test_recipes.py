@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from scorecard.compute.contracts import contracts
-from scorecard.compute.recipes.registry import RECIPES, recipe, recipe_problems
+from scorecard.compute.recipes.registry import PLAN_CHECK, RECIPES, recipe, recipe_problems
 from scorecard.compute.recipes.words import in_words
 from scorecard.compute.runner import plan_jobs
 from scorecard.domain.catalogue import Metric
@@ -156,7 +156,7 @@ def test_a_rule_over_two_parameters_is_placed_at_the_parameter_it_names(
     old = "{weeks: 13, min_age: 0, max_age: 17}"
     assert old in text
     metrics.write_text(text.replace(old, "{weeks: 13, min_age: 17, max_age: 3}"))
-    reading = read_plan(plan_copy, recipes=recipe_problems)
+    reading = read_plan(plan_copy, recipes=PLAN_CHECK)
     [problem] = reading.problems
     assert (problem.file, problem.field, problem.message) == (
         "metrics.yaml",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from scorecard.compute.recipes.registry import recipe_problems
+from scorecard.compute.recipes.registry import PLAN_CHECK
 from scorecard.domain.problems import Problem, Severity
 from scorecard.planfiles.reader import PlanReading, read_plan
 
@@ -160,7 +160,7 @@ def listing(problems: list[Problem], most: int = 12) -> str:
 def check_case(folder: Path, case: Case) -> PlanReading:
     """Build the case, read the plan, and assert that it reports the expected problem."""
     expected = build(folder, case)
-    reading = read_plan(folder, recipes=recipe_problems)
+    reading = read_plan(folder, recipes=PLAN_CHECK)
     same_rule = [p for p in reading.problems if p.rule == expected.rule]
     assert same_rule, f"no {expected.rule} problem; found:\n{listing(reading.problems)}"
     placed = [p for p in same_rule if place(p) == expected.place()]

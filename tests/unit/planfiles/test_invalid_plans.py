@@ -129,6 +129,22 @@ YAML_CASES = (
         "components.0.recipe.parameters.window_months",
         ("greater than or equal to 1",),
     ),
+    Case(
+        "recipe-below-zero",
+        METRICS,
+        (
+            Replace(
+                "  negative: allowed             # places removed count against places created\n",
+                "",
+            ),
+        ),
+        "recipe-below-zero",
+        "4.1",
+        "components.0.recipe.name",
+        ("places_created gives a figure below zero", "add negative: allowed"),
+        line=LineOf("{provision_type: SSC, window_months: 3}"),
+        severity=WARNING,
+    ),
     # --- reading the files -------------------------------------------------------------------
     Case(
         "yaml-syntax",

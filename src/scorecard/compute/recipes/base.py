@@ -87,6 +87,9 @@ class Recipe(ABC, Generic[P]):
     version: ClassVar[str]
     extracts: ClassVar[tuple[str, ...]]
     Params: type[P]
+    # a recipe of net changes can give a figure below zero; plan files then warn about a metric
+    # that does not allow one (docs/plan-format.md, negative)
+    may_go_below_zero: ClassVar[bool] = False
 
     def parameters(self, given: Mapping[str, Any]) -> P:
         return self.Params.model_validate(dict(given))

@@ -58,6 +58,7 @@ class PlacesCreated(Recipe[PlacesParameters]):
     """
 
     name = "places_created"
+    may_go_below_zero = True
     version = "1"
     extracts = ("specialist_places",)
     Params = PlacesParameters

@@ -23,6 +23,7 @@ from scorecard.compute.recipes.provision import (
 from scorecard.compute.recipes.therapy import TherapyWaitWeeks
 from scorecard.domain.errors import ScorecardError
 from scorecard.planfiles.pydantic_problems import plain_words
+from scorecard.planfiles.recipes import RecipeCheck
 
 RECIPES: dict[str, Recipe[Any]] = {
     recipe.name: recipe
@@ -65,6 +66,17 @@ def recipe_problems(
             for e in exc.errors(include_url=False)
         ]
     return []
+
+
+def may_go_below_zero(name: str) -> bool:
+    """Whether recipe `name` can give a figure below zero (False for an unknown name, which
+    recipe_problems reports)."""
+    found = RECIPES.get(name)
+    return found is not None and found.may_go_below_zero
+
+
+# what plan files are checked with when they are read (scorecard.planfiles.reader.read_plan)
+PLAN_CHECK = RecipeCheck(problems=recipe_problems, may_go_below_zero=may_go_below_zero)
 
 
 def _place(loc: tuple[str | int, ...], message: str, found: Recipe[Any]) -> tuple[str | int, ...]:
