@@ -30,9 +30,9 @@ PAGES = {
     "overview-filtered": (f"{WS}/2024-09/?area=3&group=&rating=red", "Clear filters"),
     "overview-malformed-filters": (
         f"{WS}/2024-09/?rating=purple&group=x",
-        'The rating "purple" was not understood',
+        'There is no rating "purple"',
     ),
-    "overview-unknown-month": (f"{WS}/2024-09/?unknown-month=1", "was not one of this plan"),
+    "overview-unknown-month": (f"{WS}/2024-09/?unknown-month=1", "is not one of this plan"),
     "area": (f"{WS}/2024-09/areas/3/", "Area of improvement 3"),
     "metric-3.1": (f"{WS}/2024-09/metrics/3-1/", "Metric 3.1, September 2024"),
     "metric-1/2.1": (f"{WS}/2024-09/metrics/1-2-1/", "Metric 1/2.1, September 2024"),

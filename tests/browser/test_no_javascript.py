@@ -33,9 +33,12 @@ def test_the_overview_works_without_javascript(open_page: OpenPage, site: str) -
     expect(page).to_have_url(page_url(site, f"{WS}/2024-09/"))
     expect(page.get_by_role("status")).to_have_text("Showing 22 metrics.")
 
-    # a malformed filter is ignored, and said so
+    # a malformed filter is not used, and is an error in the page at its field
     page.goto(f"{site}{WS}/2024-09/?rating=purple")
-    expect(page.get_by_text('The rating "purple" was not understood')).to_be_visible()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link", name='There is no rating "purple"')).to_be_visible()
+    expect(page.locator("#rating-error")).to_contain_text('There is no rating "purple"')
+    expect(page.get_by_role("status")).to_have_text("Showing 22 metrics.")
 
     # another month
     page.select_option("#period", "2024-06")

@@ -94,7 +94,9 @@ def test_the_month_chooser_works_without_javascript(client: Client) -> None:
     wrong = client.get(f"{WS}/month/", {"period": "June"})
     assert wrong["Location"] == f"{WS}/2024-09/?unknown-month=1"
     page = client.get(wrong["Location"])
-    assert "was not one of this plan" in _text(page.content.decode())
+    assert page.status_code == 400
+    assert "is not one of this plan" in _text(page.content.decode())
+    assert 'href="#period"' in page.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -107,15 +109,27 @@ def test_the_month_chooser_works_without_javascript(client: Client) -> None:
         (
             {"rating": "purple", "group": "x"},
             "Showing 22 metrics",
-            'The rating "purple" was not understood',
+            'There is no rating "purple"',
         ),
     ],
 )
 def test_filters_and_malformed_filters(client: Client, query, shown, note) -> None:
-    text = _text(client.get(f"{WS}/2024-09/", query).content.decode())
+    """A filter that is not the plan's is an error in the page (400, as a bad page number on the
+    returns list is): the summary links to its field, which says why, and the metrics are shown
+    as without it."""
+    response = client.get(f"{WS}/2024-09/", query)
+    html = response.content.decode()
+    text = _text(html)
     assert shown in text
     if note:
+        assert response.status_code == 400
         assert note in text
+        assert _text(html.split("<title>")[1]).startswith("Error:")
+        for field in query:  # every value in these queries is one the plan does not have
+            assert f'href="#{field}"' in html and f'id="{field}-error"' in html
+    else:
+        assert response.status_code == 200
+        assert "govuk-error-summary" not in html
 
 
 @pytest.mark.parametrize(

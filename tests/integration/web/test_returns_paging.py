@@ -205,6 +205,27 @@ def test_no_page_beyond_an_empty_list(people: dict[str, User], administrator: Cl
     assert "There are no submitted returns." in _text(response.content)
 
 
+@pytest.mark.parametrize("state", ["overdu", "Overdue", "x" * 500])
+def test_a_state_that_is_not_one_is_an_error_in_the_page(
+    people: dict[str, User], administrator: Client, state: str
+) -> None:
+    """Refused as a bad page number is: 400, the error summary naming the states, and the open
+    returns shown; with a bad page number too, both are said."""
+    plain = administrator.get(LIST)
+    response = administrator.get(LIST, {"state": state})
+    assert response.status_code == 400
+    text = _text(response.content)
+    assert f'There is no state "{state[:40]}": the states are returned, overdue, due,' in text
+    assert "so the open returns are shown." in text
+    assert _title(response.content).startswith("Error: Returns (page 1 of ")
+    assert _listed(response.content) == _listed(plain.content)
+    both = administrator.get(LIST, {"state": state, "page": "abc"})
+    assert both.status_code == 400
+    assert f'There is no state "{state[:40]}"' in _text(both.content)
+    assert '"abc" is not a page number' in _text(both.content)
+    assert _listed(both.content) == _listed(plain.content)
+
+
 def test_page_1_and_leading_zeros_are_the_first_pages(administrator: Client) -> None:
     plain = administrator.get(LIST)
     for asked in ("1", "01", " 1 "):

@@ -1,4 +1,5 @@
-"""The overview's filters, read from the query string: unknown values are ignored, and said so."""
+"""The overview's filters, read from the query string: a value that is not the plan's is not
+used, and is an error in the page at its field (the page shows what it would without it)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ class Filters:
     area: int | None = None
     group: int | None = None
     rating: Rating | None = None
-    ignored: tuple[str, ...] = field(default=())
+    # (field, why its value was not used), for the error summary and the field's own message
+    ignored: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def active(self) -> bool:
@@ -36,28 +38,39 @@ def _groups(plan: Plan, metric: Metric) -> set[int]:
 
 
 def read_filters(plan: Plan, query: Mapping[str, str]) -> Filters:
-    ignored: list[str] = []
-    area = _choice(query, "area", [a.id for a in plan.areas], "area of improvement", ignored)
-    group = _choice(query, "group", [g.id for g in plan.working_groups], "working group", ignored)
+    ignored: list[tuple[str, str]] = []
+    areas = [a.id for a in plan.areas]
+    area = _choice(query, "area", areas, ("area of improvement", "area"), ignored)
+    group = _choice(
+        query, "group", [g.id for g in plan.working_groups], ("working group", "group"), ignored
+    )
     rating = None
     text = (query.get("rating") or "").strip()
     if text:
         try:
             rating = Rating(text)
         except ValueError:
-            ignored.append(f'The rating "{text[:40]}" was not understood, so it was ignored.')
+            words = f'There is no rating "{text[:40]}", so every rating is shown.'
+            ignored.append(("rating", words))
     return Filters(area, group, rating, tuple(ignored))
 
 
 def _choice(
-    query: Mapping[str, str], name: str, allowed: list[int], what: str, ignored: list[str]
+    query: Mapping[str, str],
+    name: str,
+    allowed: list[int],
+    what: tuple[str, str],
+    ignored: list[tuple[str, str]],
 ) -> int | None:
     text = (query.get(name) or "").strip()
     if not text:
         return None
     if text.isdigit() and int(text) in allowed:
         return int(text)
-    ignored.append(f'There is no {what} "{text[:40]}" in this plan, so it was ignored.')
+    one, every = what
+    ignored.append(
+        (name, f'There is no {one} "{text[:40]}" in this plan, so every {every} is shown.')
+    )
     return None
 
 

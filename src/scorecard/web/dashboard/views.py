@@ -145,7 +145,9 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
                 shown += len(rows)
         notes = list(filters.ignored)
         if request.GET.get("unknown-month"):
-            notes.append("The month chosen was not one of this plan's, so the latest is shown.")
+            notes.append(
+                ("period", "The month chosen is not one of this plan's, so the latest is shown.")
+            )
         context = _context(
             request,
             stored,
@@ -156,11 +158,13 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
             sections=sections,
             filters=filters,
             notes=notes,
+            field_errors=dict(notes),
             rating_choices=RATING_CHOICES,
             shown=shown,
             overdue=overdue or {},
         )
-        return render(request, "dashboard/overview.html", context)
+        # a filter or month not understood is an error in the page, as on the returns list
+        return render(request, "dashboard/overview.html", context, status=400 if notes else 200)
 
     return build() if overdue is not None else _cached(request, plan_id, build)
 

@@ -55,8 +55,7 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
     day = pages.today()
     rows = pages.return_rows(plan, person, day=day)
     counts = {state: sum(r.state is state for r in rows) for state in pages.STATE_ORDER}
-    wanted = request.GET.get("state", "")
-    chosen = ReturnState(wanted) if wanted in {s.value for s in ReturnState} else None
+    chosen, state_problem = _state_asked(request.GET.get("state", ""))
     shown = (
         [r for r in rows if r.state is chosen]
         if chosen
@@ -83,10 +82,25 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         chosen=chosen,
         day=day,
         person=person,
-        ignored=bool(wanted) and chosen is None,
+        problems=[p for p in (state_problem, paged.problem) if p],
         states=pages.STATE_ORDER,
     )
-    return render(request, "returns/list.html", context, status=400 if paged.problem else 200)
+    status = 400 if context["problems"] else 200
+    return render(request, "returns/list.html", context, status=status)
+
+
+def _state_asked(text: str) -> tuple[ReturnState | None, str]:
+    """The state the list is filtered to (None: the open returns) and, for a state that is not
+    one, why it was not used (shown as an error in the page, as a bad page number is)."""
+    wanted = text.strip()
+    if not wanted:
+        return None, ""
+    try:
+        return ReturnState(wanted), ""
+    except ValueError:
+        states = ", ".join(s.value for s in pages.STATE_ORDER)
+        shown = "so the open returns are shown."
+        return None, f'There is no state "{wanted[:40]}": the states are {states}, {shown}'
 
 
 @login_required
