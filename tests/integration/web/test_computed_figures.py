@@ -14,10 +14,13 @@ from django.test import Client
 
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month
+from scorecard.domain.signoff import SignOff
 from scorecard.web.computations.models import ComputationRun
 from scorecard.web.computations.services import Lineage, record_computation
 from scorecard.web.figures.models import Figure as StoredFigure
 from scorecard.web.figures.services import FigureConflictError
+from scorecard.web.returns import services
+from scorecard.web.returns.entries import Entry
 from scorecard.web.returns.models import Return
 from tests.integration.web.collection import PLAN_ID, client_for, make_people, return_url
 
@@ -88,3 +91,23 @@ def test_without_a_return_the_figure_is_computed(people: dict[str, User]) -> Non
     _compute()
     figure = StoredFigure.objects.get(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10")
     assert figure.origin == "computed" and figure.value == Decimal("21.4")
+
+
+def test_the_returns_service_refuses_a_computed_month_for_every_caller(
+    people: dict[str, User],
+) -> None:
+    """The pages lock a computed month; the service that every write goes through (the form, the
+    upload) refuses it too, in the transaction that would write, and changes nothing."""
+    _compute()
+    stored = list(StoredFigure.objects.values())
+    figure = Figure("3.1", "", OCTOBER, FigureStatus.VALUE, Decimal("14.2"))
+    common = {"plan_id": PLAN_ID, "metric_id": "3.1", "period": OCTOBER, "version": 0}
+    when = {"now": dt.datetime.now(dt.UTC), "today": dt.date(2024, 11, 20)}
+    with pytest.raises(services.NotAllowedError, match="come from the plan's files or its"):
+        services.save_entry(
+            **common, user=people["owner_a"], figures=[figure], entry=Entry(parts=()), **when
+        )
+    with pytest.raises(services.NotAllowedError, match="come from the plan's files or its"):
+        services.move(**common, user=people["approver"], target=SignOff.APPROVED, reason="", **when)
+    assert not Return.objects.exists()
+    assert list(StoredFigure.objects.values()) == stored

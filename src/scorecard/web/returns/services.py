@@ -23,6 +23,7 @@ from scorecard.web.figures.convert import snapshot, stored_fields, to_domain
 from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.returns.entries import Entry
 from scorecard.web.returns.models import Event, Return, ReturnEvent, ReturnFigure
+from scorecard.web.returns.pages import from_elsewhere, recorded_origin
 from scorecard.web.returns.queries import entry_figures
 
 
@@ -33,6 +34,9 @@ class NotAllowedError(ScorecardError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+LOCKED = "These figures come from the plan's files or its extracts, so they are not changed here."
 
 
 class StaleReturnError(ScorecardError):
@@ -66,6 +70,7 @@ def save_entry(
     _ended(period, today, "entered")
     with transaction.atomic():
         found = _locked(plan_id, metric_id, period, version)
+        _not_from_elsewhere(plan_id, metric_id, period)
         if found is None:
             found = Return(
                 plan=Plan.objects.get(plan_id=plan_id),
@@ -123,6 +128,7 @@ def move(
         _ended(period, today, "submitted" if target is SignOff.SUBMITTED else "approved")
     with transaction.atomic():
         found = _locked(plan_id, metric_id, period, version)
+        _not_from_elsewhere(plan_id, metric_id, period)
         if found is None:
             raise NotAllowedError("Enter the figures and save them before submitting")
         current = SignOff(found.state)
@@ -185,6 +191,14 @@ def _locked(plan_id: str, metric_id: str, period: Month, version: int) -> Return
             "saved. The page now shows the latest version: check it and make your change again."
         )
     return found
+
+
+def _not_from_elsewhere(plan_id: str, metric_id: str, period: Month) -> None:
+    """Figures from the plan's files or a computation are not entered, submitted or approved
+    through returns (the pages lock them too; this holds for every caller, checked in the same
+    transaction as the write)."""
+    if from_elsewhere(recorded_origin(plan_id, metric_id, period)):
+        raise NotAllowedError(LOCKED)
 
 
 def _publish_figures(found: Return, by: str, now: dt.datetime, reason: str) -> None:

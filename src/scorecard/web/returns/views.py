@@ -41,7 +41,7 @@ DONE = {
     ),
     "returned": "The figures are returned to their data owner for correction.",
 }
-LOCKED = "These figures come from the plan's files or its extracts, so they are not changed here."
+LOCKED = services.LOCKED
 MOVES = {"submit": SignOff.SUBMITTED, "approve": SignOff.APPROVED, "return": SignOff.RETURNED}
 
 
