@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from scorecard.domain.catalogue import Metric, Plan, PlanHeader
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, FigureStatus, check_figure
-from scorecard.domain.periods import month_range
+from scorecard.domain.periods import Month, month_range
 from scorecard.domain.problems import Problem, Severity, error, warning
 from scorecard.planfiles.figurefile import FigureRow, read_figures
 from scorecard.planfiles.pydantic_problems import problems_from
@@ -158,21 +158,39 @@ def _component(figure: Figure) -> str:
 
 
 def _missing_figures(plan: Plan, rows: Sequence[FigureRow]) -> list[Problem]:
-    """Warn about due months with no row, up to the last month any figure is recorded for."""
+    """One warning per series for its due months with no row, up to the last month any figure
+    is recorded for. A series with a recipe and no rows at all is computed, not recorded here,
+    so it is not warned about."""
     recorded = {r.figure.key for r in rows}
     if not recorded:
         return []
+    with_rows = {(r.figure.metric_id, r.figure.component) for r in rows}
     last = min(max(r.figure.period for r in rows), plan.end)
     problems = []
     for metric in plan.metrics:
-        for month in metric.reporting_schedule.due_months(month_range(plan.start, last)):
-            for component in metric.component_ids():
-                if (metric.id, component, month) not in recorded:
-                    part = f", component {component}" if component else ""
-                    reason = (
-                        f"no figure for {month}{part}, which is due; it will show as "
-                        "not available (-)"
-                    )
-                    found = warning("figure-missing", reason, metric_id=metric.id, field="period")
-                    problems.append(found.at(FIGURES_FILE, None))
+        due = list(metric.reporting_schedule.due_months(month_range(plan.start, last)))
+        for series in metric.series:
+            component = series.component
+            if series.recipe is not None and (metric.id, component) not in with_rows:
+                continue
+            missing = [m for m in due if (metric.id, component, m) not in recorded]
+            if missing:
+                part = f", component {component}" if component else ""
+                reason = (
+                    f"no figure for {_months(missing)}{part}, which "
+                    f"{'is' if len(missing) == 1 else 'are'} due; "
+                    f"{'it' if len(missing) == 1 else 'they'} will show as not available (-)"
+                )
+                found = warning("figure-missing", reason, metric_id=metric.id, field="period")
+                problems.append(found.at(FIGURES_FILE, None))
     return problems
+
+
+def _months(months: Sequence[Month], most: int = 6) -> str:
+    """ "2024-09", "2024-09 and 2024-10", or the first six and "and 6 more months"."""
+    named = [str(m) for m in months[:most]]
+    if len(months) > most:
+        return ", ".join(named) + f" and {len(months) - most} more months"
+    if len(named) == 1:
+        return named[0]
+    return ", ".join(named[:-1]) + " and " + named[-1]

@@ -26,10 +26,8 @@ def edit(folder: Path, name: str, old: str, new: str) -> int:
     return text.count("\n", 0, at) + 1
 
 
-def month_in(message: str) -> Month:
-    found = re.search(r"\b\d{4}-\d{2}\b", message)
-    assert found, message
-    return Month.parse(found[0])
+def months_in(message: str) -> list[Month]:
+    return [Month.parse(found) for found in re.findall(r"\b\d{4}-\d{2}\b", message)]
 
 
 # --- the bundled plan -----------------------------------------------------------------------
@@ -117,10 +115,29 @@ def test_missing_figures_are_only_warned_about_within_the_plan(plan_copy: Path) 
     reading = read_plan(plan_copy)
     assert reading.plan is not None
     assert any(p.rule == "figure-outside-plan" for p in reading.errors)
-    missing = [p for p in reading.warnings if p.rule == "figure-missing"]
-    assert missing
-    after_end = [p for p in missing if month_in(p.message) > reading.plan.end]
-    assert after_end == [], listing(after_end)
+    [missing] = [p for p in reading.warnings if p.rule == "figure-missing" and p.metric_id == "3.1"]
+    # monthly, October 2024 (after the last published month) to March 2027: 30 months, one warning
+    named = months_in(missing.message)
+    assert named == [Month(2024, 10).plus(i) for i in range(6)]
+    assert "and 24 more months, which are due" in missing.message
+
+
+def test_missing_figures_one_warning_per_series(plan_copy: Path) -> None:
+    """Each series with due months missing gets one warning naming them; a series that has a
+    recipe and no rows at all is computed, so it gets none."""
+    text = (plan_copy / FIGURES).read_text(encoding="utf-8")
+    kept = [
+        line
+        for line in text.splitlines(keepends=True)
+        if not line.startswith(("3.1,,2024-05", "3.1,,2024-07", "3.2,"))
+    ]
+    (plan_copy / FIGURES).write_text("".join(kept), encoding="utf-8")
+    reading = read_plan(plan_copy)
+    missing = {p.metric_id: p.message for p in reading.warnings if p.rule == "figure-missing"}
+    assert missing == {
+        "3.1": "no figure for 2024-05 and 2024-07, which are due; they will show as not "
+        "available (-)"
+    }
 
 
 # --- finding the plan folder ----------------------------------------------------------------
