@@ -111,6 +111,9 @@ def test_the_month_chooser_works_without_javascript(client: Client) -> None:
             "Showing 22 metrics",
             'There is no rating "purple"',
         ),
+        # digits other than 0-9 are not the plan's numbers: never a 500, never another area
+        ({"area": "²"}, "Showing 22 metrics", 'There is no area of improvement "²"'),
+        ({"group": "٣"}, "Showing 22 metrics", 'There is no working group "٣"'),
     ],
 )
 def test_filters_and_malformed_filters(client: Client, query, shown, note) -> None:

@@ -65,7 +65,8 @@ def _choice(
     text = (query.get(name) or "").strip()
     if not text:
         return None
-    if text.isdigit() and int(text) in allowed:
+    # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "٣"
+    if text.isascii() and text.isdigit() and int(text) in allowed:
         return int(text)
     one, every = what
     ignored.append(
