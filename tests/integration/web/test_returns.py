@@ -297,6 +297,18 @@ def test_a_change_on_an_old_copy_is_refused(people: dict[str, User]) -> None:
     assert str(Return.objects.get().figures.get().value) == "10"
 
 
+@pytest.mark.parametrize("sent", ["abc", "²", "٠", "9" * 5000, "-1", ""])
+def test_a_version_that_is_not_one_is_an_old_copy(people: dict[str, User], sent: str) -> None:
+    """A version number not as the page wrote it (other digits, thousands of them) matches no
+    copy: refused as a change on an old copy, never a server error, and nothing stored."""
+    owner = client_for(people["owner_a"])
+    data = {"action": "save", "version": sent, "figure-value": "12"}
+    response = owner.post(OCTOBER_3_1, data)
+    assert response.status_code == 409
+    assert "changed after you opened them" in _text(response.content)
+    assert not Return.objects.exists()
+
+
 def test_the_last_editor_cannot_approve(people: dict[str, User]) -> None:
     both = client_for(people["owner_approver"])
     url = return_url("3-3", "2024-10")

@@ -89,6 +89,17 @@ def test_a_filled_csv_is_saved_whole(owner: Client) -> None:
     assert _template(owner) == []
 
 
+@pytest.mark.parametrize("count", ["²", "٣", "9" * 5000])
+def test_a_returns_list_address_with_an_odd_upload_count_shows_no_banner(
+    owner: Client, count: str
+) -> None:
+    """The count after an upload comes back in the address; one that is not a count (hand-typed,
+    other digits, thousands of them) is not shown, and is never a server error."""
+    response = owner.get(f"{WS}/returns/", {"uploaded": count, "submitted": "1"})
+    assert response.status_code == 200
+    assert "returns uploaded" not in response.content.decode()
+
+
 def test_the_xlsx_template_round_trips(owner: Client) -> None:
     response = owner.get(f"{WS}/returns/template.xlsx")
     assert response.status_code == 200

@@ -4,6 +4,7 @@ component's id, or "figure" for a single-part metric."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,11 +15,19 @@ from scorecard.domain.figures import FigureStatus, QualityFlag
 from scorecard.web.returns.entries import Entry, PartEntry, component_ids, plain
 from scorecard.web.returns.models import Return
 
+# A count or version number as the pages write it: ASCII digits, far fewer than int() refuses
+# (str.isdigit() also takes "²", which int() refuses, and "٠", which it reads as 0).
+WHOLE = re.compile(r"[0-9]{1,9}")
+
+
+def whole(text: str) -> int | None:
+    return int(text) if WHOLE.fullmatch(text) else None
+
 
 def version(data: QueryDict) -> int:
     """The version of the return the form was made from; an unreadable one never matches."""
-    text = data.get("version", "")
-    return int(text) if text.isdigit() else -1
+    found = whole(data.get("version", ""))
+    return -1 if found is None else found
 
 
 def read_entry(data: QueryDict, metric: Metric) -> Entry:

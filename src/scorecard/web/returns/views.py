@@ -69,11 +69,10 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         what=(f"{named} return", f"{named} returns"),
         keep={"state": chosen.value} if chosen else {},
     )
-    uploaded = request.GET.get("uploaded", "")
     context = page_context(
         request,
         plan,
-        uploaded=int(uploaded) if uploaded.isdigit() else None,
+        uploaded=forms.whole(request.GET.get("uploaded", "")),
         uploaded_submitted=request.GET.get("submitted") == "1",
         may_upload=bool(person.metrics) or Role.ADMINISTRATOR in person.roles,
         rows=rows_here,
