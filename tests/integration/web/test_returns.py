@@ -309,6 +309,16 @@ def test_a_version_that_is_not_one_is_an_old_copy(people: dict[str, User], sent:
     assert not Return.objects.exists()
 
 
+def test_a_submission_with_too_long_a_reason_saves_nothing(people: dict[str, User]) -> None:
+    """Submitting saves the figures and then moves the return on: a reason refused for its
+    length is refused before either, so the refusal leaves no draft behind."""
+    owner = client_for(people["owner_a"])
+    response = _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "12", "reason": "r" * 501})
+    assert response.status_code == 400
+    assert "The reason is 501 characters long" in _text(response.content)
+    assert not Return.objects.exists() and not ReturnEvent.objects.exists()
+
+
 def test_the_last_editor_cannot_approve(people: dict[str, User]) -> None:
     both = client_for(people["owner_approver"])
     url = return_url("3-3", "2024-10")

@@ -150,6 +150,11 @@ def _post(
     if action in ("save", "submit") and not services.month_ended(month, today):
         problem = services.not_ended_message(month, "entered")
         return _render(request, plan, metric, month, person, status=403, problem=problem)
+    reason = request.POST.get("reason", "")
+    long = too_long("reason", reason, REASON_LIMIT) if action in MOVES else None
+    if long:  # before anything is saved: "submit" saves the figures first
+        errors = {"reason": [long]}
+        return _render(request, plan, metric, month, person, status=400, errors=errors)
     try:
         if action in ("save", "submit"):
             entry = forms.read_entry(request.POST, metric)
@@ -191,11 +196,6 @@ def _post(
                 problem="Choose one of the buttons on the page.",
             )
         target = MOVES[action]
-        reason = request.POST.get("reason", "")
-        long = too_long("reason", reason, REASON_LIMIT)
-        if long:
-            errors = {"reason": [long]}
-            return _render(request, plan, metric, month, person, status=400, errors=errors)
         services.move(
             plan_id=plan.id,
             metric_id=metric.id,
