@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("scorecard.web.dashboard.urls")),
 ]
 
+handler400 = "scorecard.web.dashboard.views.bad_request"
 handler404 = "scorecard.web.dashboard.views.not_found"
 handler500 = "scorecard.web.dashboard.views.server_error"

@@ -78,3 +78,44 @@ def test_the_api_answers_a_wrong_method_with_a_problem() -> None:
     assert response.status_code == 405
     assert response["Content-Type"] == "application/problem+json"
     assert "the API is read-only" in response.json()["detail"]
+
+
+MANY = "&".join(f"k{i}=v" for i in range(1001))
+
+
+def test_an_address_with_too_many_values_gets_a_page() -> None:
+    """Django refuses more than 1,000 values before any view sees them: the site's 400 page in
+    its design, saying why, not Django's bare "Bad Request (400)"."""
+    from django.test import Client
+
+    response = Client().get(f"{WS}/2024-09/?{MANY}")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "<title>Error: the request cannot be used" in text
+    assert "holds more than 1,000 values" in text and "Nothing was read" in text
+
+
+def test_a_form_too_large_stores_nothing(people: dict[str, User]) -> None:
+    owner = client_for(people["owner_a"])
+    commentary = "c" * (3 * 1024 * 1024)
+    response = owner.post(f"{WS}/returns/3-1/2024-10/", {"commentary": commentary})
+    assert response.status_code == 400
+    assert "The form is larger than 2.5 MB" in response.content.decode()
+    approver = client_for(people["approver"])
+    data = {f"k{i}": "v" for i in range(1001)} | {"period": "2024-09"}
+    response = approver.post(f"{WS}/releases/prepare/", data)
+    assert response.status_code == 400
+    assert "holds more than 1,000 values" in response.content.decode()
+    assert not Release.objects.exists()
+
+
+def test_the_api_answers_too_many_values_with_a_problem() -> None:
+    from django.test import Client
+
+    response = Client().get(f"/api/v1/plans?{MANY}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    problem = response.json()
+    assert "more than 1,000 values" in problem["detail"]
+    assert problem["instance"] == "/api/v1/plans"

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -246,6 +248,43 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     reason = str(exception.args[0]) if exception and exception.args else ""
     context = {"reason": reason if isinstance(reason, str) and not reason.startswith("{") else ""}
     return render(request, "dashboard/404.html", context, status=404)
+
+
+# Why Django refused a request before any view saw it (handler400), in words a person can act
+# on; anything else it refuses (a host it does not serve, a broken upload) gets the last.
+TOO_MANY_VALUES = (
+    "The address or the form holds more than {limit:,} values, more than any page here sends. "
+    "Nothing was read from it."
+)
+TOO_LARGE = (
+    "The form is larger than {limit:g} MB, more than any page here sends (a spreadsheet of "
+    "returns is uploaded as a file, on the upload page). Nothing was read from it."
+)
+WRONG_HOST = (
+    "The address's host name is not one this site answers to (SCORECARD_ALLOWED_HOSTS). "
+    "Nothing was read from it."
+)
+NOT_READ = "The request could not be read. Nothing was read from it."
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django refused before any view saw it (too many values in the address or the
+    form, a form too large): the site's 400 page, or the API's problem document."""
+    if isinstance(exception, TooManyFieldsSent):
+        reason = TOO_MANY_VALUES.format(limit=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    elif isinstance(exception, RequestDataTooBig):
+        reason = TOO_LARGE.format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576)
+    elif isinstance(exception, DisallowedHost):
+        reason = WRONG_HOST
+    else:
+        reason = NOT_READ
+    if request.path.startswith("/api/"):
+        from scorecard.web.api.http import finish
+        from scorecard.web.api.problems import ProblemError, problem_response
+
+        problem = ProblemError(HTTPStatus.BAD_REQUEST, reason)
+        return finish(request, problem_response(request, problem))
+    return render(request, "dashboard/400.html", {"reason": reason}, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
