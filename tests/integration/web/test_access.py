@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
+from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth.models import User
@@ -411,6 +412,25 @@ OPEN_NAMES = {
 )
 def test_public_pages_are_open_to_everyone(people: dict[str, User], role: str, url: str) -> None:
     assert _client(people, role).get(url).status_code == 200
+
+
+def test_a_refusal_to_someone_signed_out_offers_to_sign_in(people: dict[str, User]) -> None:
+    """The public refused the board pack or a release action are not shown as "Signed in as"
+    nobody with a button to sign out: they are offered to sign in."""
+    _prepare(people, "release published")
+    for response in (
+        Client().get(f"{SEPTEMBER}/v1/board-pack.pdf"),
+        Client().post(f"{WS}/releases/prepare/", {"period": "2024-09"}),
+    ):
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert "Signed in as" not in html and "Sign out" not in html
+        assert 'href="/sign-in/' in html and "sign in</a> first" in html
+    board_pack = Client().get(f"{SEPTEMBER}/v1/board-pack.pdf").content.decode()
+    assert (
+        "/sign-in/?next=/plans/west-sussex-2024-27/releases/2024-09/v1/board-pack.pdf"
+        in unquote(board_pack)
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
