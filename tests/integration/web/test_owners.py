@@ -63,6 +63,10 @@ def test_an_administrator_changes_the_owners(people: dict[str, User]) -> None:
         ({"reason": ""}, "reason", "Say why the owners change"),
         ({"organisation": "acme"}, "organisation", "Choose the organisation"),
         ({"data_owner": ""}, "data_owner", "Enter the data owner's role"),
+        # too long: refused at the field, never stored cut short
+        ({"team": "t" * 301}, "team", "The team or service is 301 characters long; shorten"),
+        ({"accountable_lead": "a" * 10_000}, "accountable_lead", "is 10,000 characters long"),
+        ({"reason": "r" * 501}, "reason", "The reason is 501 characters long; shorten it to 500"),
     ],
 )
 def test_bad_changes_are_refused(

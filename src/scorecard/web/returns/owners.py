@@ -20,6 +20,15 @@ from scorecard.web.catalogue.services import change_ownership
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 
 FIELDS = ("organisation", "team", "data_owner", "accountable_lead")
+# The most characters in each field: a role or a team is a line; the reason a sentence or two.
+# Longer is refused at its field, never cut short without a word.
+LIMITS = {"team": 300, "data_owner": 300, "accountable_lead": 300, "reason": 500}
+WORDS = {
+    "team": "The team or service",
+    "data_owner": "The data owner's role",
+    "accountable_lead": "The accountable lead's role",
+    "reason": "The reason",
+}
 
 
 @login_required
@@ -58,8 +67,8 @@ def edit_owner(request: HttpRequest, plan_id: str, metric: str) -> HttpResponse:
     errors: dict[str, str] = {}
     reason = ""
     if request.method == "POST":
-        values = {name: request.POST.get(name, "").strip()[:300] for name in FIELDS}
-        reason = request.POST.get("reason", "").strip()[:500]
+        values = {name: request.POST.get(name, "").strip() for name in FIELDS}
+        reason = request.POST.get("reason", "").strip()
         errors = _check(values, reason, [p.id for p in plan.partners])
         wanted = {k: v or None for k, v in values.items()}
         if not errors and current is not None and current == Ownership(**wanted):
@@ -104,6 +113,12 @@ def _check(values: dict[str, str], reason: str, partners: list[str]) -> dict[str
             errors[name] = f"Enter {words}"
     if not reason:
         errors["reason"] = "Say why the owners change, for the history"
+    for name, text in (*values.items(), ("reason", reason)):
+        if name in LIMITS and len(text) > LIMITS[name]:
+            errors[name] = (
+                f"{WORDS[name]} is {len(text):,} characters long; "
+                f"shorten it to {LIMITS[name]:,} characters or fewer"
+            )
     if not errors:
         try:
             Ownership(**{k: v or None for k, v in values.items()})
