@@ -571,3 +571,25 @@ def test_an_over_long_reason_or_change_note_is_refused_at_its_field(
     )
     assert response.status_code == 302
     assert ReleaseVersion.objects.get(number=2).state == "published"
+
+
+@pytest.mark.parametrize(
+    ("day", "time"),
+    [("2099-01-01", "09:30Z"), ("2099-01-01", "09:30+05:00"), ("20990101", "09:30")],
+)
+def test_an_embargo_not_written_as_the_hint_says_is_refused_at_its_field(
+    people: dict[str, User], day: str, time: str
+) -> None:
+    """Only YYYY-MM-DD and HH:MM: a time with a time zone, which the page never asks for, is an
+    error at the field (never a server error), and the draft stays as it was."""
+    approver = client_for(people["approver"])
+    approver.post(f"{WS}/releases/prepare/", {"period": "2024-09"})
+    response = approver.post(
+        f"{WS}/releases/2024-09/v1/release/",
+        {"when": "embargo", "embargo_date": day, "embargo_time": time},
+    )
+    assert response.status_code == 400
+    assert 'id="embargo_date-error"' in response.content.decode()
+    assert "Enter the embargo date as YYYY-MM-DD and the time as HH:MM" in _text(response.content)
+    version = ReleaseVersion.objects.get(number=1)
+    assert (version.state, version.embargo) == ("draft", None)

@@ -4,6 +4,7 @@ the approver's actions (prepare, schedule, publish). The public see released ver
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -301,10 +302,20 @@ def _carry_out(request: HttpRequest, version: ReleaseVersion, action: str) -> Re
     return version
 
 
+# The embargo as the form's hints write it: YYYY-MM-DD and HH:MM, in ASCII digits. Python's
+# fromisoformat also takes "20250101", "2025-W01" and "09:30Z" (a time zone the page never
+# asks for), so the shape is checked first.
+EMBARGO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+EMBARGO_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+
+
 def _embargo(day: str, time: str) -> dt.datetime:
+    day, time = day.strip(), time.strip() or "09:30"
     try:
+        if not (EMBARGO_DAY.fullmatch(day) and EMBARGO_TIME.fullmatch(time)):
+            raise ValueError(day, time)
         moment = dt.datetime.combine(
-            dt.date.fromisoformat(day.strip()), dt.time.fromisoformat(time.strip() or "09:30")
+            dt.date.fromisoformat(day), dt.time.fromisoformat(time.zfill(5))
         )
     except ValueError:
         raise ScorecardError(
