@@ -45,7 +45,20 @@ def may_move(state: ReleaseState, target: ReleaseState) -> Move:
         return Move(True, f"a {state.value} version may be {target.value}")
     if state is ReleaseState.PUBLISHED:
         return Move(False, "a published version never changes: amend it with a new version")
-    return Move(False, f"a {state.value} version cannot be {target.value}")
+    return Move(
+        False, _STAYS.get((state, target), f"a {state.value} version cannot be {target.value}")
+    )
+
+
+# a move to the state a version is already in, in words (only a hand-made request asks for one)
+_STAYS = {
+    (ReleaseState.DRAFT, ReleaseState.DRAFT): (
+        "it is a draft, not scheduled, so there is no embargo to cancel"
+    ),
+    (ReleaseState.SCHEDULED, ReleaseState.SCHEDULED): (
+        "it is already scheduled; cancel its embargo first to choose another time"
+    ),
+}
 
 
 @dataclass(frozen=True)
