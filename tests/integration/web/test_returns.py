@@ -309,6 +309,21 @@ def test_a_version_that_is_not_one_is_an_old_copy(people: dict[str, User], sent:
     assert not Return.objects.exists()
 
 
+@pytest.mark.parametrize("who", ["approver", "viewer"])
+def test_someone_who_may_not_edit_is_told_so_before_the_figures_are_checked(
+    people: dict[str, User], who: str
+) -> None:
+    """Figures that would not pass their checks, sent by someone who may not enter them: the
+    refusal says who may, not what is wrong with the figures; nothing is stored."""
+    client = client_for(people[who])
+    data = {"action": "save", "version": "0", "figure-value": "abc"}
+    response = client.post(OCTOBER_3_1, data)
+    assert response.status_code == 403
+    assert "govuk-error-message" not in response.content.decode()
+    assert "Enter the figure as a number" not in _text(response.content)
+    assert not Return.objects.exists()
+
+
 def test_a_submission_with_too_long_a_reason_saves_nothing(people: dict[str, User]) -> None:
     """Submitting saves the figures and then moves the return on: a reason refused for its
     length is refused before either, so the refusal leaves no draft behind."""

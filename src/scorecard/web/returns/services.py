@@ -16,7 +16,7 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, QualityFlag
 from scorecard.domain.periods import Month
 from scorecard.domain.signoff import SignOff, decide, may_edit
-from scorecard.web.accounts.queries import standing
+from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures import models as figure_models
 from scorecard.web.figures.convert import snapshot, stored_fields, to_domain
@@ -80,10 +80,9 @@ def save_entry(
                 updated_at=now,
             )
         current = SignOff(found.state)
-        last = found.last_editor == user.get_username()
-        decision = may_edit(current=current, actor=person.actor(metric_id, last_editor=last))
-        if not decision.allowed:
-            raise NotAllowedError(decision.reason[:1].upper() + decision.reason[1:])
+        refused = _edit_refused(person, found, user, metric_id)
+        if refused:
+            raise NotAllowedError(refused)
         before = _content(found) if found.pk else None
         found.commentary, found.actions = entry.commentary.strip(), entry.actions.strip()
         found.last_editor = user.get_username()
@@ -106,6 +105,24 @@ def save_entry(
             at=now,
         )
     return found
+
+
+def edit_refused(*, plan_id: str, metric_id: str, period: Month, user: User) -> str:
+    """Why this person may not enter figures in the return now, or "" when they may. The page
+    asks before checking the figures, so that someone who may not edit is told that first;
+    save_entry asks again as it writes."""
+    found = Return.objects.filter(
+        plan__plan_id=plan_id, metric_id=metric_id, period=str(period)
+    ).first()
+    return _edit_refused(standing(user, plan_id), found or Return(), user, metric_id)
+
+
+def _edit_refused(person: Standing, found: Return, user: User, metric_id: str) -> str:
+    last = found.last_editor == user.get_username()
+    decision = may_edit(
+        current=SignOff(found.state), actor=person.actor(metric_id, last_editor=last)
+    )
+    return "" if decision.allowed else decision.reason[:1].upper() + decision.reason[1:]
 
 
 def move(

@@ -150,6 +150,12 @@ def _post(
     if action in ("save", "submit") and not services.month_ended(month, today):
         problem = services.not_ended_message(month, "entered")
         return _render(request, plan, metric, month, person, status=403, problem=problem)
+    if action in ("save", "submit"):  # who may edit, before what was entered is checked
+        refused = services.edit_refused(
+            plan_id=plan.id, metric_id=metric.id, period=month, user=user
+        )
+        if refused:
+            return _render(request, plan, metric, month, person, status=403, problem=refused)
     reason = request.POST.get("reason", "")
     long = too_long("reason", reason, REASON_LIMIT) if action in MOVES else None
     if long:  # before anything is saved: "submit" saves the figures first
