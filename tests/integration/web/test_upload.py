@@ -166,6 +166,8 @@ def test_every_problem_is_listed_and_nothing_saved(owner: Client) -> None:
         ),
         ("returns.csv", b"\xff\xfe\x00bad", "not UTF-8 text"),
         ("returns.xlsx", b"not a zip", "cannot be read as an XLSX spreadsheet"),
+        ("returns.csv", b"x" * (2 * 1024 * 1024 + 1), "The file is larger than 2 MB"),
+        ("returns.csv", b"x" * (20 * 1024 * 1024), "The file is larger than 2 MB"),
     ],
 )
 def test_files_that_are_not_returns(owner: Client, name: str, content: bytes, message: str) -> None:

@@ -353,7 +353,9 @@ def upload(request: HttpRequest, plan_id: str) -> HttpResponse:
         problems = [upload_checks.Problem(None, None, "Choose a CSV or XLSX file to upload")]
     else:
         try:
-            header, rows = spreadsheet.read_upload(file.name or "", file.read())
+            # no more than one byte past the limit is read: enough to refuse a larger file
+            content = file.read(spreadsheet.MAX_BYTES + 1)
+            header, rows = spreadsheet.read_upload(file.name or "", content)
         except spreadsheet.SpreadsheetError as exc:
             problems = [upload_checks.Problem(None, None, str(exc))]
         else:
