@@ -30,7 +30,7 @@ def test_the_assessments_are_the_public_reports(published: ReleaseVersion, api: 
         assert shown["rating"]["reason"] == assessed.rag.reason
         assert shown["direction"]["direction"] == assessed.previous.travel.value
         assert shown["direction"]["reason"] == assessed.previous.reason
-        assert shown["spc"]["reason"] == assessed.spc.reason
+        assert shown["spc"]["reason"] == assessed.spc.in_words
 
 
 def test_an_assessment_in_words(published: ReleaseVersion, api: ApiClient) -> None:

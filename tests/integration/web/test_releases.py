@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import subprocess
 from decimal import Decimal
 from html import unescape
 from pathlib import Path
@@ -571,6 +572,24 @@ def test_an_over_long_reason_or_change_note_is_refused_at_its_field(
     )
     assert response.status_code == 302
     assert ReleaseVersion.objects.get(number=2).state == "published"
+
+
+def test_the_spc_notes_read_the_same_in_every_public_output(tmp_path: Path) -> None:
+    """The SPC reason with its notes (limits from a short group are provisional) is word for word
+    the same on the metric page, in the release's page and board pack, and in the API."""
+    version = _publish()
+    answer = Client().get(f"/api/v1/plans/{PLAN_ID}/assessments").json()
+    spc = next(a["spc"]["reason"] for a in answer["results"] if a["metric_id"] == "1/2.2")
+    note = "Note: The group starting April 2024 has 6 points; limits from fewer than 13 points"
+    assert note in spc
+    metric_page = _text(Client().get(f"{WS}/2024-09/metrics/1-2-2/").content)
+    assert spc in metric_page
+    assert spc in _file_text(version, "html", tmp_path)
+    pdf = tmp_path / "scorecard.pdf"
+    pdf.write_bytes(bytes(ReleaseFile.objects.get(version=version, name="pdf").content))
+    # -raw keeps each table cell's words together, in reading order
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True)
+    assert "".join(spc.split()) in "".join(text.stdout.split())
 
 
 @pytest.mark.parametrize(

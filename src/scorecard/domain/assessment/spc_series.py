@@ -28,6 +28,13 @@ class SpcSummary:
     warnings: tuple[str, ...] = ()
     points: int = 0
 
+    @property
+    def in_words(self) -> str:
+        """The reason with its notes, as every public output gives it ("… Note: The group
+        starting April 2024 has 6 points; limits … are provisional …")."""
+        notes = "".join(f" Note: {w[:1].upper()}{w[1:]}." for w in self.warnings)
+        return f"{self.reason}{notes}"
+
 
 def series_spc(
     *,

@@ -201,7 +201,7 @@ def assessment(given: SeriesAssessment) -> schemas.Assessment:
             assurance=given.spc.assurance,
             label=spc_label(given.spc),
             points=given.spc.points,
-            reason=given.spc.reason,
+            reason=given.spc.in_words,
         ),
     )
 

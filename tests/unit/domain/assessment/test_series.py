@@ -147,6 +147,11 @@ def test_3_1(september: dict[tuple[str, str], SeriesAssessment]) -> None:
     assert "above the upper process limit of 16.1%" in a.spc.reason
     assert a.spc.reason.endswith("the process will not meet it without change.")
     assert any("6 points" in w for w in a.spc.warnings)
+    # every public output gives the reason with its notes, each a sentence
+    assert a.spc.in_words == (
+        f"{a.spc.reason} Note: The group starting April 2024 has 6 points; limits from fewer "
+        "than 13 points are provisional and will change with each new point."
+    )
 
 
 def _limits(values: list[str], direction: Direction) -> tuple[float, float, float]:
