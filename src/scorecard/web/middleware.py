@@ -66,7 +66,11 @@ class MethodNotAllowedPageMiddleware:
             or request.path.startswith("/api/")
         ):
             return response
-        page = render(request, "dashboard/405.html", status=HTTPStatus.METHOD_NOT_ALLOWED)
+        allowed = {m.strip().upper() for m in response.get("Allow", "").split(",")}
+        # a page sent a form it does not take (a POST to a page that only opens), or a form's
+        # address opened from a link: each has its own words
+        context = {"opens": "GET" in allowed}
+        page = render(request, "dashboard/405.html", context, status=HTTPStatus.METHOD_NOT_ALLOWED)
         if "Allow" in response:
             page["Allow"] = response["Allow"]
         if request.method == "HEAD":

@@ -71,6 +71,21 @@ def test_a_form_address_opened_from_a_link_gives_a_page_with_a_way_back(
         assert client.head(address).content == b""
 
 
+@pytest.mark.parametrize("address", [f"{WS}/2024-09/", "/oidc/callback/", "/oidc/authenticate/"])
+def test_a_form_sent_to_a_page_that_only_opens_says_so(address: str) -> None:
+    """The other way round: a page sent a form (POST) says it is a page to open, not where a
+    button sends its form."""
+    from django.test import Client
+
+    response = Client().post(address, {"x": "1"})
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
+    text = response.content.decode()
+    assert "This address is a page to open from a link, not a form to send to" in text
+    assert "where a button on another page sends its form" not in text
+    assert "Nothing was changed" in text
+
+
 def test_the_api_answers_a_wrong_method_with_a_problem() -> None:
     from django.test import Client
 
