@@ -72,6 +72,14 @@ def test_the_plans_own_authority_is_computed_among_several(synthetic, tmp_path) 
             ],
         ),
         (
+            (),
+            (),
+            [
+                "no records for local authority 938 (plan west-sussex-2024-27 is for local "
+                "authority 938, as its plan.yaml says); they hold no records at all"
+            ],
+        ),
+        (
             ("938", "939"),
             ("--la", "939"),
             [
@@ -81,7 +89,7 @@ def test_the_plans_own_authority_is_computed_among_several(synthetic, tmp_path) 
             ],
         ),
     ],
-    ids=["another-authoritys-folder", "another-authority-named"],
+    ids=["another-authoritys-folder", "no-records-at-all", "another-authority-named"],
 )
 def test_another_authoritys_figures_are_notcomputed_rows(synthetic, tmp_path, codes, more, words):
     store = load_plan(BUNDLED_PLAN, tmp_path / "store")
@@ -118,3 +126,20 @@ def test_a_plan_without_an_authority_takes_the_extracts_one(synthetic, tmp_path)
     result = _compute(store, _extracts(synthetic, tmp_path / "other", ("939",)))
     assert result.returncode == 0, result.stderr
     assert _runs(store) == ["939"]
+
+
+@pytest.mark.parametrize("to_a_file", [False, True], ids=["stored", "to-a-file"])
+def test_extracts_without_any_records_compute_nothing(synthetic, tmp_path, to_a_file) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(BUNDLED_PLAN, plan)
+    text = (plan / "plan.yaml").read_text()
+    (plan / "plan.yaml").write_text(text.replace('la_code: "938"', "# no la_code"))
+    store = load_plan(plan, tmp_path / "store")
+    before = computed_rows(store)
+    out = tmp_path / "figures.csv"
+    more = ("--out", str(out)) if to_a_file else ()
+    result = _compute(store, _extracts(synthetic, tmp_path / "none", ()), *more)
+    assert result.returncode == 1, result.stderr
+    assert "the extracts hold no records at all: there is nothing to compute" in result.stderr
+    assert computed_rows(store) == before
+    assert not out.exists()

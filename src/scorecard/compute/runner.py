@@ -199,18 +199,20 @@ def _months(plan: Plan, first: Month, last: Month) -> tuple[Month, ...]:
 def _chosen_las(extracts: ExtractSet, wanted: Sequence[str] | None, plan: Plan) -> list[str]:
     present = extracts.la_codes()
     if wanted is None:
+        if not present:
+            raise ScorecardError("the extracts hold no records at all: there is nothing to compute")
         return present
     unknown = [code for code in wanted if code not in present]
     if unknown:
         shown = ", ".join(present[:10]) + (" …" if len(present) > 10 else "")
+        held = f"they hold: {shown}" if present else "they hold no records at all"
         whose = (
             f" (plan {plan.id} is for local authority {plan.la_code}, as its plan.yaml says)"
             if plan.la_code in unknown
             else ""
         )
         raise ScorecardError(
-            f"the extracts hold no records for local authority {', '.join(unknown)}{whose}; "
-            f"they hold: {shown}"
+            f"the extracts hold no records for local authority {', '.join(unknown)}{whose}; " + held
         )
     return list(wanted)
 
