@@ -85,7 +85,8 @@ required columns, allowed codes, key) for the provider's own tools.
   numbers (data rows counted from 1: row N is line N + 1 of a CSV file); record contents never
   appear in messages, and nothing is stored. A file that cannot be read to its end is named: a
   damaged Parquet file, or a CSV file with the line where reading stopped and why (more or
-  fewer cells than the header row, text that is not UTF-8).
+  fewer cells than the header row, text that is not UTF-8, lines ending in a mix of Windows
+  (CR LF) and Unix (LF) line ends).
 
 ## Folders of part files
 

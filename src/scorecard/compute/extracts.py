@@ -314,9 +314,26 @@ def _unreadable(path: Path, is_csv: bool, error: duckdb.Error) -> str:
     text = str(error).lower()
     line = re.search(r"line: (\d+)", text)
     fault = next((words for key, words in CSV_FAULTS if key in text), None)
+    mixed = None if line or fault else _line_ending_otherwise(path)
+    if mixed:
+        return (
+            f"{file}: cannot be read as UTF-8 CSV with a header row at line {mixed}: its lines "
+            "end in a mix of Windows (CR LF) and Unix (LF) line ends; save it with one kind"
+        )
     where = f" at line {line[1]}" if line else ""
     why = f": {fault}" if fault else ""
     return f"{file}: cannot be read as UTF-8 CSV with a header row{where}{why}"
+
+
+def _line_ending_otherwise(path: Path) -> int | None:
+    """The first line of a CSV file that ends otherwise than its header row (CR LF or LF),
+    which DuckDB's reader cannot read; None when every line ends alike."""
+    with path.open("rb") as handle:
+        first = handle.readline().endswith(b"\r\n")
+        for number, line in enumerate(handle, start=2):
+            if line.endswith(b"\n") and line.endswith(b"\r\n") != first:
+                return number
+    return None
 
 
 def _publish(

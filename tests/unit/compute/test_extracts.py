@@ -210,3 +210,23 @@ def test_a_csv_file_without_a_readable_header_is_named(
     with pytest.raises(ExtractError) as raised:
         open_extracts(tmp_path, [PLACEMENTS], {})
     assert words in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "line"),
+    [(b"\r\n", [b"\n", b"\n"], 2), (b"\n", [b"\n", b"\r\n"], 3)],
+    ids=["windows-header-unix-rows", "unix-header-a-windows-row"],
+)
+def test_a_csv_file_with_mixed_line_ends_names_the_first_line_that_differs(
+    tmp_path: Path, header: bytes, rows: list[bytes], line: int
+) -> None:
+    path = _csv(tmp_path, [placement("2024-04-30", "P1"), placement("2024-05-31", "P1")])
+    lines = path.read_bytes().splitlines()
+    ends = [header, *rows]
+    path.write_bytes(b"".join(text + end for text, end in zip(lines, ends, strict=True)))
+    with pytest.raises(ExtractError) as raised:
+        open_extracts(tmp_path, [PLACEMENTS], {})
+    assert (
+        f"ehcp_placements.csv: cannot be read as UTF-8 CSV with a header row at line {line}: "
+        "its lines end in a mix of Windows (CR LF) and Unix (LF) line ends; save it with one kind"
+    ) in str(raised.value)
