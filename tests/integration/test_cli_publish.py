@@ -4,6 +4,7 @@ again, amendments, and every refusal with its message, publishing nothing."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 from html import unescape
 from pathlib import Path
@@ -152,6 +153,19 @@ def test_bad_input_gets_one_clear_message(
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_that_cannot_be_written_publishes_nothing(store: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder")
+    refused = _publish(store, blocked / "out")
+    assert refused.returncode == 1  # type: ignore[attr-defined]
+    assert f"--out: cannot write to {blocked / 'out'}" in refused.stderr  # type: ignore[attr-defined]
+    assert "Published" not in refused.stderr  # type: ignore[attr-defined]
+    with sqlite3.connect(store / "scorecard.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM releases_releaseversion").fetchone() == (0,)
+    first = _publish(store, tmp_path / "new" / "out")
+    assert "Published version 1" in first.stderr  # type: ignore[attr-defined]
 
 
 def _reader_text(folder: Path) -> dict[str, str]:

@@ -11,6 +11,7 @@ import click
 from scorecard.cli.options import current_user, parse_period, plan_id_option
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.problems import Problem
+from scorecard.publish.writers import check_writable
 
 if TYPE_CHECKING:
     from scorecard.web.releases.models import ReleaseVersion
@@ -73,6 +74,10 @@ def publish(
         problem = services.too_long("it", text, limit)
         if problem is not None:
             raise ScorecardError(f"{option}: {problem}")
+    try:
+        check_writable(out)
+    except ScorecardError as exc:
+        raise ScorecardError(f"--out: {exc}") from exc
     try:
         found = services.check(plan_id, month)
     except services.ReleaseBlockedError as exc:

@@ -3,6 +3,7 @@ interrupted run never leaves a half-written output behind."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -92,3 +93,19 @@ def write_bytes(path: Path, content: bytes) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise ScorecardError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def check_writable(folder: Path) -> None:
+    """Fail unless files can be written into `folder` (made if missing), leaving it as it was:
+    for commands that change the store and then write files, checked before they change it."""
+    made = [p for p in (folder, *folder.parents) if not p.exists()]  # the deepest first
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise ScorecardError(f"cannot write to {folder}: {exc.strerror}") from exc
+    finally:
+        for path in made:
+            with contextlib.suppress(OSError):
+                path.rmdir()
