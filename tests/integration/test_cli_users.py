@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.hashers import check_password
 
 from tests.integration.cli_helpers import run_scorecard
 
@@ -170,6 +172,31 @@ def test_a_weak_password_or_taken_name_is_refused(store: Path, tmp_path: Path) -
     )
     assert 'already a person with the user name "olive"' in result.stderr
     assert [r["username"] for r in _users(store)] == ["olive"]
+
+
+def test_a_password_file_is_read_as_an_editor_saves_it(tmp_path: Path) -> None:
+    """Windows text (not UTF-8) is named, not an internal error; a byte order mark, as Notepad
+    writes, is no part of the password."""
+    store = tmp_path / "data"
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("café au lait, s'il vous plaît\n".encode("cp1252"))
+    refused = run_scorecard(
+        "users", "add", "pat", "--name", "Pat", "--email", "p@example.org",
+        "--password-file", str(latin), data_dir=store,
+    )  # fmt: skip
+    assert refused.returncode == 1, refused.stderr
+    assert f"--password-file: {latin} is not UTF-8 text; save it as UTF-8" in refused.stderr
+    assert _users(store) == []
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(b"\xef\xbb\xbfcorrect horse battery staple\r\n")
+    added = run_scorecard(
+        "users", "add", "pat", "--name", "Pat", "--email", "p@example.org",
+        "--password-file", str(marked), data_dir=store,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    with sqlite3.connect(store / "scorecard.sqlite3") as db:
+        (encoded,) = db.execute("SELECT password FROM auth_user WHERE username = 'pat'").fetchone()
+    assert check_password("correct horse battery staple", encoded)
 
 
 def _add(store: Path, username: str, name: str, email: str) -> tuple[int, str]:

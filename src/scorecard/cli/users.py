@@ -51,12 +51,25 @@ def add(username: str, name: str, email: str, password_file: Path | None) -> Non
             "; ".join(f"{where[field]}: {lower_first(text)}" for field, text in problems.items())
         )
     if password_file is not None:
-        lines = password_file.read_text(encoding="utf-8").splitlines()
-        password = lines[0] if lines else ""
+        password = _password_from(password_file)
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     add_person(username=username, name=name, email=email, password=password)
     click.echo(f"Added {username}; give them a role with: scorecard users grant", err=True)
+
+
+def _password_from(path: Path) -> str:
+    """The first line of the file, as a text editor saved it (a byte order mark is no part of
+    the password)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise ScorecardError(
+            f"--password-file: {path} is not UTF-8 text; save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise ScorecardError(f"--password-file: {path} cannot be read: {exc.strerror}") from None
+    return lines[0] if lines else ""
 
 
 @users.command()
