@@ -74,6 +74,33 @@ def test_figures_to_a_file(store: Path, extracts: Path, tmp_path: Path) -> None:
     assert int(value["numerator"]) <= int(value["denominator"])
 
 
+@pytest.mark.parametrize(
+    ("months", "note"),
+    [
+        (
+            ("2024-03", "2024-10"),
+            "2024-03 is outside plan west-sussex-2024-27, which runs from "
+            "2024-04 to 2027-03, so it was not computed",
+        ),
+        (
+            ("2027-03", "2027-05"),
+            "2027-04 to 2027-05 are outside plan west-sussex-2024-27, which "
+            "runs from 2024-04 to 2027-03, so they were not computed",
+        ),
+    ],
+    ids=["before", "after"],
+)
+def test_months_outside_the_plan_are_named_as_not_computed(
+    store: Path, extracts: Path, tmp_path: Path, months: tuple[str, str], note: str
+) -> None:
+    out = tmp_path / "computed.csv"
+    result = _compute(store, extracts, "--out", str(out), months=months)
+    assert result.returncode == 0, result.stderr
+    assert f"Note: {note}" in result.stderr.splitlines()
+    periods = {r["period"] for r in csv.DictReader(out.open())}
+    assert periods and all("2024-04" <= p <= "2027-03" for p in periods)
+
+
 def test_spark_writes_the_same_file_and_says_only_what_it_did(
     store: Path, extracts: Path, tmp_path: Path
 ) -> None:

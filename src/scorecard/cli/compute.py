@@ -100,6 +100,8 @@ def compute_command(
             f"the extracts hold {len(computation.la_codes)} local authorities; choose one with "
             "--la CODE, or compute them all with --all-las --out FILE.csv"
         )
+    for note in _outside_plan(plan, *months):
+        click.echo(f"Note: {note}", err=True)
     if out is not None:
         pairs = [(c.la_code, c.figure) for c in computation.figures]
         table = computed_table(plan, pairs, with_la=len(computation.la_codes) > 1)
@@ -126,6 +128,23 @@ def _authorities(
             f"leave out --la to compute {own}"
         )
     return [la_code]
+
+
+def _outside_plan(plan: Plan, first: Month, last: Month) -> list[str]:
+    """The months asked for before the plan starts or after it ends, which are not computed
+    (a range wholly outside the plan is refused before computing)."""
+    spans = []
+    if first < plan.start:
+        spans.append((first, min(last, plan.start.plus(-1))))
+    if last > plan.end:
+        spans.append((max(first, plan.end.plus(1)), last))
+    return [
+        (f"{a} is" if a == b else f"{a} to {b} are")
+        + f" outside plan {plan.id}, which runs from {plan.start} to {plan.end}, so "
+        + ("it was" if a == b else "they were")
+        + " not computed"
+        for a, b in spans
+    ]
 
 
 def _month(option: str, text: str) -> Month:
