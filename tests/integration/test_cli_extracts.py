@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import jsonschema
@@ -101,6 +105,32 @@ def test_folders_without_the_extracts(extracts: Path, tmp_path: Path) -> None:
     missing = _check(some, "--extract", "ap_episodes", store=tmp_path)
     assert missing.returncode == 1
     assert f"{some} holds neither ap_episodes.csv nor ap_episodes.parquet" in missing.stderr
+
+
+def test_files_that_cannot_be_read_are_named(extracts: Path) -> None:
+    """A file its mode shuts the provider out of is named, not an internal error, nor "damaged".
+    Root reads any file, so as root the command runs as nobody (setpriv, util-linux)."""
+    as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv to run as someone other than root")
+    folder = Path(tempfile.mkdtemp(prefix="unreadable-"))  # not under root's private tmp_path
+    try:
+        folder.chmod(0o755)
+        shutil.copy(extracts / "csv" / "exclusions.csv", folder)
+        shutil.copy(extracts / "ap_episodes.parquet", folder)
+        for name in ("exclusions.csv", "ap_episodes.parquet"):
+            (folder / name).chmod(0)
+        result = subprocess.run(
+            [*(as_nobody if os.geteuid() == 0 else []), sys.executable, "-m",
+             "scorecard.cli.main", "extracts", "check", str(folder)],
+            capture_output=True, text=True, check=False, timeout=120,
+            env={**os.environ, "HOME": str(folder), "SCORECARD_DATA_DIR": str(folder / "data")},
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(folder)
+    assert result.returncode == 1, result.stderr
+    assert "exclusions.csv: cannot be read: Permission denied" in result.stderr
+    assert "ap_episodes.parquet: cannot be read: Permission denied" in result.stderr
 
 
 def test_the_schema_is_a_tabular_data_package_of_every_contract(tmp_path: Path) -> None:

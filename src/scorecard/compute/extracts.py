@@ -136,6 +136,8 @@ def open_extracts(
         assert path is not None
         try:
             return _load(cursors[name], known[name], path)
+        except OSError as exc:  # no permission to read it, say
+            return None, [f"{path.name}: cannot be read: {exc.strerror}"]
         finally:
             cursors[name].close()
 
@@ -164,6 +166,8 @@ def _load(
     raw = f"raw_{contract.name}"
     is_csv = path.suffix == ".csv"
     where = checks.Where(path.name)
+    if not path.is_dir():
+        path.open("rb").close()  # one that cannot be opened is named as such, not as damaged
     try:
         if is_csv:
             header = _csv_header(path)
