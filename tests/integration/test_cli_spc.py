@@ -172,6 +172,32 @@ def test_duplicate_dates_name_both_lines(tmp_path: Path) -> None:
     fails_cleanly(spc(path, tmp_path, "--format", "json"), f"{path}:4", "2024-02-01", "line 3")
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("month,count\n2024-01,5\n2024-02,1,234\n", ":3: has 3 cells but the header names 2"),
+        ("month,count\n2024-01\n2024-02,6\n", ":2: has 1 cell but the header names 2 columns"),
+        ("month,count,count\n2024-01,5,6\n", ':1: the header names the column "count" more'),
+    ],
+    ids=["comma-in-a-number", "cell-missing", "column-twice"],
+)
+def test_a_row_or_header_that_does_not_line_up_names_its_line(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    """1,234 unquoted is two cells: refused, not read as 1."""
+    path = tmp_path / "series.csv"
+    path.write_text(text, encoding="utf-8")
+    fails_cleanly(spc(path, tmp_path, "--format", "csv"), f"{path}{words}")
+
+
+def test_blank_lines_are_no_rows(tmp_path: Path) -> None:
+    path = tmp_path / "series.csv"
+    path.write_text("month,count\n2024-01,5\n\n2024-02,6\n\n", encoding="utf-8")
+    result = spc(path, tmp_path, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert [row["value"] for row in csv.DictReader(io.StringIO(result.stdout))] == ["5.0", "6.0"]
+
+
 def test_missing_columns_lists_the_columns_there_are(tmp_path: Path) -> None:
     path = write_csv(tmp_path, [("2024-01", "5")], header="period,total")
     fails_cleanly(spc(path, tmp_path, "--format", "json"), '"month"', "period, total")

@@ -42,20 +42,24 @@ def read_series(
         raise ScorecardError(f"{path} is a folder, not a CSV file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ScorecardError(f"{path} cannot be read as UTF-8 text: {exc}") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    columns = reader.fieldnames or []
-    for name in (date_column, value_column):
-        if name not in columns:
-            raise ScorecardError(
-                f'{path} has no column "{name}"; its columns are: {", ".join(columns) or "none"}'
-            )
-    dates: list[dt.date] = []
-    values: list[float | None] = []
-    first_line: dict[dt.date, int] = {}
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        for row in reader:
+        columns = next(reader, [])
+        at = {name: _column(path, columns, name) for name in (date_column, value_column)}
+        dates: list[dt.date] = []
+        values: list[float | None] = []
+        first_line: dict[dt.date, int] = {}
+        for cells in reader:
             line = reader.line_num
-            day = parse_date(row[date_column] or "", f"{path}:{line}")
+            if not cells:  # a blank line
+                continue
+            if len(cells) != len(columns):
+                count = f"{len(cells)} cell{'s' * (len(cells) != 1)}"
+                raise ScorecardError(
+                    f"{path}:{line}: has {count} but the header names {len(columns)} columns "
+                    "(is a comma in a number, or a cell missing?)"
+                )
+            day = parse_date(cells[at[date_column]], f"{path}:{line}")
             if day in first_line:
                 earlier = first_line[day]
                 raise ScorecardError(
@@ -63,12 +67,23 @@ def read_series(
                 )
             first_line[day] = line
             dates.append(day)
-            values.append(_value(row[value_column] or "", f"{path}:{line}"))
+            values.append(_value(cells[at[value_column]], f"{path}:{line}"))
     except csv.Error as exc:
         raise ScorecardError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
     if not dates:
         raise ScorecardError(f"{path} has no rows of data below its header")
     return dates, values
+
+
+def _column(path: Path, columns: list[str], name: str) -> int:
+    """Where the header names the column: once, or the file is refused."""
+    if columns.count(name) > 1:
+        raise ScorecardError(f'{path}:1: the header names the column "{name}" more than once')
+    if name not in columns:
+        raise ScorecardError(
+            f'{path} has no column "{name}"; its columns are: {", ".join(columns) or "none"}'
+        )
+    return columns.index(name)
 
 
 def _value(text: str, where: str) -> float | None:
