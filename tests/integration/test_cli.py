@@ -3,11 +3,12 @@ in one clear message, exit status 1, no traceback and nothing half-written."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.integration.cli_helpers import run_scorecard
+from tests.integration.cli_helpers import load_plan, run_scorecard
 
 PLAN_ID = "west-sussex-2024-27"
 
@@ -51,6 +52,36 @@ def test_load_reports_what_it_did_then_that_nothing_changed(
     assert "already up to date" in second.stdout
     listed = run_scorecard("plan", "list", data_dir=tmp_path)
     assert listed.stdout.startswith(PLAN_ID)
+
+
+def test_a_plan_load_reason_too_long_to_keep_whole_is_refused(
+    tmp_path: Path, plan_copy: Path
+) -> None:
+    """The definition history kept the first 500 characters of the reason without a word (the
+    figure history all of it, which PostgreSQL refuses): now it is refused, nothing stored."""
+    store = load_plan(plan_copy, tmp_path)
+    metrics = plan_copy / "metrics.yaml"
+    metrics.write_text(metrics.read_text().replace("2024-25: 18", "2024-25: 17", 1))
+    before = _histories(store)
+    result = run_scorecard("plan", "load", str(plan_copy), "--reason", "r" * 501, data_dir=store)
+    _fails_cleanly(result, "--reason: it is 501 characters long: keep it to 500 characters at most")
+    assert _histories(store) == before
+    kept = run_scorecard("plan", "load", str(plan_copy), "--reason", "r" * 500, data_dir=store)
+    assert kept.returncode == 0, kept.stderr
+    reasons = {len(r) for (r,) in _rows(store, "SELECT reason FROM catalogue_definitionchange")}
+    assert reasons == {500}
+
+
+def _rows(store: Path, query: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(store / "scorecard.sqlite3") as db:
+        return db.execute(query).fetchall()
+
+
+def _histories(store: Path) -> tuple[object, ...]:
+    return tuple(
+        _rows(store, f"SELECT * FROM {table} ORDER BY id")
+        for table in ("catalogue_planversion", "catalogue_definitionchange", "figures_figurechange")
+    )
 
 
 def test_a_plan_with_errors_stores_nothing(tmp_path: Path, plan_copy: Path) -> None:

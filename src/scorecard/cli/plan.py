@@ -15,6 +15,7 @@ from scorecard.cli.options import (
     plan_id_option,
     text_or_json_option,
 )
+from scorecard.domain.errors import ScorecardError
 from scorecard.domain.problems import Problem
 from scorecard.planfiles.reader import PlanReading, read_plan
 from scorecard.planfiles.schema import schema_texts
@@ -63,8 +64,11 @@ def load(path: Path, reason: str) -> int:
     from scorecard.web.store import open_store
 
     where = open_store()
-    from scorecard.web.catalogue.services import load_plan
+    from scorecard.web.catalogue.services import load_plan, reason_problem
 
+    problem = reason_problem(reason)
+    if problem is not None:  # the histories keep the reason whole, or refuse it
+        raise ScorecardError(f"--reason: {problem}; nothing was stored")
     result = load_plan(
         reading.plan,
         reading.figures,

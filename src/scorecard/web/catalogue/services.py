@@ -20,6 +20,17 @@ from scorecard.web.catalogue.diff import definition_changes
 from scorecard.web.catalogue.queries import current_plan, disclosure_policies
 from scorecard.web.figures.services import Change, FigureCounts, replace_plan_file_figures
 
+# The longest reason the definition and figure histories keep, as on the Owners page.
+REASON_LIMIT = 500
+
+
+def reason_problem(reason: str) -> str | None:
+    """What is wrong with `reason` for the histories: too long to keep whole, or nothing."""
+    length = len(reason.strip())
+    if length <= REASON_LIMIT:
+        return None
+    return f"it is {length:,} characters long: keep it to {REASON_LIMIT} characters at most"
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -55,6 +66,9 @@ def load_plan(
     """Store a validated plan and its figures in one transaction. Loading the same plan again
     changes nothing; a changed definition becomes a new version, each changed field recorded in
     the definition history; changed figures are updated with their history kept."""
+    problem = reason_problem(reason)
+    if problem is not None:
+        raise ScorecardError(f"the reason for the plan load: {problem}")
     at = now or timezone.now()
     why = reason.strip() or f"plan load from {source}"
     with transaction.atomic():
