@@ -272,6 +272,10 @@ def _cell(lines: list[str], row: int, column: int, value: str) -> list[str]:
             lambda ls: [ls[0] + ",child_name", *(line + ",x" for line in ls[1:])],
             [EHC, "column child_name is not in the contract"],
         ),
+        (
+            lambda ls: _cell(_cell(ls, 2, 0, "0938"), 7, 0, "93"),
+            [EHC, "column la_code holds values that are not three-digit DfE codes", "rows 2, 7"],
+        ),
     ],
     ids=[
         "missing-column",
@@ -282,6 +286,7 @@ def _cell(lines: list[str], row: int, column: int, value: str) -> list[str]:
         "empty-required",
         "key-on-rows-that-differ",
         "extra-column",
+        "la-code-not-three-digits",
     ],
 )
 def test_bad_extracts_fail_cleanly_and_store_nothing(
@@ -325,6 +330,10 @@ def test_unknown_codes_are_reported_without_the_values(store, extracts, tmp_path
         (
             ("--from", "2024-10", "--to", "2024-12", "--la", "999"),
             ["plan west-sussex-2024-27 is for local authority 938", "authority 999"],
+        ),
+        (
+            ("--from", "2024-10", "--to", "2024-12", "--la", "0938", "--out", "figures.csv"),
+            ['--la: "0938" is not allowed: use the local authority\'s three-digit DfE code'],
         ),
         (
             ("--from", "2024-10", "--to", "2024-12", "--la", "938", "--all-las"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from scorecard.compute.contracts import Column, ColumnType, Extract
+from scorecard.domain.fields import LA_CODE_PATTERN
 from scorecard.domain.periods import Month
 
 SHOWN_ROWS = 5
@@ -130,6 +131,10 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
                 text,
             )
         )
+    if column.name == "la_code":  # 93 or 0938 would be another authority, silently
+        condition = f"{text} IS NOT NULL AND NOT regexp_full_match({text}, '{LA_CODE_PATTERN}')"
+        what = "column la_code holds values that are not three-digit DfE codes, like 938"
+        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
     if native:
         return checks
     if column.type is ColumnType.DATE:

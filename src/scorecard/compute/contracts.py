@@ -70,7 +70,8 @@ or lists each extract's rows, exact copies dropped and authorities. `scorecard e
 writes these contracts as a Frictionless Data Package (a Table Schema per extract: types,
 required columns, allowed codes, key) for the provider's own tools.
 
-- Every extract carries `la_code`, so one run can hold many local authorities.
+- Every extract carries `la_code`, the local authority's three-digit DfE code (`938`), so one
+  run can hold many local authorities; any other value is refused.
 - Person and record identifiers are pseudonymous. No contract has names, addresses or free text,
   and a file with a column the contract does not have is refused.
 - Types: `string` (an identifier), `code` (one of the allowed codes), `date` (`YYYY-MM-DD`),
