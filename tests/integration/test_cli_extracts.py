@@ -79,6 +79,21 @@ def test_problems_are_all_named_with_exit_1(extracts: Path, tmp_path: Path) -> N
     assert named.returncode == 0, named.stderr  # only the extract named is checked
 
 
+def test_an_extract_saved_in_another_form_is_named(extracts: Path, tmp_path: Path) -> None:
+    """A spreadsheet, or .CSV in capitals, is not read: the folder does not meet the contracts."""
+    folder = tmp_path / "sent"
+    folder.mkdir()
+    shutil.copy(extracts / "csv" / "exclusions.csv", folder)
+    shutil.copy(extracts / "csv" / "ap_episodes.csv", folder / "ap_episodes.xlsx")
+    shutil.copy(extracts / "csv" / "ehcp_audits.csv", folder / "ehcp_audits.CSV")
+    result = _check(folder, store=tmp_path / "store")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for name in ("ap_episodes", "ehcp_audits"):
+        assert f"an extract is read only from {name}.csv (UTF-8 CSV) or {name}.parquet" in (
+            result.stderr
+        )
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

@@ -41,11 +41,7 @@ def check_folder(folder: Path, names: Sequence[str] = ()) -> list[CheckedExtract
         )
     if not folder.is_dir():
         raise ExtractError(f"{folder} is not a folder of extracts")
-    strays = [
-        f"{path.name}: not named after an extract{_meant(path.stem, list(known))}"
-        for path in sorted(folder.iterdir())
-        if path.suffix in SUFFIXES and path.stem not in known and not names
-    ]
+    strays = [] if names else _strays(folder, list(known))
     missing = [n for n in names if find_file(folder, n) is None]
     if missing:
         raise ExtractError(
@@ -65,6 +61,21 @@ def check_folder(folder: Path, names: Sequence[str] = ()) -> list[CheckedExtract
         return [_found(checked.connection, loaded) for loaded in checked.loaded.values()]
     finally:
         checked.connection.close()
+
+
+def _strays(folder: Path, known: list[str]) -> list[str]:
+    """Files named like extracts that are none: a CSV or Parquet file named after no extract,
+    and an extract saved in another form (a spreadsheet, .CSV), which would not be read."""
+    strays = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in SUFFIXES and path.stem not in known:
+            strays.append(f"{path.name}: not named after an extract{_meant(path.stem, known)}")
+        elif path.suffix not in SUFFIXES and path.stem in known:
+            strays.append(
+                f"{path.name}: an extract is read only from {path.stem}.csv (UTF-8 CSV) or "
+                f"{path.stem}.parquet; save it as one of those"
+            )
+    return strays
 
 
 def _found(connection: duckdb.DuckDBPyConnection, loaded: LoadedExtract) -> CheckedExtract:
