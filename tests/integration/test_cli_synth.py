@@ -29,6 +29,10 @@ def test_bad_options_are_named(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
     for options, words in (
         (("--months", "0", "--seed", "1"), "months must be 1 or more, not 0"),
+        (
+            ("--months", "30000", "--seed", "1", "--end", "2027-03"),
+            "months must be 1,527 or fewer to end with 2027-03, not 30,000",
+        ),
         (("--months", "2", "--seed", "1", "--end", "2024-13"), '--end: "2024-13" is not a month'),
     ):
         result = run_scorecard("synth", "--scale", "la", *options, "--out", out, data_dir=tmp_path)

@@ -26,7 +26,7 @@ from scorecard.compute.synth.profiles import (
 )
 from scorecard.compute.synth.writer import Sink, WrittenFile
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.periods import Month
+from scorecard.domain.periods import MIN_YEAR, Month
 
 Scale = Literal["la", "national"]
 PLAN_END = Month(2027, 3)
@@ -81,11 +81,17 @@ def profiles(scale: Scale, seed: int) -> list[tuple[str, Profile]]:
     ]
 
 
-def _check(out: Path, scale: str, months: int, seed: int) -> None:
+def _check(out: Path, scale: str, months: int, seed: int, end: Month) -> None:
     if scale not in ("la", "national"):
         raise ScorecardError(f'scale must be "la" or "national", not "{scale}"')
     if months < 1:
         raise ScorecardError(f"months must be 1 or more, not {months}")
+    most = end.months_since(Month(MIN_YEAR, 1)) + 1
+    if months > most:  # a window starting before the months there are
+        raise ScorecardError(
+            f"months must be {most:,} or fewer to end with {end}, not {months:,} (the first "
+            f"month would be before {MIN_YEAR})"
+        )
     if seed < 0:
         raise ScorecardError(f"the seed must be 0 or more, not {seed}")
     if out.exists() and not out.is_dir():
@@ -104,7 +110,7 @@ def write_synthetic(
     """Write one synthetic file per extract contract into `out` (EXTRACT.parquet; for scale
     "la" also csv/EXTRACT.csv) covering the `months` months ending with `end`, with the history
     before them that the definitions need. The same arguments give byte-identical files."""
-    _check(out, scale, months, seed)
+    _check(out, scale, months, seed, end)
     started = time.perf_counter()
     try:
         out.mkdir(parents=True, exist_ok=True)
