@@ -172,6 +172,17 @@ def test_unreadable_plan_files_fail_cleanly(tmp_path: Path, plan_copy: Path) -> 
     _fails_cleanly(result, "plan.yaml", "not UTF-8")
 
 
+def test_aliases_of_aliases_are_read_once(tmp_path: Path, plan_copy: Path) -> None:
+    """Nine lists of nine of the one before, eight deep, name 43 million items: finding their
+    lines walked each of them (minutes); the plan is refused at once."""
+    nested = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for before, name in zip("abcdefg", "bcdefgh", strict=True):
+        nested.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    (plan_copy / "metrics.yaml").write_text("\n".join(nested) + "\n")
+    result = run_scorecard("plan", "validate", str(plan_copy), data_dir=tmp_path)
+    _fails_cleanly(result, "metrics.yaml:1: error: should be a list of metrics")
+
+
 def test_export_to_a_file_and_to_an_unwritable_place(loaded_store: Path, tmp_path: Path) -> None:
     target = tmp_path / "figures.csv"
     ok = run_scorecard(

@@ -81,7 +81,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     document = YamlDocument(path, data)
     problems: list[Problem] = []
     if node is not None:
-        _record_lines(node, (), document.lines, problems, shown_as)
+        _record_lines(node, (), document.lines, problems, shown_as, set())
     return document, problems
 
 
@@ -103,8 +103,12 @@ def _record_lines(
     lines: dict[Location, int],
     problems: list[Problem],
     shown_as: str,
+    walked: set[int],
 ) -> None:
     lines.setdefault(location, node.start_mark.line + 1)
+    if id(node) in walked:  # an alias (*name) of a list or mapping walked already: its lines are
+        return  # where its anchor is, and walking it again for each alias can take for ever
+    walked.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -120,7 +124,7 @@ def _record_lines(
                 )
             seen.add(key)
             lines[(*location, key)] = key_node.start_mark.line + 1
-            _record_lines(value_node, (*location, key), lines, problems, shown_as)
+            _record_lines(value_node, (*location, key), lines, problems, shown_as, walked)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*location, index), lines, problems, shown_as)
+            _record_lines(item, (*location, index), lines, problems, shown_as, walked)
