@@ -11,10 +11,11 @@ from django.contrib.auth.models import User
 
 from scorecard.planfiles.reader import read_plan
 from scorecard.web.catalogue.models import DefinitionChange, PlanVersion
+from scorecard.web.catalogue.models import Plan as StoredPlan
 from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.catalogue.services import load_plan
 from tests.conftest import ROOT
-from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
+from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people
 
 pytestmark = pytest.mark.usefixtures("loaded")
 EDIT = f"{WS}/owners/3-1/"
@@ -116,3 +117,54 @@ def test_saving_the_same_owners_changes_nothing_and_says_so(people: dict[str, Us
     assert "The owners are changed" not in text
     assert PlanVersion.objects.filter(plan__plan_id=PLAN_ID).count() == versions
     assert DefinitionChange.objects.filter(plan__plan_id=PLAN_ID).count() == 1
+
+
+def _many_changes(count: int) -> None:
+    """`count` changes in the plan's history, numbered in the order they were made."""
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    DefinitionChange.objects.bulk_create(
+        DefinitionChange(
+            plan=plan,
+            version=2,
+            path=f"metrics/3.1/notes/change-{n:03}",
+            before=None,
+            after=f"after {n}",
+            changed_by="loader",
+            changed_at=NOW,
+            reason=f"reason {n}",
+        )
+        for n in range(1, count + 1)
+    )
+
+
+def test_the_history_shows_every_change_a_page_at_a_time(people: dict[str, User]) -> None:
+    """The page showed the newest 500 changes and left the older ones out without a word."""
+    _many_changes(501)
+    viewer = client_for(people["viewer"])
+    first = _text(viewer.get(f"{WS}/history/").content)
+    assert "History of the plan (page 1 of 11)" in first
+    assert "Showing 1 to 50 of 501 changes." in first
+    assert "change-501" in first and "change-452" in first and "change-451" not in first
+    last = viewer.get(f"{WS}/history/", {"page": "11"})
+    assert last.status_code == 200
+    assert "metrics/3.1/notes/change-001 (none) after 1 loader: reason 1" in _text(last.content)
+    shown = [
+        int(n)
+        for page in range(1, 12)
+        for n in re.findall(
+            r"change-(\d+)", viewer.get(f"{WS}/history/", {"page": str(page)}).content.decode()
+        )
+    ]
+    assert shown == list(range(501, 0, -1))  # each once, newest first
+
+
+def test_a_history_page_that_is_not_there_is_an_error_in_the_page(
+    people: dict[str, User],
+) -> None:
+    _many_changes(60)
+    response = client_for(people["viewer"]).get(f"{WS}/history/", {"page": "3"})
+    assert response.status_code == 400
+    text = _text(response.content)
+    assert text.startswith("Error: History of the plan")
+    assert "There is no page 3: there are 60 changes, on 2 pages, so page 1 is shown." in text
+    assert "change-060" in text

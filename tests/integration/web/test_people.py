@@ -413,3 +413,29 @@ def test_an_administrator_may_give_up_the_role_when_another_keeps_it(
     assert successor.get(PEOPLE).status_code == 200
     last = {"username": "stranger", "role": "administrator", "reason": "Leaving"}
     assert successor.post(REMOVE, last).status_code == 400
+
+
+def test_the_role_history_shows_every_change(people: dict[str, User], admin: Client) -> None:
+    """The page showed the newest 500 role changes and left the older ones out without a word."""
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    RoleChange.objects.bulk_create(
+        RoleChange(
+            plan=plan,
+            username=f"person{n:03}",
+            role="viewer",
+            before=None,
+            after={"role": "viewer", "metrics": [], "organisation": ""},
+            changed_by="tester",
+            changed_at=NOW,
+            reason=f"joined {n}",
+        )
+        for n in range(1, 501)
+    )
+    text = _text(admin.get(PEOPLE).content)
+    history = text[text.index("Role history") :]
+    assert "person500 Given: a viewer tester: joined 500" in history
+    assert "person001 Given: a viewer tester: joined 1" in history
+    # and the grants made before them, the oldest last
+    assert (
+        history.rstrip().split(" Support links")[0].endswith("viewer Given: a viewer tester: test")
+    )

@@ -100,9 +100,9 @@ def members(plan_id: str) -> list[Member]:
     ]
 
 
-def role_history(plan_id: str, *, limit: int = 500) -> list[RoleChange]:
-    """The plan's role history, newest first."""
-    return list(RoleChange.objects.filter(plan__plan_id=plan_id).order_by("-id")[:limit])
+def role_history(plan_id: str) -> list[RoleChange]:
+    """The plan's whole role history, newest first (a few rows per person: never cut short)."""
+    return list(RoleChange.objects.filter(plan__plan_id=plan_id).order_by("-id"))
 
 
 def held_role(plan_id: str, username: str, role: str) -> PlanRole | None:

@@ -1,5 +1,6 @@
 """Owners pages: who answers for each metric (everyone with a role in the plan), changed by
-administrators with a reason; and the history of the plan's definition (docs/collection.md)."""
+administrators with a reason; and the history of the plan's definition, every change of it in
+pages of paging.PER_PAGE (docs/collection.md)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from scorecard.domain.signoff import Role
 from scorecard.web.accounts.queries import standing
 from scorecard.web.catalogue.models import DefinitionChange
 from scorecard.web.catalogue.services import change_ownership
+from scorecard.web.returns import paging
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 
 FIELDS = ("organisation", "team", "data_owner", "accountable_lead")
@@ -134,5 +136,19 @@ def history(request: HttpRequest, plan_id: str) -> HttpResponse:
     plan = plan_or_404(plan_id)
     if not standing(signed_in(request), plan_id).any:
         return denied(request, plan, "You have no role in this plan.")
-    changes = DefinitionChange.objects.filter(plan__plan_id=plan_id).order_by("-id")[:500]
-    return render(request, "returns/history.html", page_context(request, plan, changes=changes))
+    every = DefinitionChange.objects.filter(plan__plan_id=plan_id).order_by("-id")
+    ids, paged = paging.page_of(
+        list(every.values_list("id", flat=True)),
+        request.GET.get("page"),
+        base=reverse("returns:history", args=[plan.id]),
+        what=("change", "changes"),
+        keep={},
+    )
+    context = page_context(
+        request,
+        plan,
+        changes=every.filter(id__in=ids),
+        paged=paged,
+        problems=[paged.problem] if paged.problem else [],
+    )
+    return render(request, "returns/history.html", context, status=400 if paged.problem else 200)
