@@ -12,8 +12,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from scorecard.domain.figures import Figure as DomainFigure
+from scorecard.domain.figures import FigureStatus
+from scorecard.domain.periods import Month
 from scorecard.web.catalogue.models import Plan
 from scorecard.web.figures.models import Figure, FigureChange, Origin
+from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.returns import views
 from scorecard.web.returns.entries import Checked
 from scorecard.web.returns.models import Return, ReturnEvent, ReturnFigure
@@ -480,6 +484,30 @@ def test_each_figure_shows_its_history(people: dict[str, User]) -> None:
     _save(approver, OCTOBER_3_1, "approve", reason="Checked against the case list.")
     text = _text(owner.get(OCTOBER_3_1).content)
     assert "approver Created 14.2 Checked against the case list." in text
+
+
+def test_the_figure_history_shows_what_changed_besides_the_value(
+    people: dict[str, User],
+) -> None:
+    """It showed the value and quality only, so a corrected numerator and denominator (the
+    same value) or a new reason for a figure not available read "9.3" to "9.3"."""
+    plan = Plan.objects.get(plan_id=PLAN_ID)
+    august = Month.parse("2024-08")
+    corrections = [
+        DomainFigure(
+            "3.1", "", august, FigureStatus.VALUE, Decimal("9.3"), Decimal("93"), Decimal("1000")
+        ),
+        DomainFigure("3.1", "", august, FigureStatus.NOT_AVAILABLE, note="supplier late"),
+        DomainFigure("3.1", "", august, FigureStatus.NOT_AVAILABLE, note="system outage"),
+    ]
+    for figure in corrections:
+        change = Change(by="analyst", at=NOW, reason="corrected in the plan's files")
+        sync_figures(plan, [figure], change, origin=Origin.PLAN_FILE, remove_missing=False)
+    text = _text(client_for(people["viewer"]).get(return_url("3-1", "2024-08")).content)
+    why = "corrected in the plan's files"
+    assert f"analyst Updated 9.3 9.3 (93 / 1000) {why}" in text
+    assert f"analyst Updated 9.3 (93 / 1000) Not available (supplier late) {why}" in text
+    assert f"Updated Not available (supplier late) Not available (system outage) {why}" in text
 
 
 NOVEMBER_3_1 = return_url("3-1", "2024-11")  # today is 20 November 2024

@@ -5,7 +5,7 @@ component's id, or "figure" for a single-part metric."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.http import QueryDict
@@ -174,16 +174,44 @@ def _content_lines(content: Any, metric: Metric) -> list[str]:
     for component, figure in named:
         part = labels.get(component, "")
         label = f"{part}: " if part else ""
-        if figure.get("status") == FigureStatus.VALUE.value:
-            shown = plain(figure.get("value"))
-            if figure.get("numerator") is not None and figure.get("denominator") is not None:
-                shown += f" ({plain(figure['numerator'])} / {plain(figure['denominator'])})"
-        else:
-            shown = "Not available" + (f" ({figure['note']})" if figure.get("note") else "")
-        if figure.get("quality"):
-            shown += f", {figure['quality'].replace(';', ', ')}"
-        lines.append(label + shown)
+        lines.append(label + figure_words(figure))
     for name, words in (("commentary", "What the figures tell us"), ("actions", "Actions")):
         if content.get(name):
             lines.append(f"{words}: {content[name]}")
     return lines
+
+
+def figure_words(figure: Mapping[str, Any]) -> str:
+    """One figure as stored in a history, in words: "14.2 (71 / 500), provisional", "Not
+    available (system outage)"."""
+    if figure.get("status") == FigureStatus.VALUE.value:
+        shown = plain(figure.get("value"))
+        if figure.get("numerator") is not None and figure.get("denominator") is not None:
+            shown += f" ({plain(figure['numerator'])} / {plain(figure['denominator'])})"
+    else:
+        shown = "Not available" + (f" ({figure['note']})" if figure.get("note") else "")
+    if figure.get("quality"):
+        shown += f", {figure['quality'].replace(';', ', ')}"
+    return shown
+
+
+def figure_change_rows(changes: Iterable[Any]) -> list[dict[str, Any]]:
+    """The changes to the figures on the scorecard for the return's page, oldest first: each
+    figure before and after in words, with everything its history keeps (the numerator and
+    denominator, why it is not available, its reference period and source), so that a change
+    to any of them shows."""
+    return [
+        {"change": c, "before": _change_words(c.before), "after": _change_words(c.after)}
+        for c in changes
+    ]
+
+
+def _change_words(figure: Mapping[str, Any] | None) -> str:
+    if not figure:
+        return ""
+    words = [figure_words(figure)]
+    if figure.get("reference_period"):
+        words.append(f"reference period {figure['reference_period']}")
+    if figure.get("source"):
+        words.append(f"source: {figure['source']}")
+    return "; ".join(words)
