@@ -183,6 +183,29 @@ def test_aliases_of_aliases_are_read_once(tmp_path: Path, plan_copy: Path) -> No
     _fails_cleanly(result, "metrics.yaml:1: error: should be a list of metrics")
 
 
+@pytest.mark.parametrize(
+    ("args", "typed"),
+    [
+        (("plan", "export", "--plan", "west-sussex-2024-2\udcff", "--format", "csv"), "2024-2?"),
+        (
+            ("users", "add", "zoe", "--name", "Zo\udceb", "--email", "z@ex.org", "--password-file"),
+            '"Zo?"',
+        ),
+    ],
+    ids=["plan-id", "name"],
+)
+def test_text_typed_in_another_character_set_is_named(
+    loaded_store: Path, tmp_path: Path, args, typed
+) -> None:
+    """Bytes that are not UTF-8 (Zo\\xeb from a Latin-1 terminal) reach the command as lone
+    surrogates, which the store cannot take: named, not an internal error."""
+    password = tmp_path / "password.txt"
+    password.write_text("correct horse battery staple\n", encoding="utf-8")
+    more = [str(password)] if args[-1] == "--password-file" else []
+    result = run_scorecard(*args, *more, data_dir=loaded_store)
+    _fails_cleanly(result, typed, "is not UTF-8 text")
+
+
 def test_export_to_a_file_and_to_an_unwritable_place(loaded_store: Path, tmp_path: Path) -> None:
     target = tmp_path / "figures.csv"
     ok = run_scorecard(

@@ -73,6 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
         return 130
+    except UnicodeEncodeError:
+        if debug or not (typed := _not_utf8(args)):
+            raise
+        click.echo(
+            f'error: "{typed}" is not UTF-8 text (? marks what is not); type it again in a '
+            "terminal set to UTF-8",
+            err=True,
+        )
+        return 1
     except Exception as exc:
         if debug:
             raise
@@ -91,6 +100,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument holding bytes that were not UTF-8 (Python keeps them as lone
+    surrogates, which the store cannot take), with ? for them."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "replace").decode("utf-8")
+    return None
 
 
 if __name__ == "__main__":
