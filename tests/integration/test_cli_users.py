@@ -130,6 +130,7 @@ def test_grant_change_and_revoke(store: Path) -> None:
             ("revoke", "olive", "--plan", PLAN_ID, "--role", "approver"),
             '"olive" does not have the role approver',
         ),
+        (("revoke", "olive", "--plan", "nope", "--role", "viewer"), 'no plan "nope"'),
     ],
 )
 def test_bad_input(store: Path, args: tuple[str, ...], message: str) -> None:

@@ -122,7 +122,9 @@ def revoke(username: str, plan_id: str, role: str, reason: str) -> None:
     open_store()
     _check_reason(reason)
     from scorecard.web.accounts.services import revoke as revoke_role
+    from scorecard.web.catalogue.queries import current_plan
 
+    current_plan(plan_id)  # a plan not in the store is named as such
     revoke_role(
         plan_id=plan_id,
         username=username,
