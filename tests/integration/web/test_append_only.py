@@ -1,5 +1,6 @@
 """Every history in the store is append-only: a record, once written, is never edited or
-deleted (role changes, definition changes, figure changes, return events)."""
+deleted (role changes, plan versions and definition changes, figure changes, computation runs,
+return events, release events)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 from django.db import models
 
 from scorecard.web.accounts.models import RoleChange
-from scorecard.web.catalogue.models import DefinitionChange, Plan
+from scorecard.web.catalogue.models import DefinitionChange, Plan, PlanVersion
+from scorecard.web.computations.models import ComputationRun
 from scorecard.web.figures.models import FigureChange
+from scorecard.web.releases.models import Release, ReleaseEvent, ReleaseVersion
 from scorecard.web.returns.models import Return, ReturnEvent
 
 AT = dt.datetime(2024, 11, 20, tzinfo=dt.UTC)
@@ -18,7 +21,31 @@ AT = dt.datetime(2024, 11, 20, tzinfo=dt.UTC)
 
 def _records(plan: Plan) -> list[models.Model]:
     entry = Return.objects.create(plan=plan, metric_id="3.1", period="2024-10", updated_at=AT)
+    version = PlanVersion.objects.create(
+        plan=plan, number=1, definition={}, digest="d", source="s", loaded_by="a", loaded_at=AT
+    )
+    release = ReleaseVersion.objects.create(
+        release=Release.objects.create(plan=plan, period="2024-09"),
+        number=1,
+        plan_version=version,
+        snapshot={},
+        created_by="a",
+        created_at=AT,
+    )
     return [
+        version,
+        ComputationRun.objects.create(
+            plan=plan,
+            la_code="938",
+            first_month="2024-09",
+            last_month="2024-09",
+            engine="duckdb",
+            extracts=[],
+            recipes=[],
+            run_by="a",
+            run_at=AT,
+        ),
+        ReleaseEvent.objects.create(version=release, action="drafted", by="a", at=AT),
         RoleChange.objects.create(
             plan=plan, username="u", role="viewer", changed_by="a", changed_at=AT, reason="r"
         ),

@@ -24,7 +24,12 @@ class Plan(models.Model):
         return self.plan_id
 
 
-class PlanVersion(models.Model):
+class PlanVersion(AppendOnly):
+    """One version of a plan's definition, as loaded or changed: who, when, from where. Never
+    edited: a change makes the next version."""
+
+    history_name = "a plan's version history"
+
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     definition = models.JSONField()

@@ -6,9 +6,14 @@ from __future__ import annotations
 from django.db import models
 
 from scorecard.web.catalogue.models import Plan
+from scorecard.web.history import AppendOnly
 
 
-class ComputationRun(models.Model):
+class ComputationRun(AppendOnly):
+    """One run, as it ran. Never edited: the computed figures' lineage."""
+
+    history_name = "the computations' lineage"
+
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="computations")
     la_code = models.CharField(max_length=20)
     first_month = models.CharField(max_length=7)
