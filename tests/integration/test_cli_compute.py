@@ -101,6 +101,32 @@ def test_months_outside_the_plan_are_named_as_not_computed(
     assert periods and all("2024-04" <= p <= "2027-03" for p in periods)
 
 
+def test_an_extract_without_the_authority_s_records_is_named(
+    store: Path, extracts: Path, tmp_path: Path
+) -> None:
+    """Exclusions holding only another authority's records: 4.5 and 4.6 count 0 for West
+    Sussex, which would look like a term without exclusions, so the command says why."""
+    folder = tmp_path / "partial"
+    shutil.copytree(extracts / "csv", folder)
+    path = folder / "exclusions.csv"
+    header, *rows = path.read_text().splitlines()
+    la = header.split(",").index("la_code")
+    moved = [",".join("999" if i == la else c for i, c in enumerate(r.split(","))) for r in rows]
+    path.write_text("\n".join([header, *moved]) + "\n")
+    out = tmp_path / "computed.csv"
+    result = _compute(store, folder, "--out", str(out), months=("2024-04", "2024-08"))
+    assert result.returncode == 0, result.stderr
+    note = (
+        "Note: exclusions holds no records of local authority 938, so metrics 4.5, 4.6 are "
+        "computed from none (counts of 0, other figures not available); check that the extract "
+        "is complete"
+    )
+    assert note in result.stderr.splitlines()
+    assert sum(line.startswith("Note:") for line in result.stderr.splitlines()) == 1
+    whole = _compute(store, extracts, "--out", str(tmp_path / "whole.csv"))
+    assert "Note:" not in whole.stderr
+
+
 def test_spark_writes_the_same_file_and_says_only_what_it_did(
     store: Path, extracts: Path, tmp_path: Path
 ) -> None:

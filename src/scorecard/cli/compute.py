@@ -104,7 +104,7 @@ def compute_command(
             f"the extracts hold {len(computation.la_codes)} local authorities; choose one with "
             "--la CODE, or compute them all with --all-las --out FILE.csv"
         )
-    for note in _outside_plan(plan, *months):
+    for note in [*_outside_plan(plan, *months), *computation.notes]:
         click.echo(f"Note: {note}", err=True)
     if out is not None:
         pairs = [(c.la_code, c.figure) for c in computation.figures]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import duckdb
@@ -57,12 +57,17 @@ class ExtractSet:
     connection: duckdb.DuckDBPyConnection
     loaded: dict[str, LoadedExtract]
 
-    def la_codes(self) -> list[str]:
-        codes: set[str] = set()
+    @cached_property
+    def la_codes_by_extract(self) -> dict[str, frozenset[str]]:
+        """The local authorities each extract holds records of."""
+        found = {}
         for name in self.loaded:
             rows = self.connection.execute(f"SELECT DISTINCT la_code FROM {name}").fetchall()
-            codes.update(str(r[0]) for r in rows)
-        return sorted(codes)
+            found[name] = frozenset(str(r[0]) for r in rows)
+        return found
+
+    def la_codes(self) -> list[str]:
+        return sorted(frozenset().union(*self.la_codes_by_extract.values()))
 
 
 def find_file(folder: Path, name: str) -> Path | None:

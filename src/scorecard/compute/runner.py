@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +57,9 @@ class Computation:
     extracts: tuple[LoadedExtract, ...]
     jobs: tuple[Job, ...]
     figures: tuple[ComputedFigure, ...]
+    # what the person computing should know that is not an error (an extract without records
+    # of an authority computed)
+    notes: tuple[str, ...] = ()
 
 
 def plan_jobs(plan: Plan, metric_ids: Sequence[str] | None = None) -> list[Job]:
@@ -117,6 +120,7 @@ def compute(
     extracts = open_extracts(folder, metrics_of, dict(metrics_of))
     try:
         chosen = _chosen_las(extracts, la_codes, plan)
+        notes = _without_records(extracts.la_codes_by_extract, chosen, metrics_of)
         sums = _aggregates(plan, jobs, extracts, engine, chosen, months)
     finally:
         extracts.connection.close()
@@ -140,7 +144,33 @@ def compute(
         tuple(extracts.loaded.values()),
         tuple(jobs),
         tuple(figures),
+        tuple(notes),
     )
+
+
+def _without_records(
+    held: Mapping[str, frozenset[str]], chosen: Sequence[str], metrics_of: Mapping[str, list[str]]
+) -> list[str]:
+    """An extract holding no records of an authority computed gives it counts of 0 and no
+    other figures, which would look like a quiet month: each such extract is named."""
+    notes = []
+    for name in sorted(metrics_of):
+        lacking = [la for la in chosen if la not in held.get(name, frozenset())]
+        if not lacking:
+            continue
+        which = (
+            f"local authority {lacking[0]}"
+            if len(lacking) == 1
+            else f"{len(lacking)} local authorities ({', '.join(lacking[:5])}"
+            + (", …)" if len(lacking) > 5 else ")")
+        )
+        ids = list(dict.fromkeys(metrics_of[name]))
+        metrics = f"metrics {', '.join(ids)} are" if len(ids) > 1 else f"metric {ids[0]} is"
+        notes.append(
+            f"{name} holds no records of {which}, so {metrics} computed from none (counts of "
+            "0, other figures not available); check that the extract is complete"
+        )
+    return notes
 
 
 def _refuse_negative(jobs: Sequence[Job], figures: Sequence[ComputedFigure]) -> None:
