@@ -168,3 +168,54 @@ def test_a_history_page_that_is_not_there_is_an_error_in_the_page(
     assert text.startswith("Error: History of the plan")
     assert "There is no page 3: there are 60 changes, on 2 pages, so page 1 is shown." in text
     assert "change-060" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_owners_changed_at_the_same_moment_both_stand() -> None:
+    """Two administrators change the owners of two metrics at once: the second waits for the
+    first's lock and then builds on its change, never storing the plan as it was before it."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    from scorecard.domain.ownership import Ownership
+    from scorecard.web.catalogue import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time; row locks are PostgreSQL's")
+    first = Ownership(organisation="wscc-send", data_owner="First owner", accountable_lead="A")
+    second = Ownership(organisation="wscc-send", data_owner="Second owner", accountable_lead="B")
+    locked, go_on = threading.Event(), threading.Event()
+
+    def first_administrator() -> None:  # holds the plan's lock until told to commit
+        try:
+            with transaction.atomic():
+                row = StoredPlan.objects.select_for_update().get(plan_id=PLAN_ID)
+                changed = services.with_owners(current_plan(PLAN_ID), "3.2", first)
+                services.store_version(row, changed, source="t", by="one", at=NOW, reason="r")
+                locked.set()
+                go_on.wait(30)
+        finally:
+            connection.close()
+
+    def second_administrator() -> None:
+        try:
+            services.change_ownership(
+                plan_id=PLAN_ID, metric_id="3.1", ownership=second, by="two", at=NOW, reason="r"
+            )
+        finally:
+            connection.close()
+
+    one = threading.Thread(target=first_administrator)
+    one.start()
+    assert locked.wait(30)
+    two = threading.Thread(target=second_administrator)
+    two.start()
+    time.sleep(1)  # the second is waiting for the lock by now (it never gets it before go_on)
+    go_on.set()
+    one.join(30)
+    two.join(30)
+    latest = current_plan(PLAN_ID)
+    assert latest.metric("3.2").ownership == first  # type: ignore[union-attr]
+    assert latest.metric("3.1").ownership == second  # type: ignore[union-attr]

@@ -135,6 +135,25 @@ def store_version(
     return number, True
 
 
+def with_owners(plan: PlanDefinition, metric_id: str, ownership: Ownership) -> PlanDefinition:
+    """The plan's definition with the metric's owners changed; a clear error for a metric or
+    an organisation the plan does not have."""
+    if metric_id not in {m.id for m in plan.metrics}:
+        raise ScorecardError(f'plan {plan.id} has no metric "{metric_id}"')
+    partners = [p.id for p in plan.partners]
+    if ownership.organisation not in partners:
+        raise ScorecardError(
+            f'"{ownership.organisation}" is not one of the plan\'s partners ({", ".join(partners)})'
+        )
+    metrics = tuple(
+        m.model_copy(update={"ownership": ownership}) if m.id == metric_id else m
+        for m in plan.metrics
+    )
+    return PlanDefinition.model_validate(
+        {**plan.model_dump(mode="json"), "metrics": [m.model_dump(mode="json") for m in metrics]}
+    )
+
+
 def change_ownership(
     *,
     plan_id: str,
@@ -148,23 +167,12 @@ def change_ownership(
     its history with who, when and why. Returns the new version's number."""
     if not reason.strip():
         raise ScorecardError("Say why the owners change, for the history")
-    plan = current_plan(plan_id)
-    if metric_id not in {m.id for m in plan.metrics}:
-        raise ScorecardError(f'plan {plan_id} has no metric "{metric_id}"')
-    partners = [p.id for p in plan.partners]
-    if ownership.organisation not in partners:
-        raise ScorecardError(
-            f'"{ownership.organisation}" is not one of the plan\'s partners ({", ".join(partners)})'
-        )
-    metrics = tuple(
-        m.model_copy(update={"ownership": ownership}) if m.id == metric_id else m
-        for m in plan.metrics
-    )
-    changed = PlanDefinition.model_validate(
-        {**plan.model_dump(mode="json"), "metrics": [m.model_dump(mode="json") for m in metrics]}
-    )
+    current_plan(plan_id)  # an unknown plan is named before anything is locked
     with transaction.atomic():
+        # the plan is read under its lock, so that another change saved meanwhile (the owners
+        # of another metric) is built on, not undone
         row = models.Plan.objects.select_for_update().get(plan_id=plan_id)
+        changed = with_owners(current_plan(plan_id), metric_id, ownership)
         source = f"owners of metric {metric_id} changed in the application"
         number, _ = store_version(row, changed, source=source, by=by, at=at, reason=reason)
     return number
