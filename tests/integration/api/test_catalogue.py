@@ -92,3 +92,12 @@ def test_an_unknown_plan_or_metric_is_a_404_problem(loaded: None, api: ApiClient
 
 def test_an_empty_store_lists_no_plans(db: None, api: ApiClient) -> None:
     assert api.json("/api/v1/plans") == {"count": 0, "results": []}
+
+
+def test_a_metric_whose_id_has_a_slash_is_found_by_its_id(loaded: None, api: ApiClient) -> None:
+    for path in (f"{API}/metrics/1/2.1", f"{API}/metrics/1%2F2.1"):
+        assert api.json(path)["slug"] == "1-2-1"
+    assert api.json(f"{API}/metrics/1/2.9", 404)["detail"] == (
+        f'plan {PLAN_ID} has no metric "1/2.9"; name it by its slug (1-2-1) or its id (1/2.1), '
+        f"as listed at /api/v1/plans/{PLAN_ID}/metrics"
+    )

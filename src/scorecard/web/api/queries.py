@@ -64,8 +64,8 @@ def metric_by_slug(plan: Plan, slug: str) -> Metric:
         if slug in (metric.slug, metric.id):
             return metric
     raise not_found(
-        f'plan {plan.id} has no metric "{slug}"; write an id such as 1/2.1 as 1-2-1 '
-        f"(the metrics are listed at /api/v1/plans/{plan.id}/metrics)"
+        f'plan {plan.id} has no metric "{slug}"; name it by its slug (1-2-1) or its id (1/2.1), '
+        f"as listed at /api/v1/plans/{plan.id}/metrics"
     )
 
 
