@@ -101,11 +101,12 @@ class RefuseNulMiddleware:
         if NUL not in request.path and not _holds_nul(request):
             return None
         if request.path.startswith("/api/"):
+            from scorecard.web.api.http import finish
             from scorecard.web.api.problems import ProblemError, problem_response
 
             where = _nul_parameter(request)
             problem = ProblemError(HTTPStatus.BAD_REQUEST, NUL_MESSAGE, where)
-            return problem_response(request, problem)
+            return finish(request, problem_response(request, problem))
         return render(request, "dashboard/400.html", {"reason": NUL_MESSAGE}, status=400)
 
 

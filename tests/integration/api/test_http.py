@@ -107,3 +107,35 @@ def test_the_document_describes_every_address(db: None, api: ApiClient) -> None:
         assert "ETag" in responses["200"]["headers"]
     assert "Problem" in document["components"]["schemas"]
     assert api.json("/api/v1/openapi.json?x=1", 400)["parameter"] == "x"
+
+
+def test_a_nul_in_the_query_is_a_problem_with_the_apis_headers(db: None, api: ApiClient) -> None:
+    answer = api.get(f"{FIGURES}?metric=%00")
+    assert answer.status_code == 400
+    assert json.loads(answer.content)["parameter"] == "metric"
+    assert answer["Access-Control-Allow-Origin"] == "*"
+    assert answer["Access-Control-Expose-Headers"] == "ETag, Last-Modified"
+    assert answer["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_server_error_in_the_api_is_a_problem_with_the_apis_headers(db: None) -> None:
+    from django.test import RequestFactory
+    from django.urls import get_resolver
+
+    handler = get_resolver().resolve_error_handler(500)
+    answer = handler(RequestFactory().get(FIGURES))
+    assert answer.status_code == 500
+    assert answer["Content-Type"] == "application/problem+json"
+    assert answer["Access-Control-Allow-Origin"] == "*"
+    problem = json.loads(answer.content)
+    assert (problem["status"], problem["title"]) == (500, "Internal Server Error")
+    assert problem["detail"] == "Sorry, there is a problem with the service: try again later."
+    assert problem["instance"] == FIGURES
+    page = handler(RequestFactory().get("/plans/"))
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_problem_names_the_address_as_a_uri_reference(db: None, api: ApiClient) -> None:
+    for path in ("/api/v1/plans/%E2%82%AC", "/api/v1/plans/a%20b/figures", "/api/%C3%A9t%C3%A9"):
+        problem = api.json(path, 404)
+        assert problem["instance"] == path

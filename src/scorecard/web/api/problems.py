@@ -6,6 +6,7 @@ import json
 from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.encoding import escape_uri_path
 
 from scorecard.domain.errors import ScorecardError
 
@@ -36,7 +37,7 @@ def problem_body(request: HttpRequest, problem: ProblemError) -> dict[str, objec
         "title": problem.status.phrase,
         "status": problem.status.value,
         "detail": problem.detail,
-        "instance": request.path,
+        "instance": escape_uri_path(request.path),  # a URI reference, as RFC 9457 asks
     }
     if problem.parameter is not None:
         body["parameter"] = problem.parameter
