@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 
 from django.test import Client
 
@@ -90,3 +91,20 @@ def test_bad_months_and_numbers_in_addresses_are_404_problems(
         ),
     ):
         assert api.json(path, 404)["detail"].startswith(detail), path
+
+
+def test_a_scheduled_version_was_published_at_its_embargo_however_late_the_scheduler_runs(
+    published: ReleaseVersion, api: ApiClient
+) -> None:
+    from scorecard.web.releases import services
+
+    embargo = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
+    make_version(published, state=ReleaseState.SCHEDULED, period=Month(2024, 10), embargo=embargo)
+    address = f"{RELEASES}/2024-10/versions/1"
+    before = api.get(address)
+    assert json.loads(before.content)["published_at"] == embargo.isoformat().replace("+00:00", "Z")
+    services.release_due(by="scheduler", now=dt.datetime.now(dt.UTC))
+    after = api.get(address)
+    assert after.content == before.content
+    assert after["Last-Modified"] == before["Last-Modified"]
+    assert api.get(address, if_none_match=before["ETag"]).status_code == 304

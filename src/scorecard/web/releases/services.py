@@ -296,13 +296,22 @@ def publish(
         _amendment(version, reason, change_note)
         version.released_on = released_on or timezone.localdate(now)
     version.state = ReleaseState.PUBLISHED.value
-    version.published_at = now
+    version.published_at = _went_public(version, now)
     if not rendered:
         _render(version)  # after the state changes: the files say "Published"
     version.save()
     _mark_returns_published(version, by, now)
     _event(version, Action.PUBLISHED, by, now, version.reason)
     return version
+
+
+def _went_public(version: ReleaseVersion, now: dt.datetime) -> dt.datetime:
+    """When the version became public: a scheduled one whose embargo has passed did so at its
+    embargo (the API and the pages showed it from then), however late a scheduler publishes
+    it, so that its publication time never changes once it is public; otherwise now."""
+    if version.embargo is not None and version.embargo <= now:
+        return version.embargo
+    return now
 
 
 @transaction.atomic
