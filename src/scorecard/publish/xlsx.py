@@ -394,11 +394,28 @@ def _saved(book: Workbook, report: ScorecardReport) -> bytes:
     book.properties.created = moment
     book.properties.modified = moment
     book.properties.creator = report.plan.organisation.name
-    book.properties.title = f"{report.plan.title}: {report.period.label}"
+    book.properties.title = document_title(report)
+    book.properties.subject = _subject(report)
+    book.properties.language = "en-GB"
     draft = io.BytesIO()
     with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
     return _dated(draft.getvalue(), moment)
+
+
+def document_title(report: ScorecardReport) -> str:
+    """The title in the document's properties, as the web page and the board pack give it."""
+    plan = report.plan
+    audience = "" if report.public else " (not for publication)"
+    return f"{plan.title}: {report.period.label} – {plan.local_area}{audience}"
+
+
+def _subject(report: ScorecardReport) -> str:
+    return (
+        f"The scorecard of the {report.plan.title} for {report.period.label}: figures for "
+        f"{report.months[0].label} to {report.period.label}, with their ratings, direction "
+        "of travel and statistical process control"
+    )
 
 
 def _dated(data: bytes, moment: dt.datetime) -> bytes:

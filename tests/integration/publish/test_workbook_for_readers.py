@@ -1,0 +1,47 @@
+"""The workbook read back with openpyxl against what public sector spreadsheets are held to
+(the Government Analysis Function's guidance on releasing statistics in spreadsheets, and WCAG
+2.2 AA): its document properties (docs/publishing.md)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from scorecard.planfiles.reader import PlanReading
+from scorecard.publish.xlsx import render_xlsx
+from tests.integration.publish.boardpack_reports import board_pack_report, public_report
+
+
+@pytest.fixture(scope="module")
+def public_book(reading: PlanReading) -> Workbook:
+    return load_workbook(io.BytesIO(render_xlsx(public_report(reading))))
+
+
+@pytest.fixture(scope="module")
+def internal_book(reading: PlanReading) -> Workbook:
+    return load_workbook(io.BytesIO(render_xlsx(board_pack_report(reading))))
+
+
+def test_the_document_properties_give_its_title_language_and_subject(
+    public_book: Workbook,
+) -> None:
+    properties = public_book.properties
+    assert properties.language == "en-GB"
+    assert (
+        properties.title
+        == "SEND Improvement Plan 2024-2027 Scorecard: September 2024 – West Sussex"
+    )
+    assert properties.subject == (
+        "The scorecard of the SEND Improvement Plan 2024-2027 Scorecard for September 2024: "
+        "figures for April 2024 to September 2024, with their ratings, direction of travel "
+        "and statistical process control"
+    )
+
+
+def test_an_internal_workbook_says_so_in_its_title(internal_book: Workbook) -> None:
+    assert internal_book.properties.title == (
+        "SEND Improvement Plan 2024-2027 Scorecard: September 2024 – West Sussex "
+        "(not for publication)"
+    )
