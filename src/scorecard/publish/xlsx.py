@@ -18,6 +18,7 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.child import INVALID_TITLE_REGEX
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -43,6 +44,7 @@ RATING_WORDS: dict[Rating, str] = {
     Rating.NONE: "no target for the year, no figure yet, or neither direction is better",
 }
 BOLD = Font(bold=True)
+TITLE, HEADING, LINK = "Headline 1", "Headline 2", "Hyperlink"  # Excel's Heading 1 and 2
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
@@ -130,38 +132,53 @@ def _cover(sheet: Worksheet, report: ScorecardReport, names: Sequence[str]) -> N
     plan = report.plan
     first = report.months[0]
     sheet["A1"] = plan.title
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].style = TITLE
     sheet["A2"] = f"{plan.local_area}: figures for {first.label} to {report.period.label}"
-    lines: list[tuple[str, str]] = [
-        ("Published by", plan.organisation.name),
-        ("Reporting month", report.period.label),
-        ("Release", _release_text(report)),
-        *_history(report),
-        *([("Please note", plan.notice)] if plan.notice else []),
-        *_disclosure(report),
-        ("", ""),
-        ("Contents", ""),
+    sheets = [
         *(
             (name, f"{s.title}: the scorecard table")
             for s, name in zip(report.sections, names, strict=True)
         ),
         ("Definitions", "How each metric is defined and where its data come from"),
         ("Data", "The figures as open data, one row per metric, component and month"),
-        ("", ""),
-        ("Symbols in the scorecard sheets", ""),
-        *_capitalised(report.legend),
-        ("", ""),
-        ("Symbols in the Data sheet", ""),
-        *_capitalised(OPEN_SYMBOLS),
-        ("", ""),
-        ("Ratings", "The fill colour repeats the rating; the symbol and word carry it"),
-        *((RATING_LABELS[r], RATING_WORDS[r].capitalize()) for r in Rating),
     ]
-    for number, (label, text) in enumerate(lines, start=4):
-        _text(_cell(sheet, number, 1), label or None).font = BOLD
+    lines: list[tuple[str, str, str | None]] = [
+        ("Published by", plan.organisation.name, None),
+        ("Reporting month", report.period.label, None),
+        ("Release", _release_text(report), None),
+        *((label, text, None) for label, text in _history(report)),
+        *([("Please note", plan.notice, None)] if plan.notice else []),
+        *((label, text, None) for label, text in _disclosure(report)),
+        ("", "", None),
+        ("Contents", "", HEADING),
+        *((name, text, LINK) for name, text in sheets),
+        ("", "", None),
+        ("Symbols in the scorecard sheets", "", HEADING),
+        *((symbol, text, None) for symbol, text in _capitalised(report.legend)),
+        ("", "", None),
+        ("Symbols in the Data sheet", "", HEADING),
+        *((symbol, text, None) for symbol, text in _capitalised(OPEN_SYMBOLS)),
+        ("", "", None),
+        ("Ratings", "The fill colour repeats the rating; the symbol and word carry it", HEADING),
+        *((RATING_LABELS[r], RATING_WORDS[r].capitalize(), None) for r in Rating),
+    ]
+    for number, (label, text, style) in enumerate(lines, start=4):
+        _cover_label(_cell(sheet, number, 1), label, style)
         _text(_cell(sheet, number, 2), text or None).alignment = WRAP
     sheet.column_dimensions["A"].width = 32
     sheet.column_dimensions["B"].width = 100
+
+
+def _cover_label(cell: SheetCell, label: str, style: str | None) -> None:
+    """A label in bold; a part's heading as a heading; a sheet's name as a link to it."""
+    _text(cell, label or None)
+    if style == LINK:
+        sheet_name = label.replace("'", "''")  # a quote in a sheet's name is written twice
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet_name}'!A1")
+    if style:
+        cell.style = style
+    else:
+        cell.font = BOLD
 
 
 def _release_text(report: ScorecardReport) -> str:
@@ -214,7 +231,7 @@ def _section_sheet(
     header = section_header(report)
     first, last = report.months[0], report.months[-1]
     sheet["A1"] = section.title
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].style = TITLE
     sheet["A2"] = (
         f"Metrics, baselines, targets and monthly figures for {first.label} to {last.label}, "
         "each in its unit of measure. Symbols and ratings are explained on the Cover sheet."
@@ -301,7 +318,7 @@ def number_format(value: Decimal, unit: Unit) -> str:
 def _definitions_sheet(sheet: Worksheet, report: ScorecardReport) -> None:
     header = DEFINITION_COLUMNS
     sheet["A1"] = "Metric definitions" + (f" ({report.plan.status})" if report.plan.status else "")
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].style = TITLE
     sheet["A2"] = "How each metric is defined and where its data come from."
     for number, metric in enumerate(report.plan.metrics, start=HEADER_ROW + 1):
         notes = [*metric.notes, metric.polarity_note or ""]
@@ -330,7 +347,7 @@ def _definitions_sheet(sheet: Worksheet, report: ScorecardReport) -> None:
 def _data_sheet(sheet: Worksheet, report: ScorecardReport) -> None:
     columns, rows = open_data_table(report)
     sheet["A1"] = "The figures as open data"
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].style = TITLE
     sheet["A2"] = (
         "The same rows and columns as data.csv: one row per metric, component and month. "
         "Symbols are explained on the Cover sheet."

@@ -1,6 +1,7 @@
 """The workbook read back with openpyxl against what public sector spreadsheets are held to
 (the Government Analysis Function's guidance on releasing statistics in spreadsheets, and WCAG
-2.2 AA): its document properties (docs/publishing.md)."""
+2.2 AA): document properties, headings marked as headings, a contents that links to each sheet
+(docs/publishing.md)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from openpyxl import Workbook, load_workbook
 from scorecard.planfiles.reader import PlanReading
 from scorecard.publish.xlsx import render_xlsx
 from tests.integration.publish.boardpack_reports import board_pack_report, public_report
+
+TABLE_SHEETS = ["Areas 1 and 2", "Area 3", "Area 4", "Area 5", "Definitions", "Data"]
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +48,26 @@ def test_an_internal_workbook_says_so_in_its_title(internal_book: Workbook) -> N
         "SEND Improvement Plan 2024-2027 Scorecard: September 2024 – West Sussex "
         "(not for publication)"
     )
+
+
+def test_every_sheet_title_is_a_heading(public_book: Workbook) -> None:
+    for sheet in public_book.worksheets:
+        assert sheet["A1"].style == "Headline 1", sheet.title  # Excel's "Heading 1"
+
+
+def test_the_covers_parts_are_headings(public_book: Workbook) -> None:
+    cover = public_book["Cover"]
+    headings = [c.value for c in cover["A"] if c.style == "Headline 2"]
+    assert headings == [
+        "Contents",
+        "Symbols in the scorecard sheets",
+        "Symbols in the Data sheet",
+        "Ratings",
+    ]
+
+
+def test_the_contents_link_to_each_sheet(public_book: Workbook) -> None:
+    cover = public_book["Cover"]
+    links = {c.value: c.hyperlink.location for c in cover["A"] if c.hyperlink is not None}
+    assert links == {name: f"'{name}'!A1" for name in TABLE_SHEETS}
+    assert all(c.style == "Hyperlink" for c in cover["A"] if c.value in TABLE_SHEETS and c.row > 4)
