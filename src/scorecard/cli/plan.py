@@ -158,7 +158,8 @@ def _summary(reading: PlanReading) -> str:
     errors, warnings = len(reading.errors), len(reading.warnings)
     name = reading.plan.id if reading.plan else str(reading.folder)
     counts = (
-        f"{len(reading.plan.metrics)} metrics, {len(reading.figures)} recorded figures; "
+        f"{_plural(len(reading.plan.metrics), 'metric')}, "
+        f"{_plural(len(reading.figures), 'recorded figure')}; "
         if reading.plan
         else ""
     )
