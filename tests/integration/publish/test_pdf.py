@@ -147,11 +147,19 @@ def test_metadata_title_author_language_and_dates(
 ) -> None:
     info = pdf_info(board_pack_file)
     plan = board_pack.plan
-    assert info["Title"] == f"{plan.title}: September 2024 – {plan.local_area}"
+    title = f"{plan.title}: September 2024 – {plan.local_area} (not for publication)"
+    assert info["Title"] == title  # as the internal web page's title
     assert info["Author"] == plan.organisation.name
     assert info["CreationDate"] == info["ModDate"] == "2024-11-05T00:00:00Z"
     assert info["Tagged"] == "yes"
     assert any(b"/Lang (en-GB)" in obj for obj in pdf_objects(board_pack_pdf))
+
+
+def test_every_page_of_the_internal_pack_says_it_is_not_for_publication(
+    pages: list[str],
+) -> None:
+    tops = [next(line for line in page.splitlines() if line.strip()) for page in pages]
+    assert all(top.strip() == "Not for publication" for top in tops), tops
 
 
 def test_a_bookmark_for_each_part(board_pack_pdf: bytes, board_pack: ScorecardReport) -> None:
@@ -231,6 +239,9 @@ def test_a_public_pack_shows_c_for_a_withheld_figure_and_never_its_value(
     assert "[c]    Withheld to protect confidentiality: a small number about children." in public
     assert "Commentary from the data owners" not in public
     assert "Changes in this version" not in public
+    assert "Not for publication" not in public
+    plan = reading.plan
+    assert pdf_info(path)["Title"] == f"{plan.title}: September 2024 – {plan.local_area}"
     # no release: dated the last day of the reporting month
     assert pdf_info(path)["CreationDate"] == "2024-09-30T00:00:00Z"
 
