@@ -46,10 +46,10 @@ def test_reminders_are_printed_and_sent_once(store: Path) -> None:
     )
     assert dry.returncode == 0, dry.stderr
     assert "overdue\tolive\t3.1\t2024-10" in dry.stderr
-    assert "dry run: none sent" in dry.stderr
+    assert "1 reminder would be sent (dry run: none sent)" in dry.stderr
     sent = run_scorecard("remind", "--plan", PLAN_ID, "--today", "2024-11-15", data_dir=store)
     assert sent.returncode == 0, sent.stderr
-    assert "Sent 1 email (1 reminders)" in sent.stderr
+    assert "Sent 1 email (1 reminder)" in sent.stderr
     assert "To: olive@example.org" in sent.stdout
     assert "Subject: 1 overdue return: SEND Improvement Plan 2024-2027 Scorecard" in sent.stdout
     again = run_scorecard("remind", "--plan", PLAN_ID, "--today", "2024-11-15", data_dir=store)

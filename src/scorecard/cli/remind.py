@@ -39,7 +39,8 @@ def remind(plan_id: str, today: str | None, dry_run: bool) -> None:
             err=True,
         )
     if dry_run:
-        click.echo(f"{len(notices)} reminders would be sent (dry run: none sent)", err=True)
+        would = "reminder would" if len(notices) == 1 else "reminders would"
+        click.echo(f"{len(notices)} {would} be sent (dry run: none sent)", err=True)
         return
     emails = reminders.send(plan, notices, now=timezone.now())
-    click.echo(f"Sent {emails} email{'s' * (emails != 1)} ({len(notices)} reminders)", err=True)
+    click.echo(reminders.sent_summary(emails, len(notices)), err=True)

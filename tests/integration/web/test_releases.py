@@ -304,7 +304,7 @@ def test_the_scheduler_publishes_versions_whose_embargo_has_passed() -> None:
     assert "0 release versions published" in out.getvalue()
     ReleaseVersion.objects.filter(pk=draft.pk).update(embargo=NOW)
     call_command("publish_due_releases", stdout=out)
-    assert "1 release versions published" in out.getvalue()
+    assert "1 release version published" in out.getvalue()
     published = ReleaseVersion.objects.get(pk=draft.pk)
     assert published.state == "published"
     # Its files were fixed when it was scheduled, dated with the embargo's day.

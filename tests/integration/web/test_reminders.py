@@ -82,3 +82,13 @@ def test_the_management_command(people: dict[str, User], settings: object) -> No
     assert "Sent 3 emails (3 reminders)" in out.getvalue()
     with pytest.raises(CommandError, match='no plan "nope"'):
         call_command("send_return_reminders", plan="nope")
+
+
+def test_the_management_command_counts_one_email_in_the_singular(
+    people: dict[str, User], settings: object
+) -> None:
+    settings.RETURNS_TODAY = "2024-11-15"  # type: ignore[attr-defined]
+    User.objects.exclude(username="owner_a").update(email="")
+    out = io.StringIO()
+    call_command("send_return_reminders", plan=PLAN_ID, stdout=out)
+    assert "Sent 1 email (1 reminder)" in out.getvalue()

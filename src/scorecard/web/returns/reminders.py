@@ -129,3 +129,12 @@ def _message(plan: Plan, email: str, notices: list[Notice]) -> EmailMessage:
         "You receive this email because you are a data owner for these metrics.",
     ]
     return EmailMessage(subject, "\n".join(lines), to=[email])
+
+
+def sent_summary(emails: int, reminders: int) -> str:
+    """What a run sent, counted in the singular for one: "Sent 1 email (1 reminder)"."""
+    return f"Sent {_count(emails, 'email')} ({_count(reminders, 'reminder')})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

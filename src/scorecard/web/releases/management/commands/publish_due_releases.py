@@ -19,4 +19,5 @@ class Command(BaseCommand):
         published = release_due(by="scheduler", now=timezone.now())
         for version in published:
             self.stdout.write(f"Published {version}")
-        self.stdout.write(f"{len(published)} release versions published")
+        versions = "release version" if len(published) == 1 else "release versions"
+        self.stdout.write(f"{len(published)} {versions} published")

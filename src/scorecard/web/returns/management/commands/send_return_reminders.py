@@ -26,4 +26,4 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         notices = reminders.due_notices(plan, today=pages.today())
         emails = reminders.send(plan, notices, now=timezone.now())
-        self.stdout.write(f"Sent {emails} emails ({len(notices)} reminders)")
+        self.stdout.write(reminders.sent_summary(emails, len(notices)))
