@@ -105,3 +105,34 @@ def test_sessions_end_after_two_idle_hours_or_with_the_browser() -> None:
     assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def _from(client: Client, username: str, password: str, address: str) -> int:
+    """A sign-in as it reaches gunicorn through the proxy: from the proxy's own address, with
+    the client's appended to X-Forwarded-For."""
+    response = client.post(
+        "/sign-in/",
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"203.0.113.99, {address}",
+    )
+    return int(response.status_code)  # type: ignore[attr-defined]
+
+
+def test_behind_the_proxy_failures_elsewhere_lock_no_one_else_out(
+    people: dict[str, User], settings: object
+) -> None:
+    settings.SIGN_IN_BEHIND_PROXY = True  # type: ignore[attr-defined]
+    for n in range(settings.SIGN_IN_FAILURES_PER_ADDRESS):  # type: ignore[attr-defined]
+        assert _from(Client(), f"guess{n}", "wrong password", "198.51.100.7") == 400
+    assert _from(Client(), "owner_a", PASSWORD, "192.0.2.10") == 302
+    assert _from(Client(), "owner_b", PASSWORD, "198.51.100.7") == 429
+
+
+def test_without_a_proxy_a_forwarded_address_is_not_believed(
+    people: dict[str, User], settings: object
+) -> None:
+    settings.SIGN_IN_BEHIND_PROXY = False  # type: ignore[attr-defined]
+    for n in range(settings.SIGN_IN_FAILURES_PER_ADDRESS):  # type: ignore[attr-defined]
+        assert _from(Client(), f"guess{n}", "wrong password", f"198.51.100.{n}") == 400
+    assert _from(Client(), "owner_a", PASSWORD, "192.0.2.10") == 429

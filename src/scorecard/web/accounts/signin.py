@@ -6,8 +6,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from scorecard.web.accounts.models import FailedSignIn
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the sign-in came from. Behind the TLS proxy (SIGN_IN_BEHIND_PROXY) every
+    request reaches gunicorn from the proxy's own address, so that one address would lock
+    everyone out after twenty failures: the client's is the last one the proxy added to
+    X-Forwarded-For. Without a proxy the header is anyone's to write, and is ignored."""
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    if not settings.SIGN_IN_BEHIND_PROXY:
+        return remote
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")[-1].strip()
+    return forwarded or remote
 
 
 def window() -> dt.timedelta:

@@ -51,7 +51,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "").strip()
     password = request.POST.get("password", "")
     context["username"] = username
-    address = request.META.get("REMOTE_ADDR", "")
+    address = signin.client_address(request)
     now = timezone.now()
     errors: dict[str, str] = {}
     if not username:

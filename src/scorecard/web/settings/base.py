@@ -61,6 +61,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SIGN_IN_WINDOW_MINUTES = 15
 SIGN_IN_FAILURES_PER_NAME = 5
 SIGN_IN_FAILURES_PER_ADDRESS = 20
+# Served through the TLS proxy (docs/deployment.md): failures are counted by the client's
+# address from the proxy's X-Forwarded-For, not by the proxy's own address.
+SIGN_IN_BEHIND_PROXY = environment.tls()
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
