@@ -350,7 +350,10 @@ def _data_sheet(sheet: Worksheet, report: ScorecardReport) -> None:
     sheet["A1"].style = TITLE
     sheet["A2"] = (
         "The same rows and columns as data.csv: one row per metric, component and month. "
-        "Symbols are explained on the Cover sheet."
+        "Symbols are explained on the Cover sheet. An empty value always has a symbol saying "
+        "why; other cells are empty when nothing was recorded (numerator, denominator, "
+        "reference period) or nothing applies (component, symbol, withheld, quality; rating, "
+        "direction and SPC are given on the reporting month's rows only)."
     )
     for number, row in enumerate(rows, start=HEADER_ROW + 1):
         for column, name in enumerate(columns, start=1):

@@ -71,3 +71,18 @@ def test_the_contents_link_to_each_sheet(public_book: Workbook) -> None:
     links = {c.value: c.hyperlink.location for c in cover["A"] if c.hyperlink is not None}
     assert links == {name: f"'{name}'!A1" for name in TABLE_SHEETS}
     assert all(c.style == "Hyperlink" for c in cover["A"] if c.value in TABLE_SHEETS and c.row > 4)
+
+
+def test_the_data_sheet_says_why_a_cell_is_empty(public_book: Workbook) -> None:
+    """Blank cells are explained, as the Analysis Function's guidance asks."""
+    sheet = public_book["Data"]
+    empty_columns = [
+        column[0].value
+        for column in sheet.iter_cols(min_row=3)
+        if all(cell.value is None for cell in column[1:])
+    ]
+    assert empty_columns  # this month's release records no counts, for one
+    note = str(sheet["A2"].value)
+    assert "An empty value always has a symbol saying why" in note
+    for name in ("numerator", "denominator", "reference period", "quality", "component"):
+        assert name in note
