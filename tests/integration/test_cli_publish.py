@@ -143,6 +143,15 @@ def test_a_blocked_month_lists_what_blocks_it_and_publishes_nothing(
             ("--plan", PLAN, "--period", "2024-09", "--date", "2024-09-30"),
             "--date: 30 September 2024 is before the month ends",
         ),
+        (
+            ("--plan", PLAN, "--period", "2024-09", "--change-note", "5.2 was 3, withheld"),
+            "--change-note: this is the release's first publication: a reason and a note of "
+            "what changed are for amendments, so leave them out",
+        ),
+        (
+            ("--plan", PLAN, "--period", "2024-09", "--reason", "first"),
+            "--reason: this is the release's first publication",
+        ),
     ],
 )
 def test_bad_input_gets_one_clear_message(

@@ -396,7 +396,16 @@ def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
             raise ReleaseRefusedError(problem, field)
     previous = _previous_published(version)
     if previous is None:
-        version.reason, version.change_note, version.revised = "", change_note.strip(), []
+        # a first publication changes nothing that readers saw: a public note on it could only
+        # say something unchecked (a withheld number), so it is refused, not kept
+        for field, text in (("reason", reason), ("change_note", change_note)):
+            if text.strip():
+                raise ReleaseRefusedError(
+                    "this is the release's first publication: a reason and a note of what "
+                    "changed are for amendments, so leave them out",
+                    field,
+                )
+        version.reason, version.change_note, version.revised = "", "", []
         return
     if _same(previous, version.snapshot, version.plan_version):
         raise _nothing_changed(previous)
