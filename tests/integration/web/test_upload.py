@@ -13,7 +13,13 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from scorecard.web.returns.models import Return
-from tests.integration.web.collection import WS, client_for, make_people, upload_problems
+from tests.integration.web.collection import (
+    WS,
+    client_for,
+    make_people,
+    return_url,
+    upload_problems,
+)
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -325,3 +331,49 @@ def test_a_formula_is_listed_with_every_other_problem(owner: Client) -> None:
         ("5", "commentary", f"Cell K5 {formula}"),
     ]
     assert not Return.objects.exists()
+
+
+FORMULA_LIKE = '=HYPERLINK("http://evil.example/","Open")'
+DASHED = "- chase the missing schools"
+
+
+def _draft_with_formula_like_text(owner: Client) -> None:
+    response = owner.post(
+        return_url("3-1", "2024-10"),
+        {
+            "action": "save",
+            "version": "0",
+            "figure-value": "12",
+            "commentary": FORMULA_LIKE,
+            "actions": DASHED,
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_text_like_a_formula_stays_text_in_the_xlsx_template(owner: Client) -> None:
+    _draft_with_formula_like_text(owner)
+    book = load_workbook(io.BytesIO(owner.get(f"{WS}/returns/template.xlsx").content))
+    cells = [c for row in book["Return"].iter_rows() for c in row if c.value == FORMULA_LIKE]
+    assert cells and all(c.data_type == "s" for c in cells)
+    sheet = book["Return"]
+    value = [c.value for c in sheet[1]].index("value") + 1
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row=row, column=value, value=12)
+    out = io.BytesIO()
+    book.save(out)
+    response = _upload(owner, "returns.xlsx", out.getvalue())
+    assert response.status_code == 302, upload_problems(response)
+
+
+def test_text_like_a_formula_is_quoted_in_the_csv_template_and_read_back_as_typed(
+    owner: Client,
+) -> None:
+    _draft_with_formula_like_text(owner)
+    rows = _template(owner)
+    draft = next(r for r in rows if (r["metric_id"], r["period"]) == ("3.1", "2024-10"))
+    assert (draft["commentary"], draft["actions"]) == ("'" + FORMULA_LIKE, "'" + DASHED)
+    response = _upload(owner, "returns.csv", _csv(_fill(rows)))
+    assert response.status_code == 302, upload_problems(response)
+    again = next(r for r in _template(owner) if (r["metric_id"], r["period"]) == ("3.1", "2024-10"))
+    assert (again["commentary"], again["actions"]) == ("'" + FORMULA_LIKE, "'" + DASHED)

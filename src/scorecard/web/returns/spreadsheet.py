@@ -39,6 +39,23 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 
 
+# A cell a spreadsheet would run as a formula when the file is opened (= + - @, and tab or
+# carriage return before them): in the CSV template such text is written after an apostrophe,
+# which a spreadsheet shows as text and an upload takes away again; a number stays as it is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def as_text(value: str) -> str:
+    if value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _unquoted_text(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
 class SpreadsheetError(Exception):
     """The file cannot be read as a return at all; the message says why."""
 
@@ -60,7 +77,7 @@ def template_csv(rows: Sequence[dict[str, str]]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({c: as_text(v) for c, v in row.items()} for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -77,6 +94,8 @@ def template_xlsx(rows: Sequence[dict[str, str]]) -> bytes:
     for column in sheet.iter_cols(min_row=1, max_row=sheet.max_row):
         for cell in column:
             cell.number_format = "@"  # text: months and ids stay as written
+            if isinstance(cell.value, str) and cell.value:
+                cell.data_type = "s"  # never a formula, even when it starts with "="
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
@@ -128,7 +147,8 @@ def _read_csv(content: bytes) -> tuple[list[str], list[Row]]:
             continue
         if len(values) > len(header):
             raise SpreadsheetError(f"Row {number} has more cells than the header row has columns")
-        rows.append(Row(number, {h: v.strip() for h, v in zip(header, values, strict=False)}))
+        cells = {h: _unquoted_text(v.strip()) for h, v in zip(header, values, strict=False)}
+        rows.append(Row(number, cells))
     return header, rows
 
 
