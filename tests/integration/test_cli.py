@@ -72,6 +72,28 @@ def test_a_plan_load_reason_too_long_to_keep_whole_is_refused(
     assert reasons == {500}
 
 
+def test_a_figures_file_left_empty_removes_nothing(tmp_path: Path, plan_copy: Path) -> None:
+    """A figures.csv with its header alone (as an editor may save by mistake) would remove the
+    100 published figures: refused, nothing changed. Taking the file out says it is meant."""
+    store = load_plan(plan_copy, tmp_path)
+    figures = plan_copy / "figures.csv"
+    figures.write_text(figures.read_text().splitlines()[0] + "\n")
+    before = (_histories(store), _rows(store, "SELECT * FROM figures_figure ORDER BY id"))
+    result = run_scorecard("plan", "load", str(plan_copy), data_dir=store)
+    _fails_cleanly(
+        result,
+        "figures.csv holds no figures, but the store holds 100 of plan west-sussex-2024-27 "
+        "from its files: loading it would remove them all from the scorecard",
+        "take figures.csv out of the folder",
+        "Nothing was stored",
+    )
+    assert (_histories(store), _rows(store, "SELECT * FROM figures_figure ORDER BY id")) == before
+    figures.unlink()
+    meant = run_scorecard("plan", "load", str(plan_copy), data_dir=store)
+    assert meant.returncode == 0, meant.stderr
+    assert "100 removed" in meant.stdout
+
+
 def _rows(store: Path, query: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(store / "scorecard.sqlite3") as db:
         return db.execute(query).fetchall()

@@ -17,7 +17,7 @@ from scorecard.cli.options import (
 )
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.problems import Problem
-from scorecard.planfiles.reader import PlanReading, read_plan
+from scorecard.planfiles.reader import FIGURES_FILE, PlanReading, read_plan
 from scorecard.planfiles.schema import schema_texts
 from scorecard.publish.tables import plan_table
 from scorecard.publish.writers import TABLE_FORMATS, write_text
@@ -69,6 +69,7 @@ def load(path: Path, reason: str) -> int:
     problem = reason_problem(reason)
     if problem is not None:  # the histories keep the reason whole, or refuse it
         raise ScorecardError(f"--reason: {problem}; nothing was stored")
+    _refuse_emptied_figures(reading)
     result = load_plan(
         reading.plan,
         reading.figures,
@@ -91,6 +92,25 @@ def load(path: Path, reason: str) -> int:
         f"{counts.unchanged} unchanged."
     )
     return 0
+
+
+def _refuse_emptied_figures(reading: PlanReading) -> None:
+    """A figures.csv with no figures (a header alone, as an editor may save by mistake) would
+    remove every figure the plan's files gave the scorecard: refused, saying how to mean it."""
+    from scorecard.web.figures.models import Origin
+    from scorecard.web.figures.queries import recorded_figures
+
+    assert reading.plan is not None
+    if reading.figures or not (reading.folder / FIGURES_FILE).is_file():
+        return
+    stored = len(recorded_figures(reading.plan.id, origins=[Origin.PLAN_FILE]))
+    if stored:
+        raise ScorecardError(
+            f"{FIGURES_FILE} holds no figures, but the store holds {stored} of plan "
+            f"{reading.plan.id} from its files: loading it would remove them all from the "
+            f"scorecard. If that is meant, take {FIGURES_FILE} out of the folder and load it "
+            "again. Nothing was stored."
+        )
 
 
 @plan.command(name="list")
