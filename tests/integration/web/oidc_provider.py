@@ -32,6 +32,7 @@ class Grant:
     challenge: str
     audience: str = CLIENT_ID
     issuer: str | None = None
+    userinfo: dict[str, Any] = field(default_factory=dict)  # claims changed in userinfo only
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Provider:
     base: str = ""
     key: Any = field(default_factory=lambda: rsa.generate_private_key(65537, 2048))
     grants: dict[str, Grant] = field(default_factory=dict)
-    tokens: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, Grant] = field(default_factory=dict)
 
     @property
     def discovery_url(self) -> str:
@@ -72,7 +73,7 @@ class Provider:
         }
         id_token = jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": "test-key"})
         access = f"access-{len(self.tokens)}"
-        self.tokens[access] = grant.email
+        self.tokens[access] = grant
         return 200, {
             "id_token": id_token,
             "access_token": access,
@@ -110,8 +111,11 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
                 self._send(200, provider.jwks())
             elif self.path == "/userinfo":
                 access = self.headers.get("Authorization", "").removeprefix("Bearer ")
-                email = provider.tokens.get(access)
-                self._send(200 if email else 401, {"sub": email, "email": email} if email else {})
+                found = provider.tokens.get(access)
+                claims = (
+                    {"sub": found.email, "email": found.email, **found.userinfo} if found else {}
+                )
+                self._send(200 if found else 401, claims)
             else:
                 self._send(404, {})
 

@@ -74,6 +74,8 @@ def test_a_person_signs_in_with_their_organisation_account(provider: Provider) -
         "wrong nonce",
         "wrong verifier",
         "bad state",
+        "userinfo for someone else",
+        "unverified email",
     ],
 )
 def test_every_failure_ends_on_the_sign_in_page(provider: Provider, spoil: str) -> None:
@@ -91,6 +93,10 @@ def test_every_failure_ends_on_the_sign_in_page(provider: Provider, spoil: str) 
             grant.nonce = "not-the-nonce"
         case "wrong verifier":
             grant.challenge = "not-the-challenge"
+        case "userinfo for someone else":  # OpenID Connect Core 5.3.2: its sub must match
+            grant.userinfo = {"sub": "administrator@example.org"}
+        case "unverified email":
+            grant.userinfo = {"email_verified": False}
     provider.grant("code-2", grant)
     state = "a-state-never-issued" if spoil == "bad state" else asked["state"]
     response = client.get(f"/oidc/callback/?code=code-2&state={state}")

@@ -140,6 +140,19 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             return User.objects.none()
         return User.objects.filter(email__iexact=email, is_active=True)
 
+    def get_userinfo(
+        self, access_token: str, id_token: str, payload: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The person's claims from the provider's userinfo, which must be about the person the
+        verified ID token names (OpenID Connect Core 5.3.2), with an email address the provider
+        has not said is unverified."""
+        claims: dict[str, Any] = super().get_userinfo(access_token, id_token, payload)
+        if claims.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("the userinfo is about someone other than the ID token")
+        if str(claims.get("email_verified", "")).lower() == "false":
+            raise SuspiciousOperation("the provider has not verified the email address")
+        return claims
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("email") or claims.get("preferred_username"))
 
