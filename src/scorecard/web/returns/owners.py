@@ -149,6 +149,6 @@ def history(request: HttpRequest, plan_id: str) -> HttpResponse:
         plan,
         changes=every.filter(id__in=ids),
         paged=paged,
-        problems=[paged.problem] if paged.problem else [],
+        problems=[("", paged.problem)] if paged.problem else [],
     )
     return render(request, "returns/history.html", context, status=400 if paged.problem else 200)

@@ -81,7 +81,7 @@ def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
         chosen=chosen,
         day=day,
         person=person,
-        problems=[p for p in (state_problem, paged.problem) if p],
+        problems=[("", p) for p in (state_problem, paged.problem) if p],
         states=pages.STATE_ORDER,
     )
     status = 400 if context["problems"] else 200
