@@ -96,6 +96,35 @@ def test_a_changed_definition_makes_a_new_version_and_keeps_the_old(plan_copy: P
     assert current_plan(PLAN_ID).metric("3.1").baseline.value == Decimal("8.5")
 
 
+def test_a_field_added_in_a_later_release_makes_no_new_version(plan_copy: Path) -> None:
+    """A version stored before plans could name a contact has no such field; loading the same
+    plan files after the upgrade (the field now stored as null) is no change. Naming a contact
+    is: a new version, its change in the history."""
+    _load(plan_copy)
+    stored = catalogue_models.PlanVersion.objects.get()
+    older = dict(stored.definition)
+    older["organisation"] = {
+        k: v for k, v in older["organisation"].items() if k != "contact"
+    }  # as a store written before the field existed holds it (update: no model save)
+    catalogue_models.PlanVersion.objects.filter(pk=stored.pk).update(definition=older)
+    again = _load(plan_copy)
+    assert (again.version, again.new_version) == (1, False)
+    _edit(
+        plan_copy / "plan.yaml",
+        "  name: West Sussex Local Area SEND Partnership\n",
+        "  name: West Sussex Local Area SEND Partnership\n"
+        "  contact: {team: SEND Performance, email: send.performance@example.gov.uk}\n",
+    )
+    named = _load(plan_copy)
+    assert (named.version, named.new_version) == (2, True)
+    changes = catalogue_models.DefinitionChange.objects.values_list("path", flat=True)
+    assert sorted(changes) == ["organisation/contact"]
+    contact = current_plan(PLAN_ID).organisation.contact
+    assert contact is not None and contact.in_words == (
+        "SEND Performance, send.performance@example.gov.uk"
+    )
+
+
 def test_a_failure_part_way_stores_nothing(
     bundled_plan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

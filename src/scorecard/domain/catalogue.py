@@ -17,8 +17,10 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.fields import (
+    EMAIL_PATTERN,
     FROZEN,
     LA_CODE_PATTERN,
+    PHONE_PATTERN,
     PLAN_ID_PATTERN,
     AcademicYearLabel,
     FinancialYearLabel,
@@ -321,12 +323,28 @@ class AreaOfImprovement(Frozen):
     working_groups: tuple[int, ...] = Field(min_length=1)
 
 
+class Contact(Frozen):
+    """Who readers ask about the figures: every published document and page gives it."""
+
+    team: Text = Field(description='The team that answers ("Performance and Intelligence").')
+    email: str = Field(pattern=EMAIL_PATTERN, description="Its email address.")
+    phone: str | None = Field(None, pattern=PHONE_PATTERN, description='Optional: "0330 222 8555".')
+
+    @property
+    def in_words(self) -> str:
+        """ "Performance and Intelligence, send.performance@my-area.gov.uk, 01234 567890"."""
+        return ", ".join(part for part in (self.team, self.email, self.phone) if part)
+
+
 class Organisation(Frozen):
     name: Text
     logo: str | None = Field(
         None,
         pattern=r"^/[^\s]*$",
         description='Address of the logo image on this site, e.g. "/static/logos/area.svg".',
+    )
+    contact: Contact | None = Field(
+        None, description="Optional: who readers ask about the figures, shown wherever published."
     )
 
 

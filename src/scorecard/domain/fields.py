@@ -113,10 +113,15 @@ IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 LA_CODE_PATTERN = r"^[0-9]{3}$"
 # What each pattern means, for messages.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 ]{6,}[0-9]$"
+
 PATTERN_WORDS = {
     IDENTIFIER_PATTERN: "use letters, digits and . / _ - only, starting with a letter or digit",
     PLAN_ID_PATTERN: "use 2 to 63 lower-case letters, digits and -, starting with either",
     LA_CODE_PATTERN: "use the local authority's three-digit DfE code (West Sussex is 938)",
+    EMAIL_PATTERN: "write an email address, such as send.performance@my-area.gov.uk",
+    PHONE_PATTERN: "write a telephone number in digits and spaces, such as 01234 567890",
 }
 
 Identifier = Annotated[str, Field(min_length=1, max_length=40, pattern=IDENTIFIER_PATTERN)]

@@ -13,7 +13,7 @@ from typing import assert_never
 
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.assessment.travel import Travel
-from scorecard.domain.catalogue import DataQuality, Metric, Unit
+from scorecard.domain.catalogue import DataQuality, Metric, Plan, Unit
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag, figure_grid
 from scorecard.domain.ragrules import Rating
 from scorecard.domain.spc import AssuranceIcon, VariationIcon
@@ -197,6 +197,15 @@ def render_data_csv(report: ScorecardReport) -> bytes:
     return table_as_csv(open_data_table(report)).encode("utf-8")
 
 
+def _contributors(plan: Plan) -> list[dict[str, str]]:
+    """The partnership publishes; its contact, when the plan names one, maintains the data."""
+    found = [{"title": plan.organisation.name, "role": "publisher"}]
+    contact = plan.organisation.contact
+    if contact is not None:
+        found.append({"title": contact.team, "email": contact.email, "role": "maintainer"})
+    return found
+
+
 def datapackage(report: ScorecardReport) -> dict[str, object]:
     """The Frictionless Data Package descriptor of the report's data.csv."""
     plan = report.plan
@@ -209,7 +218,7 @@ def datapackage(report: ScorecardReport) -> dict[str, object]:
         "description": _description(report),
         "created": f"{released.isoformat()}T00:00:00Z",
         "licenses": [LICENCE],
-        "contributors": [{"title": plan.organisation.name, "role": "publisher"}],
+        "contributors": _contributors(plan),
         "sources": [{"title": source} for source in _sources(report)],
         "resources": [_resource(report, data)],
     }

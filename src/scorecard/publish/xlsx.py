@@ -142,8 +142,10 @@ def _cover(sheet: Worksheet, report: ScorecardReport, names: Sequence[str]) -> N
         ("Definitions", "How each metric is defined and where its data come from"),
         ("Data", "The figures as open data, one row per metric, component and month"),
     ]
+    contact = plan.organisation.contact
     lines: list[tuple[str, str, str | None]] = [
         ("Published by", plan.organisation.name, None),
+        *([("Contact", contact.in_words, None)] if contact else []),
         ("Reporting month", report.period.label, None),
         ("Release", _release_text(report), None),
         *((label, text, None) for label, text in _history(report)),

@@ -323,3 +323,28 @@ def test_trend_lines_are_in_words_and_chart_tables_are_named_apart(client: Clien
     page = client.get(f"{WS}/2024-09/metrics/4-1/").content.decode()
     names = re.findall(r'table__caption--s" id="[^"]+">([^<]+)</caption>', page)
     assert len(names) == 4 and len(set(names)) == 4, names  # chart tables and figure tables
+
+
+def test_the_footer_names_the_plans_contact(client: Client) -> None:
+    """A plan naming a contact (organisation.contact) has it in every page's footer; the
+    bundled plan names none, and its pages none."""
+    from django.core.cache import cache
+
+    from scorecard.domain.catalogue import Contact
+    from scorecard.planfiles.reader import read_plan
+    from scorecard.web.catalogue.services import load_plan
+    from tests.conftest import BUNDLED_PLAN
+
+    assert "Questions about these figures" not in client.get(f"{WS}/2024-09/").content.decode()
+    reading = read_plan(BUNDLED_PLAN)
+    assert reading.plan is not None
+    contact = Contact(team="SEND Performance", email="send.data@example.gov.uk")
+    organisation = reading.plan.organisation.model_copy(update={"contact": contact})
+    plan = reading.plan.model_copy(update={"organisation": organisation})
+    load_plan(plan, reading.figures, source="test", loaded_by="tester")
+    cache.clear()
+    for page in ("2024-09/", "2024-09/metrics/3-1/", "definitions/"):
+        html = client.get(f"{WS}/{page}").content.decode()
+        footer = _text(html.split('<footer class="govuk-template__footer">')[1])
+        assert "Questions about these figures: SEND Performance, send.data@example.gov.uk" in footer
+        assert 'href="mailto:send.data@example.gov.uk"' in html

@@ -366,6 +366,22 @@ YAML_CASES = (
         ('"93"', "three-digit DfE code", "938"),
     ),
     Case(
+        "contact-email-not-an-address",
+        PLAN,
+        (
+            Replace(
+                "  name: West Sussex Local Area SEND Partnership\n",
+                "  name: West Sussex Local Area SEND Partnership\n"
+                "  contact: {team: SEND Performance, email: send.performance}\n",
+            ),
+        ),
+        "schema-string-pattern-mismatch",
+        None,
+        "organisation.contact.email",
+        ('"send.performance"', "write an email address"),
+        line=LineOf("contact: {team: SEND Performance"),
+    ),
+    Case(
         "kpi-empty",
         METRICS,
         (Replace("  kpi: SALT – Time to first attended contact\n", "  kpi:\n"),),

@@ -49,6 +49,17 @@ def definition_json(plan: PlanDefinition) -> dict[str, object]:
     return plan.model_dump(mode="json")
 
 
+def _unset_dropped(value: object) -> object:
+    """The definition without the fields left unset (None): a field added to plans in a later
+    release is unset in every stored version, and stored as null from then on, which is no
+    change to the plan and makes no new version."""
+    if isinstance(value, dict):
+        return {k: _unset_dropped(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_unset_dropped(v) for v in value]
+    return value
+
+
 def digest(definition: dict[str, object]) -> str:
     canonical = json.dumps(definition, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -103,7 +114,10 @@ def store_version(
     definition = definition_json(plan)
     fingerprint = digest(definition)
     latest = row.versions.order_by("-number").first()
-    if latest is not None and latest.digest == fingerprint:
+    if latest is not None and (
+        latest.digest == fingerprint
+        or _unset_dropped(latest.definition) == _unset_dropped(definition)
+    ):
         return latest.number, False
     number = latest.number + 1 if latest is not None else 1
     models.PlanVersion.objects.create(
