@@ -19,5 +19,6 @@ urlpatterns = [
     path(PLAN + "/releases", views.releases, name="releases"),
     path(RELEASE, views.release, name="release"),
     path(RELEASE + "/versions/<str:number>", views.version, name="version"),
-    re_path(r"^api(?:/(?P<rest>.*))?$", views.unknown, name="unknown"),
+    # [\s\S]: an address holding a line break (%0A) is the API's too, not the site's HTML page
+    re_path(r"^api(?:/(?P<rest>[\s\S]*))?$", views.unknown, name="unknown"),
 ]
