@@ -54,6 +54,23 @@ def test_a_folder_that_meets_the_contracts(extracts: Path, tmp_path: Path) -> No
     assert list(tmp_path.iterdir()) == []  # no store made
 
 
+def test_an_extract_with_no_records_is_said_to_have_none(extracts: Path, tmp_path: Path) -> None:
+    """A header alone meets the contract, but every count from it would read 0: said so."""
+    folder = tmp_path / "header-only"
+    shutil.copytree(extracts / "csv", folder)
+    path = folder / "exclusions.csv"
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    result = _check(folder, store=tmp_path)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("  exclusions.csv "))
+    assert line.endswith(
+        "0 rows, 0 exact copies dropped, 0 authorities: no records, so counts from it would be "
+        "0; is it complete?"
+    )
+    others = [x for x in result.stdout.splitlines()[1:] if not x.startswith("  exclusions.csv ")]
+    assert others and not any("no records" in x for x in others)
+
+
 def test_one_extract_is_checked_when_named(extracts: Path, tmp_path: Path) -> None:
     found = _check(extracts / "csv", "--extract", "exclusions", "--format", "json", store=tmp_path)
     assert found.returncode == 0, found.stderr

@@ -44,9 +44,11 @@ def check(folder: Path, names: tuple[str, ...], output_format: str) -> None:
     width = max(len(f.file) for f in found)
     for f in found:
         count = len(f.la_codes)
+        # a file with no records meets its contract, but every count from it would read 0
+        empty = ": no records, so counts from it would be 0; is it complete?" if not f.rows else ""
         click.echo(
             f"  {f.file:<{width}}  {f.rows:,} rows, {f.duplicates_dropped:,} exact copies "
-            f"dropped, {count} authorit{'y' if count == 1 else 'ies'}"
+            f"dropped, {count} authorit{'y' if count == 1 else 'ies'}{empty}"
         )
 
 
