@@ -4,10 +4,12 @@ every write goes through scorecard.web.returns.services, which checks permission
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,7 +43,6 @@ DONE = {
     ),
     "returned": "The figures are returned to their data owner for correction.",
 }
-LOCKED = services.LOCKED
 MOVES = {"submit": SignOff.SUBMITTED, "approve": SignOff.APPROVED, "return": SignOff.RETURNED}
 
 
@@ -137,30 +138,15 @@ def _post(
     version = forms.version(request.POST)
     user = signed_in(request)
     now, today = timezone.now(), pages.today()
-    if pages.from_elsewhere(pages.recorded_origin(plan.id, metric.id, month)):
-        return _render(
-            request,
-            plan,
-            metric,
-            month,
-            person,
-            status=403,
-            problem=LOCKED,
-        )
-    if action in ("save", "submit") and not services.month_ended(month, today):
-        problem = services.not_ended_message(month, "entered")
-        return _render(request, plan, metric, month, person, status=403, problem=problem)
-    if action in ("save", "submit"):  # who may edit, before what was entered is checked
-        refused = services.edit_refused(
-            plan_id=plan.id, metric_id=metric.id, period=month, user=user
-        )
-        if refused:
-            return _render(request, plan, metric, month, person, status=403, problem=refused)
     reason = request.POST.get("reason", "")
-    long = too_long("reason", reason, REASON_LIMIT) if action in MOVES else None
-    if long:  # before anything is saved: "submit" saves the figures first
-        errors = {"reason": [long]}
-        return _render(request, plan, metric, month, person, status=400, errors=errors)
+    refusal = _refused_first(
+        plan, metric, month, action=action, user=user, reason=reason, today=today
+    )
+    if refusal is not None:
+        status, problem, errors = refusal
+        return _render(
+            request, plan, metric, month, person, status=status, problem=problem, errors=errors
+        )
     try:
         if action in ("save", "submit"):
             entry = forms.read_entry(request.POST, metric)
@@ -223,6 +209,37 @@ def _post(
         return _render(request, plan, metric, month, person, status=409, problem=str(exc))
     except ScorecardError as exc:
         return _render(request, plan, metric, month, person, status=409, problem=str(exc))
+
+
+Refusal = tuple[int, str | None, dict[str, list[str]] | None]  # status, problem, field errors
+
+
+def _refused_first(
+    plan: Plan,
+    metric: Metric,
+    month: Month,
+    *,
+    action: str,
+    user: User,
+    reason: str,
+    today: dt.date,
+) -> Refusal | None:
+    """What refuses a post before anything sent is read or saved: figures that come from
+    elsewhere, a month not ended, someone who may not enter figures, and a reason too long
+    (before anything is saved: "submit" saves the figures first)."""
+    entering = action in ("save", "submit")
+    if pages.from_elsewhere(pages.recorded_origin(plan.id, metric.id, month)):
+        return 403, services.LOCKED, None
+    if entering and not services.month_ended(month, today):
+        return 403, services.not_ended_message(month, "entered"), None
+    if entering:  # who may edit, before what was entered is checked
+        refused = services.edit_refused(
+            plan_id=plan.id, metric_id=metric.id, period=month, user=user
+        )
+        if refused:
+            return 403, refused, None
+    long = too_long("reason", reason, REASON_LIMIT) if action in MOVES else None
+    return (400, None, {"reason": [long]}) if long else None
 
 
 def _done(plan: Plan, metric: Metric, month: Month, what: str) -> HttpResponse:
