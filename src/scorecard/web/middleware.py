@@ -101,12 +101,10 @@ class RefuseNulMiddleware:
         if NUL not in request.path and not _holds_nul(request):
             return None
         if request.path.startswith("/api/"):
-            from scorecard.web.api.http import finish
-            from scorecard.web.api.problems import ProblemError, problem_response
+            from scorecard.web.api.http import problem_answer
 
             where = _nul_parameter(request)
-            problem = ProblemError(HTTPStatus.BAD_REQUEST, NUL_MESSAGE, where)
-            return finish(request, problem_response(request, problem))
+            return problem_answer(request, HTTPStatus.BAD_REQUEST, NUL_MESSAGE, where)
         return render(request, "dashboard/400.html", {"reason": NUL_MESSAGE}, status=400)
 
 

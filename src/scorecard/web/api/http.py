@@ -59,6 +59,14 @@ def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
+def problem_answer(
+    request: HttpRequest, status: HTTPStatus, detail: str, parameter: str | None = None
+) -> HttpResponse:
+    """A problem document with the API's headers, for a request refused or failed before any
+    API view answered it (by Django, a middleware or the error handlers)."""
+    return finish(request, problem_response(request, ProblemError(status, detail, parameter)))
+
+
 def encode(body: BaseModel | dict[str, object]) -> bytes:
     data = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
     return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -279,11 +279,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     else:
         reason = NOT_READ
     if request.path.startswith("/api/"):
-        from scorecard.web.api.http import finish
-        from scorecard.web.api.problems import ProblemError, problem_response
+        from scorecard.web.api.http import problem_answer
 
-        problem = ProblemError(HTTPStatus.BAD_REQUEST, reason)
-        return finish(request, problem_response(request, problem))
+        return problem_answer(request, HTTPStatus.BAD_REQUEST, reason)
     return render(request, "dashboard/400.html", {"reason": reason}, status=400)
 
 
@@ -293,9 +291,7 @@ SERVER_ERROR = "Sorry, there is a problem with the service: try again later."
 def server_error(request: HttpRequest) -> HttpResponse:
     """The site's 500 page, or for the API a problem document with its usual headers."""
     if request.path.startswith("/api/"):
-        from scorecard.web.api.http import finish
-        from scorecard.web.api.problems import ProblemError, problem_response
+        from scorecard.web.api.http import problem_answer
 
-        problem = ProblemError(HTTPStatus.INTERNAL_SERVER_ERROR, SERVER_ERROR)
-        return finish(request, problem_response(request, problem))
+        return problem_answer(request, HTTPStatus.INTERNAL_SERVER_ERROR, SERVER_ERROR)
     return render(request, "dashboard/500.html", {}, status=500)
