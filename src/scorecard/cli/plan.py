@@ -98,12 +98,12 @@ def _refuse_emptied_figures(reading: PlanReading) -> None:
     """A figures.csv with no figures (a header alone, as an editor may save by mistake) would
     remove every figure the plan's files gave the scorecard: refused, saying how to mean it."""
     from scorecard.web.figures.models import Origin
-    from scorecard.web.figures.queries import recorded_figures
+    from scorecard.web.figures.queries import figure_count
 
     assert reading.plan is not None
     if reading.figures or not (reading.folder / FIGURES_FILE).is_file():
         return
-    stored = len(recorded_figures(reading.plan.id, origins=[Origin.PLAN_FILE]))
+    stored = figure_count(reading.plan.id, origins=[Origin.PLAN_FILE])
     if stored:
         raise ScorecardError(
             f"{FIGURES_FILE} holds no figures, but the store holds {stored} of plan "

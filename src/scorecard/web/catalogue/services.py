@@ -181,12 +181,12 @@ def change_ownership(
     its history with who, when and why. Returns the new version's number."""
     if not reason.strip():
         raise ScorecardError("Say why the owners change, for the history")
-    current_plan(plan_id)  # an unknown plan is named before anything is locked
     with transaction.atomic():
         # the plan is read under its lock, so that another change saved meanwhile (the owners
-        # of another metric) is built on, not undone
-        row = models.Plan.objects.select_for_update().get(plan_id=plan_id)
+        # of another metric) is built on, not undone; current_plan names an unknown plan
+        row = models.Plan.objects.select_for_update().filter(plan_id=plan_id).first()
         changed = with_owners(current_plan(plan_id), metric_id, ownership)
+        assert row is not None  # current_plan found its versions
         source = f"owners of metric {metric_id} changed in the application"
         number, _ = store_version(row, changed, source=source, by=by, at=at, reason=reason)
     return number

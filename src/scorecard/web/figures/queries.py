@@ -24,6 +24,11 @@ def recorded_figures(plan_id: str, *, origins: Iterable[str] | None = None) -> l
     return [to_domain(row) for row in rows]
 
 
+def figure_count(plan_id: str, *, origins: Iterable[str]) -> int:
+    """How many of the plan's stored figures came from `origins`."""
+    return models.Figure.objects.filter(plan__plan_id=plan_id, origin__in=list(origins)).count()
+
+
 def history(plan_id: str) -> list[models.FigureChange]:
     return list(models.FigureChange.objects.filter(plan__plan_id=plan_id).order_by("id"))
 
