@@ -4,6 +4,7 @@ role history, and bad input ending in one clear message with nothing stored."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import sqlite3
 from pathlib import Path
@@ -37,6 +38,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--password-file",
         str(password),
         data_dir=data,
+        env={"SCORECARD_USER": "ada.admin"},
     )
     assert added.returncode == 0, added.stderr
     return data
@@ -46,6 +48,14 @@ def _users(store: Path) -> list[dict[str, str]]:
     listed = run_scorecard("users", "list", "--format", "csv", data_dir=store)
     assert listed.returncode == 0, listed.stderr
     return list(csv.DictReader(io.StringIO(listed.stdout)))
+
+
+def test_the_list_says_who_added_each_person_when_and_how(store: Path) -> None:
+    row = next(row for row in _users(store) if row["username"] == "olive")
+    assert (row["added_by"], row["added_through"]) == ("ada.admin", "scorecard users add")
+    added = dt.datetime.fromisoformat(row["added_at"])
+    assert added.tzinfo is not None
+    assert abs(dt.datetime.now(dt.UTC) - added) < dt.timedelta(hours=1)
 
 
 def test_grant_change_and_revoke(store: Path) -> None:

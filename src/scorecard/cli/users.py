@@ -14,7 +14,18 @@ from scorecard.publish.tables import Cell
 from scorecard.publish.writers import TABLE_FORMATS
 
 ROLES = click.Choice([r.value for r in Role])
-USER_COLUMNS = ("username", "name", "email", "plan_id", "role", "organisation", "metrics")
+USER_COLUMNS = (
+    "username",
+    "name",
+    "email",
+    "plan_id",
+    "role",
+    "organisation",
+    "metrics",
+    "added_at",
+    "added_by",
+    "added_through",
+)
 
 
 @click.group()
@@ -54,7 +65,15 @@ def add(username: str, name: str, email: str, password_file: Path | None) -> Non
         password = _password_from(password_file)
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    add_person(username=username, name=name, email=email, password=password)
+    add_person(
+        username=username,
+        name=name,
+        email=email,
+        password=password,
+        by=current_user(),
+        at=dt.datetime.now(dt.UTC),
+        through="scorecard users add",
+    )
     click.echo(f"Added {username}; give them a role with: scorecard users grant", err=True)
 
 
@@ -157,15 +176,27 @@ def _check_reason(reason: str) -> None:
 @format_option
 @out_file_option
 def list_users(output_format: str, out: Path | None) -> None:
-    """Everyone who can sign in, one row per role they hold."""
+    """Everyone who can sign in, one row per role they hold, with when, by whom and through
+    what they were added (empty for people added before the store kept it)."""
     from scorecard.web.store import open_store
 
     open_store()
     from django.contrib.auth.models import User
 
+    from scorecard.web.accounts.models import PersonAdded
+
+    added = {a.username: a for a in PersonAdded.objects.all()}
     rows: list[dict[str, Cell]] = []
     for person in User.objects.order_by("username").prefetch_related("plan_roles__plan"):
-        base = {"username": person.username, "name": person.get_full_name(), "email": person.email}
+        when = added.get(person.username)
+        base: dict[str, Cell] = {
+            "username": person.username,
+            "name": person.get_full_name(),
+            "email": person.email,
+            "added_at": when.added_at.isoformat(timespec="seconds") if when else None,
+            "added_by": when.added_by if when else None,
+            "added_through": when.added_through if when else None,
+        }
         roles = list(person.plan_roles.all())
         if not roles:
             rows.append(

@@ -33,7 +33,13 @@ def make_people() -> dict[str, User]:
     made = {}
     for name, (roles, metrics) in PEOPLE.items():
         made[name] = add_person(
-            username=name, name=name.title(), email=f"{name}@example.org", password=PASSWORD
+            username=name,
+            name=name.title(),
+            email=f"{name}@example.org",
+            password=PASSWORD,
+            by="tester",
+            at=NOW,
+            through="the tests",
         )
         for role in roles:
             owned = metrics if role is Role.DATA_OWNER else ()

@@ -1,5 +1,5 @@
 """Every history in the store is append-only: a record, once written, is never edited or
-deleted (role changes, plan versions and definition changes, figure changes, computation runs,
+deleted (people added, role changes, plan versions and definition changes, figure changes, computation runs,
 return events, release events)."""
 
 from __future__ import annotations
@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.apps import apps
 from django.db import models
 
-from scorecard.web.accounts.models import RoleChange
+from scorecard.web.accounts.models import PersonAdded, RoleChange
 from scorecard.web.catalogue.models import DefinitionChange, Plan, PlanVersion
 from scorecard.web.computations.models import ComputationRun
 from scorecard.web.figures.models import FigureChange
+from scorecard.web.history import AppendOnly
 from scorecard.web.releases.models import Release, ReleaseEvent, ReleaseVersion
 from scorecard.web.returns.models import Return, ReturnEvent
 
@@ -49,6 +51,14 @@ def _records(plan: Plan) -> list[models.Model]:
         RoleChange.objects.create(
             plan=plan, username="u", role="viewer", changed_by="a", changed_at=AT, reason="r"
         ),
+        PersonAdded.objects.create(
+            username="u",
+            name="U",
+            email="u@example.org",
+            added_by="a",
+            added_at=AT,
+            added_through="t",
+        ),
         DefinitionChange.objects.create(
             plan=plan, version=2, path="notice", changed_by="a", changed_at=AT, reason="r"
         ),
@@ -70,7 +80,10 @@ def _records(plan: Plan) -> list[models.Model]:
 @pytest.mark.django_db
 def test_no_history_record_can_be_edited_or_deleted() -> None:
     plan = Plan.objects.create(plan_id="p", title="P")
-    for record in _records(plan):
+    records = _records(plan)
+    histories = {m for m in apps.get_models() if issubclass(m, AppendOnly)}
+    assert {type(record) for record in records} == histories  # every history is tried
+    for record in records:
         with pytest.raises(ValueError, match="append-only; a record cannot be edited"):
             record.save()
         with pytest.raises(ValueError, match="append-only; a record cannot be deleted"):

@@ -47,7 +47,13 @@ def _text(html: str) -> str:
 
 def _person(username: str, role: Role, metrics: tuple[str, ...] = ()) -> Client:
     user = add_person(
-        username=username, name=username.title(), email=f"{username}@example.org", password=None
+        username=username,
+        name=username.title(),
+        email=f"{username}@example.org",
+        password=None,
+        by="tester",
+        at=NOW,
+        through="the tests",
     )
     grant(
         plan_id=PLAN.rsplit("/", 1)[1],

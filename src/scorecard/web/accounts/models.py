@@ -1,7 +1,8 @@
 """People's roles in a plan, and failed sign-ins (for throttling).
 
 People are Django users. A role is held in one plan; a data owner's role names the metrics they
-own. Every grant and removal is recorded in the role history, which is never edited.
+own. Every grant and removal is recorded in the role history, and every person added in the
+list of people added; neither is ever edited.
 """
 
 from __future__ import annotations
@@ -55,6 +56,23 @@ class RoleChange(AppendOnly):
     changed_by = models.CharField(max_length=150)
     changed_at = models.DateTimeField()
     reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class PersonAdded(AppendOnly):
+    """One person added: who, with what name and email address, by whom, when and where
+    (the command line, or a plan's People page). Never edited."""
+
+    history_name = "the list of people added"
+
+    username = models.CharField(max_length=150)
+    name = models.CharField(max_length=150)
+    email = models.CharField(max_length=254)
+    added_by = models.CharField(max_length=150)
+    added_at = models.DateTimeField()
+    added_through = models.CharField(max_length=200)
 
     class Meta:
         ordering = ["id"]

@@ -71,10 +71,17 @@ def _grant(form: GrantForm, plan: Plan, *, by: str) -> int:
     role = form.chosen_role
     if role is None:  # check_grant has refused it already
         raise ScorecardError("choose the role to give")
+    now = timezone.now()
     with transaction.atomic():
         if form.who == NEW:
             services.add_person(
-                username=form.new_username, name=form.name, email=form.email, password=None
+                username=form.new_username,
+                name=form.name,
+                email=form.email,
+                password=None,
+                by=by,
+                at=now,
+                through=f"the People page of plan {plan.id}",
             )
         services.grant(
             plan_id=plan.id,
@@ -83,7 +90,7 @@ def _grant(form: GrantForm, plan: Plan, *, by: str) -> int:
             metrics=form.owned,
             organisation=form.organisation,
             by=by,
-            at=timezone.now(),
+            at=now,
             reason=form.reason,
         )
         return _latest_change(plan.id, form.person, role.value)

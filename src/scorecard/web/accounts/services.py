@@ -1,4 +1,5 @@
-"""Writes to people and roles, each recorded in the role history in the same transaction."""
+"""Writes to people and roles, each recorded in the list of people added or the role history
+in the same transaction."""
 
 from __future__ import annotations
 
@@ -12,14 +13,25 @@ from django.db import transaction
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
 from scorecard.web.accounts import rules
-from scorecard.web.accounts.models import PlanRole, RoleChange
+from scorecard.web.accounts.models import PersonAdded, PlanRole, RoleChange
 from scorecard.web.catalogue import models as catalogue
 from scorecard.web.catalogue.queries import current_plan
 
 
-def add_person(*, username: str, name: str, email: str, password: str | None) -> User:
+def add_person(
+    *,
+    username: str,
+    name: str,
+    email: str,
+    password: str | None,
+    by: str,
+    at: dt.datetime,
+    through: str,
+) -> User:
     """A new person who can sign in; a clear error if the user name, name or email address
-    breaks the rules (accounts.rules, as on the People page) or the password is weak.
+    breaks the rules (accounts.rules, as on the People page) or the password is weak. The list
+    of people added records who added them, when and `through` what (the command line, or a
+    plan's People page), in the same transaction.
 
     With no password (people added in the browser) they sign in through single sign-on only,
     matched by their email address: the browser never sets or sees a password."""
@@ -31,14 +43,24 @@ def add_person(*, username: str, name: str, email: str, password: str | None) ->
     user = User(username=username, email=email, first_name=first, last_name=last)
     if password is None:
         user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ScorecardError(
+                "the password is not good enough: " + " ".join(exc.messages)
+            ) from exc
+        user.set_password(password)
+    with transaction.atomic():
         user.save()
-        return user
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ScorecardError("the password is not good enough: " + " ".join(exc.messages)) from exc
-    user.set_password(password)
-    user.save()
+        PersonAdded.objects.create(
+            username=username,
+            name=name,
+            email=email,
+            added_by=by,
+            added_at=at,
+            added_through=through,
+        )
     return user
 
 
