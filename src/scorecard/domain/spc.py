@@ -17,7 +17,9 @@ Matches the reference implementation, the R package NHSRplotthedots (0.2.x), wit
 Deliberate deviations (docs/spc.md): a missing value breaks every run and window that contains it
 (the reference does the same, but stops with an error when the other steps of a 7-point window
 holding a missing value all go the same way); a missing point has no point type (the reference
-calls it common cause); the variation icon comes from the latest point with a value.
+calls it common cause); the variation icon comes from the latest point with a value; a trend's
+last point followed by a flat step into another trend keeps its own trend's direction (the
+reference calls it decreasing).
 """
 
 from __future__ import annotations
@@ -326,10 +328,15 @@ def _step(a: float | None, b: float | None) -> int | None:
 
 
 def _trend_step(values: list[float | None], in_trend: list[bool], i: int) -> int | None:
-    """The direction of a trend at point i: towards the next point when that is in the trend
-    too, otherwise from the previous point (as the reference labels it)."""
+    """The direction of a trend at point i: towards the next point when that is in a trend too
+    and differs (where a rise turns into a fall), otherwise from the previous point (as the
+    reference labels it). A flat step to the next point is in no trend: the point ends its own
+    trend and takes that trend's direction, where the reference calls it decreasing whichever
+    way its trend went (docs/spc.md, deliberate deviations)."""
     if i + 1 < len(values) and in_trend[i + 1]:
-        return _step(values[i], values[i + 1])
+        step = _step(values[i], values[i + 1])
+        if step:
+            return step
     return _step(values[i - 1], values[i]) if i > 0 else 0
 
 

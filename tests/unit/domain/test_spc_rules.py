@@ -70,13 +70,26 @@ RULE_CASES = [
         [UP] * 6 + [DOWN] * 7,
         id="rise then fall",
     ),
-    # two peaks of 104: the first closes the rise, the second opens the fall; the first takes
-    # the step to the next point, which is 0, and the reference labels anything but +1
-    # "Decreasing" (ifelse(sdy == 1, "In", "De"))
+    # two peaks of 104: the first closes the rise, the second opens the fall; the step between
+    # them is flat, so the first keeps the direction of its own trend (up). The reference labels
+    # it "Decreasing" (ifelse(sdy == 1, "In", "De") on a step of 0): a deliberate deviation.
     pytest.param(
         [90, 92, 94, 96, 98, 102, 104, 104, 103, 101, 99, 97, 95, 93],
-        [UP] * 6 + [DOWN] * 8,
+        [UP] * 7 + [DOWN] * 7,
         id="tie at the peak",
+    ),
+    # two rises joined by a flat step (104, 104): nothing falls, and every point is in a rising
+    # trend (the reference calls the first 104 "Decreasing", a concern when higher is better)
+    pytest.param(
+        [90, 92, 94, 96, 98, 102, 104, 104, 106, 108, 110, 112, 114, 116],
+        [UP] * 14,
+        id="two rises joined by a flat step",
+    ),
+    # the same falling: the first 96 ends a fall and stays "Decreasing"
+    pytest.param(
+        [110, 108, 106, 104, 102, 99, 96, 96, 94, 92, 90, 88, 86, 84],
+        [DOWN] * 14,
+        id="two falls joined by a flat step",
     ),
     # -- 7 points on one side of the mean -------------------------------------------------------
     pytest.param([101] * 6 + [99], [CC] * 7, id="6 above"),
@@ -213,13 +226,16 @@ def test_point_type_from_label_and_direction(
     assert {p.point_type for p in points} == {expected}
 
 
-def test_the_peak_labelled_decreasing_is_a_low_point() -> None:
-    # the tie-at-the-peak case: the first 104 is labelled "Decreasing", so when higher is
-    # better it is a concern, although it closes a rise
+def test_the_first_of_two_peaks_closes_the_rise() -> None:
+    # the tie-at-the-peak case: the first 104 closes a rise and the step to the second is flat,
+    # so it is "Increasing" and, when higher is better, an improvement (the reference labels it
+    # "Decreasing", a concern); the second 104 opens the fall
     result = judged([90, 92, 94, 96, 98, 102, 104, 104, 103, 101, 99, 97, 95, 93])
-    peak = result.points[JUDGED + 6]
-    assert peak.value == 104 and peak.special_cause_type == DOWN
-    assert peak.point_type is PointType.CONCERN
+    first, second = result.points[JUDGED + 6], result.points[JUDGED + 7]
+    assert first.value == 104 and first.special_cause_type == UP
+    assert first.point_type is PointType.IMPROVEMENT
+    assert second.value == 104 and second.special_cause_type == DOWN
+    assert second.point_type is PointType.CONCERN
 
 
 # ---------------------------------------------------------------------------------------------
