@@ -13,6 +13,7 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from scorecard.web.returns.models import Return
+from scorecard.web.returns.upload import UPLOAD_WORDS_LENGTH, upload_words
 from tests.integration.web.collection import (
     WS,
     client_for,
@@ -93,6 +94,27 @@ def test_a_filled_csv_is_saved_whole(owner: Client) -> None:
     assert "10 returns uploaded and submitted for approval" in page
     # the returns just submitted are no longer open, so a new template leaves them out
     assert _template(owner) == []
+
+
+def test_a_returns_history_says_it_came_from_an_upload(owner: Client) -> None:
+    rows = _fill(_template(owner))[:1]
+    response = _upload(owner, "October\x07 returns.csv", _csv(rows), submit=True)
+    assert response.status_code == 302
+    entry = Return.objects.get()
+    events = [(e.event, e.through) for e in entry.events.order_by("id")]
+    assert events == [
+        ("saved", "an upload of October returns.csv"),
+        ("submitted", "an upload of October returns.csv"),
+    ]
+    page = " ".join(owner.get(return_url("3-1", "2024-10")).content.decode().split())
+    assert "Saved, from an upload of October returns.csv" in page
+    assert "Submitted (draft to submitted), from an upload of October returns.csv" in page
+
+
+def test_the_upload_words_keep_to_the_history_field() -> None:
+    words = upload_words("r" * 400 + ".csv")
+    assert len(words) == UPLOAD_WORDS_LENGTH and words.endswith("…")
+    assert upload_words("") == "an upload of a file with no name"
 
 
 @pytest.mark.parametrize("count", ["²", "٣", "9" * 5000])

@@ -74,7 +74,8 @@ class Event(models.TextChoices):
 
 
 class ReturnEvent(AppendOnly):
-    """One save or move of a return: who, when, what, before, after and why. Never edited."""
+    """One save or move of a return: who, when, what, before, after, why, and how when not on
+    the return's page (an upload). Never edited."""
 
     history_name = "a return's history"
 
@@ -87,6 +88,12 @@ class ReturnEvent(AppendOnly):
     reason = models.TextField(blank=True, default="")
     by = models.CharField(max_length=150)
     at = models.DateTimeField()
+    through = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        help_text='How, when not on the return\'s page: "an upload of returns.xlsx"',
+    )
 
     class Meta:
         ordering = ["id"]

@@ -62,10 +62,12 @@ def save_entry(
     version: int,
     now: dt.datetime,
     today: dt.date,
+    through: str = "",
 ) -> Return:
     """Save checked figures and commentary as the return's working copy (draft or returned).
     `today` is the day the returns pages go by (scorecard.web.returns.pages.today): a month's
-    figures are entered once it has ended."""
+    figures are entered once it has ended. `through` says how, when not on the return's page
+    ("an upload of returns.xlsx"), for the return's history."""
     person = standing(user, plan_id)
     _ended(period, today, "entered")
     with transaction.atomic():
@@ -103,6 +105,7 @@ def save_entry(
             reason=entry.confirmation.strip(),
             by=user.get_username(),
             at=now,
+            through=through,
         )
     return found
 
@@ -136,6 +139,7 @@ def move(
     version: int,
     now: dt.datetime,
     today: dt.date,
+    through: str = "",
 ) -> Return:
     """Submit, return, approve or publish a return, if this person may. Figures are submitted
     or approved only for a month that has ended (on `today`); returning them is always allowed,
@@ -171,6 +175,7 @@ def move(
             reason=reason.strip(),
             by=user.get_username(),
             at=now,
+            through=through,
         )
     return found
 

@@ -22,6 +22,8 @@ from scorecard.web.returns.models import Return
 from scorecard.web.returns.queries import metric_history
 from scorecard.web.returns.spreadsheet import COLUMNS, FORMULA, REQUIRED, Row
 
+UPLOAD_WORDS_LENGTH = 300  # ReturnEvent.through
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -351,8 +353,11 @@ def apply_upload(
     submit: bool,
     now: dt.datetime,
     today: dt.date,
+    file_name: str,
 ) -> int:
-    """Save every return of a checked upload (and submit them if asked), all or nothing."""
+    """Save every return of a checked upload (and submit them if asked), all or nothing; each
+    return's history says it came from an upload of `file_name`."""
+    through = upload_words(file_name)
     with transaction.atomic():
         for (metric_id, month), (version, entry, figures) in sorted(checked.returns.items()):
             saved = services.save_entry(
@@ -365,6 +370,7 @@ def apply_upload(
                 version=version,
                 now=now,
                 today=today,
+                through=through,
             )
             if submit:
                 services.move(
@@ -377,5 +383,14 @@ def apply_upload(
                     version=saved.version,
                     now=now,
                     today=today,
+                    through=through,
                 )
     return len(checked.returns)
+
+
+def upload_words(file_name: str) -> str:
+    """How a return was changed by an upload, for its history: "an upload of returns.xlsx", the
+    file's name as the browser sent it, without control characters and cut to fit."""
+    name = "".join(c for c in file_name if c.isprintable()).strip() or "a file with no name"
+    words = f"an upload of {name}"
+    return words if len(words) <= UPLOAD_WORDS_LENGTH else words[: UPLOAD_WORDS_LENGTH - 1] + "…"

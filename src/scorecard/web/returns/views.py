@@ -393,6 +393,7 @@ def upload(request: HttpRequest, plan_id: str) -> HttpResponse:
                         submit=submit,
                         now=timezone.now(),
                         today=today,
+                        file_name=file.name or "",
                     )
                 except ScorecardError as exc:
                     problems = [upload_checks.Problem(None, None, str(exc))]
