@@ -16,7 +16,7 @@ def test_extracts_are_written_the_same_from_the_same_seed(tmp_path: Path) -> Non
     args = ("synth", "--scale", "la", "--months", "2", "--seed", "1", "--out")
     first = run_scorecard(*args, str(tmp_path / "a"), data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("Wrote synthetic extracts for 1 authority, 2027-02 to 2027-03")
+    assert first.stdout.startswith("Wrote synthetic extracts for local authority 938, 2027-02 to 2027-03")
     again = run_scorecard(*args, str(tmp_path / "b"), data_dir=tmp_path)
     written = _files(tmp_path / "a")
     assert "ehcp_placements.parquet" in written and "csv/ehcp_placements.csv" in written

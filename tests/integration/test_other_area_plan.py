@@ -1,5 +1,6 @@
-"""Another local area's plan files (tests/fixtures/other-area) through `scorecard plan
-validate`: mistakes in its files are named by file, line, metric and field."""
+"""Another local area's plan files (tests/fixtures/other-area) through the commands its analyst
+runs: `scorecard plan validate` names mistakes in its files by file, line, metric and field, and
+its figures are computed from extracts carrying its own local authority code."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.integration.cli_helpers import run_scorecard
+from tests.integration.cli_helpers import load_plan, run_scorecard
 
 FIXTURE = ROOT / "tests" / "fixtures" / "other-area"
 
@@ -36,3 +37,39 @@ def test_a_count_in_the_figures_is_a_whole_number(tmp_path: Path) -> None:
         in result.stderr
     )
     assert "figures.csv:12" not in result.stderr  # 2.0 is written with a decimal, but whole
+
+
+def test_its_figures_are_computed_from_synthetic_extracts_of_its_own_authority(
+    tmp_path: Path,
+) -> None:
+    """Before its own extracts arrive, the analyst tries `scorecard compute` on synthetic ones
+    carrying the plan's la_code (672), not West Sussex's 938, which the plan would refuse."""
+    extracts = tmp_path / "extracts"
+    args = ("--months", "6", "--seed", "3", "--end", "2026-01", "--out", str(extracts))
+    written = run_scorecard("synth", "--scale", "la", "--la", "672", *args, data_dir=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.startswith(
+        "Wrote synthetic extracts for local authority 672, 2025-08 to 2026-01 (seed 3)"
+    )
+    header, first = (extracts / "csv" / "ehc_needs_assessments.csv").read_text().splitlines()[:2]
+    assert header.startswith("la_code,") and first.startswith("672,")
+    store = load_plan(FIXTURE, tmp_path / "store")
+    period = ("--from", "2025-11", "--to", "2026-01")  # A1 and C/4 have figures before
+    result = run_scorecard(
+        "compute", str(extracts), "--plan", "dyffryn-gwyr-2025-27", *period, data_dir=store
+    )
+    assert result.returncode == 0, result.stderr
+    # A1 and both parts of C/4 monthly for 3 months, B1 in January only
+    assert "Computation 1 for 672, 2025-11 to 2026-01: 10 figures added" in result.stdout
+
+
+def test_synthetic_extracts_are_refused_a_code_that_is_not_an_authoritys(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for options, words in (
+        (("--scale", "la", "--la", "E06000036"), '--la: "E06000036" is not a local authority code'),
+        (("--scale", "national", "--la", "672"), "--la names the one authority of --scale la"),
+    ):
+        args = ("synth", *options, "--months", "1", "--seed", "1", "--out", str(out))
+        result = run_scorecard(*args, data_dir=tmp_path)
+        assert result.returncode == 1 and words in result.stderr, result.stderr
+    assert not out.exists()

@@ -27,8 +27,17 @@ def parse_end(text: str) -> Month:
     "--scale",
     type=click.Choice(["la", "national"]),
     required=True,
-    help="la: West Sussex (938) alone, with levels like its published scorecard, as Parquet "
-    "and CSV; national: 153 authorities (938 and synthetic codes 001-152) as Parquet.",
+    help="la: one authority with levels like West Sussex's published scorecard (under its code "
+    "938, or the one --la gives), as Parquet and CSV; national: 153 authorities (938 and "
+    "synthetic codes 001-152) as Parquet.",
+)
+@click.option(
+    "--la",
+    "la_code",
+    metavar="CODE",
+    help="For --scale la: the local authority code the rows carry (default 938), such as your "
+    "plan's la_code, so that scorecard compute can compute your plan from them. The levels "
+    "stay West Sussex's.",
 )
 @click.option(
     "--months",
@@ -59,7 +68,9 @@ def parse_end(text: str) -> Month:
     help="The last month covered; the extracts are as at its last day. Default: the last "
     "month of the bundled West Sussex plan.",
 )
-def synth(scale: str, months: int, seed: int, out: Path, end: str | None) -> None:
+def synth(
+    scale: str, la_code: str | None, months: int, seed: int, out: Path, end: str | None
+) -> None:
     """Write synthetic record-level extracts, one file per extract contract. Everything in
     them is synthetic: pseudonymous random identifiers, no real person."""
     from scorecard.compute.synth import PLAN_END, Scale, write_synthetic
@@ -71,15 +82,25 @@ def synth(scale: str, months: int, seed: int, out: Path, end: str | None) -> Non
             click.echo(f"  {done} of {total} authorities", err=True)
 
     report = write_synthetic(
-        out, scale=cast(Scale, scale), months=months, seed=seed, end=last, progress=progress
+        out,
+        scale=cast(Scale, scale),
+        months=months,
+        seed=seed,
+        end=last,
+        la_code=la_code,
+        progress=progress,
     )
     click.echo(_summary(report))
 
 
 def _summary(report: SynthReport) -> str:
+    whom = (
+        f"local authority {report.la_code}"
+        if report.la_code is not None
+        else f"{report.authorities} authorities"
+    )
     lines = [
-        f"Wrote synthetic extracts for {report.authorities} "
-        f"authorit{'y' if report.authorities == 1 else 'ies'}, {report.first} to {report.end} "
+        f"Wrote synthetic extracts for {whom}, {report.first} to {report.end} "
         f"(seed {report.seed}), into {report.out}:"
     ]
     width = max(len(str(f.path.relative_to(report.out))) for f in report.files)

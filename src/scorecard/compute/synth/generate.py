@@ -1,8 +1,9 @@
-"""`write_synthetic`: synthetic extracts for one authority (West Sussex) or for 153, written
-authority by authority."""
+"""`write_synthetic`: synthetic extracts for one authority (West Sussex's levels, under its code
+or another) or for 153, written authority by authority."""
 
 from __future__ import annotations
 
+import re
 import resource
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from scorecard.compute.synth import assessment, health, provision, pupils
 from scorecard.compute.synth.core import Authority, Frame
 from scorecard.compute.synth.profiles import (
     AUTHORITIES,
+    WEST_SUSSEX,
     Profile,
     la_codes,
     national,
@@ -26,6 +28,7 @@ from scorecard.compute.synth.profiles import (
 )
 from scorecard.compute.synth.writer import Sink, WrittenFile
 from scorecard.domain.errors import ScorecardError
+from scorecard.domain.fields import LA_CODE_PATTERN
 from scorecard.domain.periods import MIN_YEAR, Month
 
 Scale = Literal["la", "national"]
@@ -61,6 +64,7 @@ class SynthReport:
     files: tuple[WrittenFile, ...]
     seconds: float
     peak_rss_mb: float
+    la_code: str | None = None  # the one authority's code (scale "la")
 
     @property
     def rows(self) -> int:
@@ -68,22 +72,33 @@ class SynthReport:
         return sum(f.rows for f in self.files if f.path.suffix == ".parquet")
 
 
-def profiles(scale: Scale, seed: int) -> list[tuple[str, Profile]]:
-    """(la_code, profile) of each authority: West Sussex alone, or first of 153."""
+def profiles(scale: Scale, seed: int, la_code: str = WEST_SUSSEX) -> list[tuple[str, Profile]]:
+    """(la_code, profile) of each authority: West Sussex's levels alone (under `la_code`), or
+    West Sussex first of 153."""
     if scale == "la":
-        return [("938", west_sussex())]
+        return [(la_code, west_sussex())]
     rng = np.random.default_rng([seed, PROFILES_STREAM])
     drawn = sizes(rng)
     codes = la_codes()
-    return [("938", west_sussex())] + [
+    return [(WEST_SUSSEX, west_sussex())] + [
         (codes[i], national(np.random.default_rng([seed, PROFILES_STREAM, i]), float(drawn[i])))
         for i in range(1, AUTHORITIES)
     ]
 
 
-def _check(out: Path, scale: str, months: int, seed: int, end: Month) -> None:
+def _check(out: Path, scale: str, months: int, seed: int, end: Month, la_code: str | None) -> None:
     if scale not in ("la", "national"):
         raise ScorecardError(f'scale must be "la" or "national", not "{scale}"')
+    if la_code is not None and scale != "la":
+        raise ScorecardError(
+            "--la names the one authority of --scale la; a national run has 938 and the "
+            "synthetic codes 001-152"
+        )
+    if la_code is not None and not re.fullmatch(LA_CODE_PATTERN, la_code):
+        raise ScorecardError(
+            f'--la: "{la_code}" is not a local authority code; use the three-digit DfE code '
+            "that your plan.yaml gives as la_code, such as 874"
+        )
     if months < 1:
         raise ScorecardError(f"months must be 1 or more, not {months}")
     most = end.months_since(Month(MIN_YEAR, 1)) + 1
@@ -105,12 +120,15 @@ def write_synthetic(
     months: int,
     seed: int,
     end: Month = PLAN_END,
+    la_code: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> SynthReport:
     """Write one synthetic file per extract contract into `out` (EXTRACT.parquet; for scale
     "la" also csv/EXTRACT.csv) covering the `months` months ending with `end`, with the history
-    before them that the definitions need. The same arguments give byte-identical files."""
-    _check(out, scale, months, seed, end)
+    before them that the definitions need. For scale "la", `la_code` (default West Sussex's
+    938) is the code the rows carry; the levels are West Sussex's whatever the code. The same
+    arguments give byte-identical files."""
+    _check(out, scale, months, seed, end, la_code)
     started = time.perf_counter()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -121,7 +139,7 @@ def write_synthetic(
         raise ScorecardError(f"cannot write into {out}: {exc.strerror or exc}") from None
     frame = Frame(end, months)
     key = int(np.random.default_rng([seed, KEY_STREAM]).integers(0, 2**63, dtype=np.int64))
-    authorities = profiles(scale, seed)
+    authorities = profiles(scale, seed, la_code or WEST_SUSSEX)
     sink = Sink(out, contracts(), csv_folder)
     try:
         for index, (la_code, profile) in enumerate(authorities):
@@ -147,4 +165,5 @@ def write_synthetic(
         tuple(written),
         time.perf_counter() - started,
         peak,
+        authorities[0][0] if scale == "la" else None,
     )
