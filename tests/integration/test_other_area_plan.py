@@ -39,6 +39,44 @@ def test_a_count_in_the_figures_is_a_whole_number(tmp_path: Path) -> None:
     assert "figures.csv:12" not in result.stderr  # 2.0 is written with a decimal, but whole
 
 
+def _edit(tmp_path: Path, old: str, new: str) -> Path:
+    folder = tmp_path / "plan"
+    shutil.copytree(FIXTURE, folder)
+    metrics = folder / "metrics.yaml"
+    text = metrics.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    metrics.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
+def test_a_value_cut_off_at_a_comma_inside_braces_is_named_as_such(tmp_path: Path) -> None:
+    """`{..., accountable_lead: Clinical Director, CAMHS}` reads as a field "CAMHS": the message
+    says why, rather than asking for the spelling of a field the analyst never meant."""
+    folder = _edit(
+        tmp_path,
+        "accountable_lead: Clinical Director}",
+        "accountable_lead: Clinical Director, CAMHS}",
+    )
+    result = run_scorecard("plan", "validate", str(folder), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert (
+        'metrics.yaml:12: error: metric B1, ownership.CAMHS: "CAMHS" is not a field here: '
+        "inside { } a comma starts another field, so if these words end the value before them, "
+        'put that whole value in quotes (lead: "Director, Kennet Trust"); otherwise check its '
+        "spelling"
+    ) in result.stderr
+
+
+def test_a_number_below_its_least_says_the_least_in_words(tmp_path: Path) -> None:
+    folder = _edit(tmp_path, "{weeks: 6, excluded_teams: [ED]}", "{weeks: 0, excluded_teams: [ED]}")
+    result = run_scorecard("plan", "validate", str(folder), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert (
+        "metrics.yaml:11: error: metric B1, recipe.parameters.weeks: must be 1 or more, not 0"
+        in result.stderr
+    )
+
+
 def test_its_figures_are_computed_from_synthetic_extracts_of_its_own_authority(
     tmp_path: Path,
 ) -> None:

@@ -24,6 +24,11 @@ def problems_from(
     for detail in exc.errors(include_url=False):
         location = tuple(p for p in detail["loc"] if not _is_schema_tag(p))
         message = plain_words(detail, location)
+        if (
+            detail["type"] == "extra_forbidden"
+            and (*base, *location) in document.bare_keys_in_braces
+        ):
+            message = _cut_at_comma(str(location[-1]))
         if (location, message) in seen:
             continue
         seen.add((location, message))
@@ -68,6 +73,10 @@ def plain_words(detail: Any, location: Location) -> str:
         case "string_pattern_mismatch":
             words = PATTERN_WORDS.get(str(ctx.get("pattern")), "check its form")
             return f"{shown} is not allowed here: {words}"
+        case "greater_than_equal":
+            return f"must be {ctx['ge']} or more, not {given}"
+        case "less_than_equal":
+            return f"must be {ctx['le']} or less, not {given}"
         case "too_short":
             return "needs at least one entry"
         case "string_too_short":
@@ -82,3 +91,14 @@ def plain_words(detail: Any, location: Location) -> str:
             return f"{shown} should be a list"
         case _:
             return f"{detail['msg']} (found {shown})"
+
+
+def _cut_at_comma(name: str) -> str:
+    """An unknown field written inside { } without a value: most often the end of the value
+    before it, cut off at a comma (`{lead: Director, Kennet Trust}` reads as a field "Kennet
+    Trust"), so say so rather than ask for a spelling."""
+    return (
+        f'"{name}" is not a field here: inside {{ }} a comma starts another field, so if '
+        "these words end the value before them, put that whole value in quotes "
+        '(lead: "Director, Kennet Trust"); otherwise check its spelling'
+    )

@@ -35,6 +35,9 @@ class YamlDocument:
     path: Path
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
+    # keys inside { } written without a value (`{lead: Director, Kennet Trust}` has the key
+    # "Kennet Trust"): most often the end of a value cut off at a comma
+    bare_keys_in_braces: set[Location] = field(default_factory=set)
 
     def line_of(self, location: Location) -> int | None:
         """The line of `location`, or of its nearest enclosing object that has one."""
@@ -81,7 +84,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     document = YamlDocument(path, data)
     problems: list[Problem] = []
     if node is not None:
-        _record_lines(node, (), document.lines, problems, shown_as, set())
+        _record_lines(node, (), document, problems, shown_as, set())
     return document, problems
 
 
@@ -100,11 +103,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
 def _record_lines(
     node: yaml.Node,
     location: Location,
-    lines: dict[Location, int],
+    document: YamlDocument,
     problems: list[Problem],
     shown_as: str,
     walked: set[int],
 ) -> None:
+    lines = document.lines
     lines.setdefault(location, node.start_mark.line + 1)
     if id(node) in walked:  # an alias (*name) of a list or mapping walked already: its lines are
         return  # where its anchor is, and walking it again for each alias can take for ever
@@ -124,7 +128,19 @@ def _record_lines(
                 )
             seen.add(key)
             lines[(*location, key)] = key_node.start_mark.line + 1
-            _record_lines(value_node, (*location, key), lines, problems, shown_as, walked)
+            if node.flow_style and _bare(value_node):
+                document.bare_keys_in_braces.add((*location, key))
+            _record_lines(value_node, (*location, key), document, problems, shown_as, walked)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*location, index), lines, problems, shown_as, walked)
+            _record_lines(item, (*location, index), document, problems, shown_as, walked)
+
+
+def _bare(value: yaml.Node) -> bool:
+    """No value written at all (not even `null` or ""): the parser's empty scalar."""
+    return (
+        isinstance(value, yaml.ScalarNode)
+        and value.style is None
+        and value.value == ""
+        and value.start_mark.index == value.end_mark.index
+    )

@@ -127,7 +127,7 @@ YAML_CASES = (
         "recipe-parameter",
         "4.1",
         "components.0.recipe.parameters.window_months",
-        ("greater than or equal to 1",),
+        ("must be 1 or more, not 0",),
     ),
     Case(
         "recipe-below-zero",
