@@ -70,3 +70,26 @@ def test_the_table_has_the_charts_figures(open_page: OpenPage) -> None:
     region = page.locator("figure.app-chart + .app-table-scroll").first
     expect(region).to_be_visible()
     expect(region.get_by_role("row", name=re.compile("September 2024"))).to_contain_text("12.8%")
+
+
+REGION_NAMES = """() => [...document.querySelectorAll('main [role=region]')].map(region =>
+  (region.getAttribute('aria-labelledby') || '').split(/\\s+/)
+    .map(id => document.getElementById(id)?.textContent.trim()).join(' '))"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(f"{WS}/2024-09/areas/3/", id="area-3"),
+        pytest.param(f"{WS}/2024-09/metrics/4-1/", id="metric-4.1-two-components"),
+    ],
+)
+def test_each_table_region_has_a_name_of_its_own(open_page: OpenPage, path: str) -> None:
+    """A page with several metrics' (or components') tables names each table's region after
+    its metric, so a screen reader's list of regions and tables tells them apart."""
+    page = open_page(path)
+    names = page.evaluate(REGION_NAMES)
+    assert len(names) >= 4, names
+    assert all(names) and len(set(names)) == len(names), names
+    every_month = [name for name in names if "every month" in name.lower()]
+    assert every_month and all(re.match(r"^\d[\d./]*[ :]", name) for name in every_month), names
