@@ -147,6 +147,26 @@ def test_an_amendment_needs_a_reason_and_marks_what_changed_revised() -> None:
     assert "a late correction" in html
 
 
+def test_a_refreshed_draft_keeps_what_it_replaced_and_says_what_changed(
+    people: dict[str, User],
+) -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    replaced = draft.snapshot
+    _correct_august_3_1("10.2")
+    later = NOW + dt.timedelta(hours=1)
+    again = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=later)
+    assert again.pk == draft.pk and again.snapshot != replaced
+    refreshed = ReleaseEvent.objects.filter(version=draft).latest("id")
+    assert refreshed.action == "refreshed"
+    assert refreshed.note == "figures changed: 3.1 2024-08"
+    assert refreshed.before["snapshot"] == replaced
+    assert refreshed.before["plan_version"] == draft.plan_version.number
+    unchanged = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=later)
+    assert ReleaseEvent.objects.filter(version=unchanged).latest("id").note == "nothing changed"
+    page = _text(client_for(people["approver"]).get(f"{WS}/releases/2024-09/v1/").content)
+    assert "Refreshed from the latest figures by approver (figures changed: 3.1 2024-08)" in page
+
+
 def test_a_scheduled_version_is_public_only_after_its_embargo(people: dict[str, User]) -> None:
     draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
     with pytest.raises(services.ReleaseRefusedError) as caught:

@@ -99,7 +99,8 @@ class Action(models.TextChoices):
 
 
 class ReleaseEvent(AppendOnly):
-    """One thing done to a release version: who, when, what and why. Never edited."""
+    """One thing done to a release version: who, when, what and why; for a refresh, what it
+    changed in words and the snapshot it replaced. Never edited."""
 
     history_name = "release history"
 
@@ -108,6 +109,9 @@ class ReleaseEvent(AppendOnly):
     by = models.CharField(max_length=150)
     at = models.DateTimeField()
     note = models.CharField(max_length=500, blank=True, default="")
+    before = models.JSONField(
+        null=True, help_text="What a refresh replaced: the plan version and the snapshot"
+    )
 
     class Meta:
         ordering = ["id"]

@@ -43,7 +43,7 @@ from scorecard.web.releases.queries import (
     version_plan,
     version_report,
 )
-from scorecard.web.releases.snapshots import make_snapshot, snapshot_figures
+from scorecard.web.releases.snapshots import make_snapshot, refresh_words, snapshot_figures
 from scorecard.web.returns.models import Event, Return, ReturnEvent
 
 UNAPPROVED = (SignOff.DRAFT.value, SignOff.SUBMITTED.value, SignOff.RETURNED.value)
@@ -51,6 +51,7 @@ UNAPPROVED = (SignOff.DRAFT.value, SignOff.SUBMITTED.value, SignOff.RETURNED.val
 # both are printed in every file of the version and its successors.
 REASON_LIMIT = 500
 CHANGE_NOTE_LIMIT = 1000
+NOTE_LENGTH = 500  # ReleaseEvent.note
 
 
 class ReleaseBlockedError(ScorecardError):
@@ -159,9 +160,13 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
         if _same(latest, snapshot, plan_version):
             raise _nothing_changed(latest, "period")
     elif latest is not None:
+        before = {"plan_version": latest.plan_version.number, "snapshot": latest.snapshot}
+        words = refresh_words(
+            latest.snapshot, snapshot, latest.plan_version.number, plan_version.number
+        )
         latest.snapshot, latest.plan_version = snapshot, plan_version
         _to_draft(latest)
-        _event(latest, Action.REFRESHED, by, now)
+        _event(latest, Action.REFRESHED, by, now, words, before=before)
         return latest
     version = ReleaseVersion.objects.create(
         release=release,
@@ -504,6 +509,17 @@ def _mark_returns_published(version: ReleaseVersion, by: str, now: dt.datetime) 
 
 
 def _event(
-    version: ReleaseVersion, action: Action, by: str, now: dt.datetime, note: str = ""
+    version: ReleaseVersion,
+    action: Action,
+    by: str,
+    now: dt.datetime,
+    note: str = "",
+    *,
+    before: dict[str, Any] | None = None,
 ) -> None:
-    ReleaseEvent.objects.create(version=version, action=action, by=by, at=now, note=note[:500])
+    """One entry of the version's history; `before` keeps what a refresh replaced."""
+    if len(note) > NOTE_LENGTH:
+        note = note[: NOTE_LENGTH - 1] + "…"
+    ReleaseEvent.objects.create(
+        version=version, action=action, by=by, at=now, note=note, before=before
+    )

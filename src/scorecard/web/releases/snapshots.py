@@ -66,3 +66,34 @@ def snapshot_commentary(snapshot: dict[str, Any]) -> list[Commentary]:
     return [
         Commentary(c["metric_id"], c["commentary"], c["actions"]) for c in snapshot["commentary"]
     ]
+
+
+def refresh_words(
+    before: dict[str, Any], after: dict[str, Any], plan_before: int, plan_after: int
+) -> str:
+    """What a refresh changed in a draft, for its history: "figures changed: 3.1 2024-09,
+    4.2 2024-09; commentary changed: 3.1; plan version 3 to 4", or "nothing changed"."""
+    parts = []
+    figures = _changed(before["figures"], after["figures"], ("metric_id", "component", "period"))
+    if figures:
+        parts.append("figures changed: " + ", ".join(_figure_key(key) for key in figures))
+    commentary = _changed(before["commentary"], after["commentary"], ("metric_id",))
+    if commentary:
+        parts.append("commentary changed: " + ", ".join(key[0] for key in commentary))
+    if plan_before != plan_after:
+        parts.append(f"plan version {plan_before} to {plan_after}")
+    return "; ".join(parts) or "nothing changed"
+
+
+def _changed(
+    before: list[dict[str, Any]], after: list[dict[str, Any]], key: tuple[str, ...]
+) -> list[tuple[str, ...]]:
+    """The keys of the records added, taken out or changed, in order."""
+    old = {tuple(record[k] for k in key): record for record in before}
+    new = {tuple(record[k] for k in key): record for record in after}
+    return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
+
+def _figure_key(key: tuple[str, ...]) -> str:
+    metric_id, component, period = key
+    return f"{metric_id}{' ' + component if component else ''} {period}"
