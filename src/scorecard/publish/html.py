@@ -114,7 +114,6 @@ def page_context(report: ScorecardReport) -> dict[str, Any]:
         "report": report,
         "plan": plan,
         "areas": areas,
-        "first_month": report.months[0],
         "year_label": f"{start % 100:02d}-{(start + 1) % 100:02d}",
         "rating_legend": rating_legend(plan),
         "revised_meaning": REVISED_MARK[1],

@@ -228,10 +228,9 @@ def datapackage(report: ScorecardReport) -> dict[str, object]:
 
 
 def _description(report: ScorecardReport) -> str:
-    first, last = report.months[0], report.months[-1]
     text = (
         f"The {report.plan.local_area} SEND improvement plan scorecard's figures for "
-        f"{first.label} to {last.label}: one row per metric, component and month, with "
+        f"{report.months_label}: one row per metric, component and month, with "
         "each metric's rating, direction of travel and SPC for the reporting month."
     )
     if report.release:
@@ -256,7 +255,7 @@ def _resource(report: ScorecardReport, data: bytes) -> dict[str, object]:
         "profile": "tabular-data-resource",
         "name": "data",
         "path": "data.csv",
-        "title": f"Scorecard figures, {report.months[0].label} to {report.months[-1].label}",
+        "title": f"Scorecard figures, {report.months_label}",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",

@@ -101,6 +101,13 @@ class ScorecardReport:
     def rows(self) -> tuple[Row, ...]:
         return tuple(row for section in self.sections for row in section.rows)
 
+    @property
+    def months_label(self) -> str:
+        """The months shown, in words: "April 2024 to September 2024", or "April 2024" when
+        the year to date is one month (an April, or a plan's first month)."""
+        first, last = self.months[0], self.months[-1]
+        return first.label if first == last else f"{first.label} to {last.label}"
+
 
 def reporting_months(plan: Plan, period: Month) -> tuple[Month, ...]:
     """The year to date: the plan year's months from its first (or the plan's start) to `period`."""

@@ -130,10 +130,9 @@ def section_header(report: ScorecardReport) -> tuple[str, ...]:
 
 def _cover(sheet: Worksheet, report: ScorecardReport, names: Sequence[str]) -> None:
     plan = report.plan
-    first = report.months[0]
     sheet["A1"] = plan.title
     sheet["A1"].style = TITLE
-    sheet["A2"] = f"{plan.local_area}: figures for {first.label} to {report.period.label}"
+    sheet["A2"] = f"{plan.local_area}: figures for {report.months_label}"
     sheets = [
         *(
             (name, f"{s.title}: the scorecard table")
@@ -231,11 +230,10 @@ def _section_sheet(
     sheet: Worksheet, report: ScorecardReport, section: SectionReport, name: str
 ) -> None:
     header = section_header(report)
-    first, last = report.months[0], report.months[-1]
     sheet["A1"] = section.title
     sheet["A1"].style = TITLE
     sheet["A2"] = (
-        f"Metrics, baselines, targets and monthly figures for {first.label} to {last.label}, "
+        f"Metrics, baselines, targets and monthly figures for {report.months_label}, "
         "each in its unit of measure. Symbols and ratings are explained on the Cover sheet."
     )
     figures = {f.key: f for f in report.figures}
@@ -435,7 +433,7 @@ def document_title(report: ScorecardReport) -> str:
 def _subject(report: ScorecardReport) -> str:
     return (
         f"The scorecard of the {report.plan.title} for {report.period.label}: figures for "
-        f"{report.months[0].label} to {report.period.label}, with their ratings, direction "
+        f"{report.months_label}, with their ratings, direction "
         "of travel and statistical process control"
     )
 
