@@ -115,18 +115,25 @@ def _reason(
     subject: str,
 ) -> str:
     """The rating, the figure against the target, then what decided it: the conditions that
-    held, or (for a rule that always applies) those of earlier rules that did not."""
+    held, or (for a rule that always applies) those of earlier rules that did not. A figure
+    that meets the target but is rated by other conditions (a plan whose rules rate by the
+    trajectory, say) is said to meet it, never set against them with "but"."""
     head = f"{rule.rating.value.capitalize()}: {subject} "
     target = checks[Condition.MEETS_TARGET]
     if Condition.MEETS_TARGET in held:
         return head + target.if_true + "."
-    main = target.if_false
+    met = target.holds is True
+    main = target.if_true if met else target.if_false
     supports = [checks[c].if_true for c in held if c is not Condition.ALWAYS]
     if supports:
-        return head + main + " but " + " and ".join(supports) + "."
+        return head + main + (" and is " if met else " but ") + " and ".join(supports) + "."
     failures = [
         checks[c].if_false
         for c in dict.fromkeys(earlier)
         if c not in (Condition.MEETS_TARGET, Condition.ALWAYS) and checks[c].holds is False
     ]
+    if met and failures:
+        return head + main + " but is " + " and ".join(failures) + "."
+    if met:
+        return head + main + ", but none of the plan's conditions for another rating holds."
     return head + main + "".join(f" and {f}" for f in failures) + "."

@@ -346,6 +346,57 @@ def test_custom_rule_sets(
     assert (result.rating, result.reason) == (rating, reason)
 
 
+GREEN_ON_TRAJECTORY = _rules(
+    (GREEN, (Condition.ON_TRAJECTORY,)),
+    (RED, (Condition.ALWAYS,)),
+)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "rating", "reason"),
+    [
+        pytest.param(
+            {"value": D("50"), "expected": D("30"), "month": SEP24},
+            GREEN,
+            "Green: 50% meets the 2024-25 target of 49% and is above the trajectory of 30% for "
+            "September 2024.",
+            id="meets-and-on-trajectory",
+        ),
+        pytest.param(
+            {"value": D("49"), "expected": D("49"), "month": SEP24},
+            GREEN,
+            "Green: 49% meets the 2024-25 target of 49% and is on the trajectory of 49% for "
+            "September 2024.",
+            id="exactly-on-target-and-trajectory",
+        ),
+        pytest.param(
+            {"value": D("50"), "expected": D("60"), "month": SEP24},
+            RED,
+            "Red: 50% meets the 2024-25 target of 49% but is below the trajectory of 60% for "
+            "September 2024.",
+            id="meets-but-off-trajectory",
+        ),
+        pytest.param(
+            {"value": D("49")},
+            RED,
+            "Red: 49% meets the 2024-25 target of 49%, but none of the plan's conditions for "
+            "another rating holds.",
+            id="meets-but-no-trajectory",
+        ),
+    ],
+)
+def test_a_figure_meeting_the_target_rated_by_other_conditions_is_said_to_meet_it(
+    kwargs: dict, rating: Rating, reason: str
+) -> None:
+    # a plan that rates by the trajectory alone: the reason used to read "50% is above the
+    # 2024-25 target of 49% but above the trajectory", or "49% is equal to the target but on
+    # the trajectory", setting a target met against the condition that decided
+    result = rag(
+        unit=Unit.PERCENT, polarity=HIGHER, target=TARGET_49, rules=GREEN_ON_TRAJECTORY, **kwargs
+    )
+    assert (result.rating, result.reason) == (rating, reason)
+
+
 def test_custom_rules_lower_is_better_baseline() -> None:
     result = rag(
         value=D("25"),
@@ -385,7 +436,10 @@ def test_the_first_rule_that_holds_wins_even_before_green() -> None:
         rules=rules,
     )
     assert result.rating is AMBER
-    assert result.reason.startswith("Amber: 49% ")
+    assert result.reason == (
+        "Amber: 49% meets the 2024-25 target of 49% and is within the tolerance of 5 percentage "
+        "points of the target."
+    )
 
 
 def test_subject_names_the_figure_in_the_reason() -> None:
