@@ -64,9 +64,18 @@ def metric_by_slug(plan: Plan, slug: str) -> Metric:
         if slug in (metric.slug, metric.id):
             return metric
     raise not_found(
-        f'plan {plan.id} has no metric "{slug}"; name it by its slug (1-2-1) or its id (1/2.1), '
-        f"as listed at /api/v1/plans/{plan.id}/metrics"
+        f'plan {plan.id} has no metric "{slug}"; name it by {_how_named(plan)}, as listed at '
+        f"/api/v1/plans/{plan.id}/metrics"
     )
+
+
+def _how_named(plan: Plan) -> str:
+    """An example from the plan's own metrics: one whose slug differs from its id ("1/2.1" is
+    1-2-1) if it has one."""
+    other = [m for m in plan.metrics if m.slug != m.id]
+    if other:
+        return f"its slug ({other[0].slug}) or its id ({other[0].id})"
+    return f"its id ({plan.metrics[0].id})" if plan.metrics else "its id"
 
 
 def published_at(version: ReleaseVersion) -> dt.datetime:
