@@ -166,6 +166,23 @@ def test_a_value_that_is_not_a_number_names_the_file_and_line(tmp_path: Path) ->
     fails_cleanly(spc(path, tmp_path, "--format", "json"), f"{path}:3", '"six" is not a number')
 
 
+@pytest.mark.parametrize("text", ["1_000", "\u0663", "0x10", "1 000"])
+def test_a_value_python_would_read_but_a_spreadsheet_would_not_is_refused(
+    tmp_path: Path, text: str
+) -> None:
+    # float() reads "1_000" as 1000 and the Arabic-Indic digit three as 3
+    rows = [("2024-01", "5"), ("2024-02", text), ("2024-03", "7")]
+    path = write_csv(tmp_path, rows)
+    fails_cleanly(spc(path, tmp_path, "--format", "json"), f"{path}:3", "is not a number")
+
+
+def test_plain_numbers_in_every_written_form_are_read(tmp_path: Path) -> None:
+    rows = [("2024-01", "+5"), ("2024-02", "-.5"), ("2024-03", "1e3"), ("2024-04", " 7. ")]
+    result = spc(write_csv(tmp_path, rows), tmp_path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [p["value"] for p in json.loads(result.stdout)["points"]] == [5, -0.5, 1000, 7]
+
+
 def test_duplicate_dates_name_both_lines(tmp_path: Path) -> None:
     rows = [("2024-01", "5"), ("2024-02", "6"), ("2024-02-01", "7")]
     path = write_csv(tmp_path, rows)

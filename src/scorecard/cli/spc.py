@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 from pathlib import Path
 
 import click
@@ -15,6 +16,9 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.spc import Direction, SpcResult, xmr
 
 MISSING = {"", "NA", "N/A", "NaN", "nan"}
+# a plain number, as R's read.csv reads one: Python's float() would also take "1_000" (as 1000)
+# and digits of other scripts ("٣"), which a spreadsheet does not write and R does not read
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 POINT_FIELDS = ("date", "value", "mean", "lpl", "upl", "point_type", "special_cause_type")
 
 
@@ -91,7 +95,7 @@ def _value(text: str, where: str) -> float | None:
     if cleaned in MISSING:
         return None
     try:
-        number = float(cleaned)
+        number = float(cleaned) if PLAIN_NUMBER.fullmatch(cleaned) else math.nan
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
