@@ -19,9 +19,34 @@ def test_the_plans_are_listed_with_their_addresses(loaded: None, api: ApiClient)
     [plan] = answer["results"]
     assert plan["id"] == PLAN_ID
     assert plan["local_area"] == PLAN.local_area
-    assert plan["organisation"] == {"name": PLAN.organisation.name}
+    assert plan["organisation"] == {"name": PLAN.organisation.name, "contact": None}
     assert (plan["start"], plan["end"]) == ("2024-04", "2027-03")
     assert plan["url"] == API
+
+
+def test_a_plan_naming_a_contact_gives_it(loaded: None, api: ApiClient) -> None:
+    from django.core.cache import cache
+
+    from scorecard.domain.catalogue import Contact
+    from scorecard.web.catalogue.services import load_plan
+
+    reading = read_plan(BUNDLED_PLAN)
+    assert reading.plan is not None
+    contact = Contact(team="SEND Performance", email="send.data@example.gov.uk", phone="01234 567")
+    organisation = reading.plan.organisation.model_copy(update={"contact": contact})
+    plan = reading.plan.model_copy(update={"organisation": organisation})
+    load_plan(plan, reading.figures, source="test", loaded_by="tester")
+    cache.clear()
+    expected = {
+        "name": PLAN.organisation.name,
+        "contact": {
+            "team": "SEND Performance",
+            "email": "send.data@example.gov.uk",
+            "phone": "01234 567",
+        },
+    }
+    assert api.json(API)["organisation"] == expected
+    assert api.json("/api/v1/plans")["results"][0]["organisation"] == expected
 
 
 def test_a_plan_has_its_areas_recommendations_and_working_groups(

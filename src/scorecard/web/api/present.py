@@ -11,6 +11,7 @@ from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.catalogue import Baseline as DomainBaseline
 from scorecard.domain.catalogue import DisclosurePolicy, Metric, Plan, Series
+from scorecard.domain.catalogue import Organisation as DomainOrganisation
 from scorecard.domain.catalogue import Target as DomainTarget
 from scorecard.domain.disclosure import rules_for
 from scorecard.domain.figures import Figure, QualityFlag
@@ -28,13 +29,24 @@ def number(value: Decimal | None) -> int | float | None:
     return None if value is None else json_number(value)
 
 
+def organisation(found: DomainOrganisation) -> schemas.Organisation:
+    """The organisation, with who to ask about the figures when the plan names someone."""
+    contact = found.contact
+    return schemas.Organisation(
+        name=found.name,
+        contact=None
+        if contact is None
+        else schemas.Contact(team=contact.team, email=contact.email, phone=contact.phone),
+    )
+
+
 def plan_summary(stored: StoredPlan) -> schemas.PlanSummary:
     plan = stored.plan
     return schemas.PlanSummary(
         id=plan.id,
         title=plan.title,
         local_area=plan.local_area,
-        organisation=schemas.Organisation(name=plan.organisation.name),
+        organisation=organisation(plan.organisation),
         start=str(plan.start),
         end=str(plan.end),
         url=reverse("api:plan", args=[plan.id]),
@@ -47,7 +59,7 @@ def plan_detail(stored: StoredPlan) -> schemas.PlanDetail:
         id=plan.id,
         title=plan.title,
         local_area=plan.local_area,
-        organisation=schemas.Organisation(name=plan.organisation.name),
+        organisation=organisation(plan.organisation),
         description=plan.description,
         status=plan.status,
         notice=plan.notice,

@@ -58,8 +58,17 @@ class Problem(Answer):
 # -- plans -------------------------------------------------------------------------------------
 
 
+class Contact(Answer):
+    team: str = Field(description="The team that answers questions about the figures.")
+    email: str
+    phone: str | None
+
+
 class Organisation(Answer):
     name: str
+    contact: Contact | None = Field(
+        description="Who to ask about the figures, when the plan names someone."
+    )
 
 
 class PlanSummary(Answer):
