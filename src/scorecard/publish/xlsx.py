@@ -24,25 +24,18 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from scorecard.domain.assessment.labels import RATING_LABELS
 from scorecard.domain.catalogue import Unit
 from scorecard.domain.figures import Figure
 from scorecard.domain.periods import FinancialYear, Month
 from scorecard.domain.ragrules import Rating
 from scorecard.domain.releases import ReleaseState
-from scorecard.publish.html import long_date, release_status
+from scorecard.publish.html import long_date, rating_legend, release_status
 from scorecard.publish.opendata import OPEN_SYMBOLS, open_data_table, release_date, shown_numbers
 from scorecard.publish.report import REVISED_MARK, Row, ScorecardReport, SectionReport
 from scorecard.publish.tables import Cell
 
 REVISED = REVISED_MARK[0]
 FILLS: dict[Rating, str] = {Rating.GREEN: "CCE2D8", Rating.AMBER: "FFDDC4", Rating.RED: "F6D7D2"}
-RATING_WORDS: dict[Rating, str] = {
-    Rating.GREEN: "meets the year's target",
-    Rating.AMBER: "on the trajectory towards the target, or within the metric's tolerance",
-    Rating.RED: "neither",
-    Rating.NONE: "no target for the year, no figure yet, or neither direction is better",
-}
 BOLD = Font(bold=True)
 TITLE, HEADING, LINK = "Headline 1", "Headline 2", "Hyperlink"  # Excel's Heading 1 and 2
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -161,7 +154,7 @@ def _cover(sheet: Worksheet, report: ScorecardReport, names: Sequence[str]) -> N
         *((symbol, text, None) for symbol, text in _capitalised(OPEN_SYMBOLS)),
         ("", "", None),
         ("Ratings", "The fill colour repeats the rating; the symbol and word carry it", HEADING),
-        *((RATING_LABELS[r], RATING_WORDS[r].capitalize(), None) for r in Rating),
+        *((label, words, None) for label, words in rating_legend(plan)),  # the plan's rules
     ]
     for number, (label, text, style) in enumerate(lines, start=4):
         _cover_label(_cell(sheet, number, 1), label, style)
