@@ -247,10 +247,13 @@ def test_a_bad_rebase_date(tmp_path: Path) -> None:
 
 def test_fix_after_fewer_than_12_points(tmp_path: Path) -> None:
     path = write_csv(tmp_path, list(zip(MONTHS, VALUES, strict=True)))
-    fails_cleanly(spc(path, tmp_path, "--fix-after", "5", "--format", "json"), "12", "5")
+    fails_cleanly(
+        spc(path, tmp_path, "--fix-after", "5", "--format", "json"),
+        "--fix-after: limits can be fixed after 12 or more points, not 5",
+    )
 
 
-@pytest.mark.parametrize("target", ["nan", "inf"])
+@pytest.mark.parametrize("target", ["nan", "inf", "1e400", "twelve", "1_000", "٣"])
 def test_a_target_that_is_not_a_number(tmp_path: Path, target: str) -> None:
     path = write_csv(tmp_path, [("2024-01", "5"), ("2024-02", "6")])
     fails_cleanly(spc(path, tmp_path, "--target", target, "--format", "json"), "--target", target)

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.spc import Direction, SpcResult, xmr
+from scorecard.domain.spc import MIN_FIX_AFTER, Direction, SpcResult, xmr
 
 MISSING = {"", "NA", "N/A", "NaN", "nan"}
 # a plain number, as R's read.csv reads one: Python's float() would also take "1_000" (as 1000)
@@ -105,6 +105,17 @@ def _value(text: str, where: str) -> float | None:
     return number
 
 
+def _target(text: str) -> float:
+    """The target as typed: a number a chart can show ("1e400" and "nan" are refused)."""
+    try:
+        number = float(text.strip()) if PLAIN_NUMBER.fullmatch(text.strip()) else math.nan
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ScorecardError(f"--target must be a number a chart can show, not {text!r}")
+    return number
+
+
 def result_json(result: SpcResult) -> str:
     document = {
         "points": [
@@ -158,7 +169,7 @@ def result_csv(result: SpcResult) -> str:
     type=click.Choice([d.value for d in Direction]),
     help="Which way is improvement.",
 )
-@click.option("--target", type=float, help="The target, for the assurance icon.")
+@click.option("--target", metavar="NUMBER", help="The target, for the assurance icon.")
 @click.option("--rebase", multiple=True, metavar="DATE", help="Start new limits at this date.")
 @click.option("--no-screen", is_flag=True, help="Keep large moving ranges in the average.")
 @click.option("--fix-after", type=int, metavar="N", help="Fix the limits after the first N points.")
@@ -168,7 +179,7 @@ def spc(
     date_column: str,
     value_column: str,
     direction: str,
-    target: float | None,
+    target: str | None,
     rebase: tuple[str, ...],
     no_screen: bool,
     fix_after: int | None,
@@ -177,14 +188,17 @@ def spc(
     """An XmR chart (NHS "Making Data Count") of a CSV series: mean, process limits and the
     special cause of each point, with the variation and assurance icons. Empty value cells are
     missing values."""
-    if target is not None and not math.isfinite(target):
-        raise ScorecardError(f"--target must be a number, not {target}")
+    if fix_after is not None and fix_after < MIN_FIX_AFTER:
+        raise ScorecardError(
+            f"--fix-after: limits can be fixed after {MIN_FIX_AFTER} or more points, "
+            f"not {fix_after}"
+        )
     dates, values = read_series(file, date_column, value_column)
     result = xmr(
         dates=dates,
         values=values,
         direction=Direction(direction),
-        target=target,
+        target=None if target is None else _target(target),
         rebase=[parse_date(r, "--rebase") for r in rebase],
         screen_outliers=not no_screen,
         fix_after=fix_after,
