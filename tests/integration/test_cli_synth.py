@@ -16,7 +16,9 @@ def test_extracts_are_written_the_same_from_the_same_seed(tmp_path: Path) -> Non
     args = ("synth", "--scale", "la", "--months", "2", "--seed", "1", "--out")
     first = run_scorecard(*args, str(tmp_path / "a"), data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("Wrote synthetic extracts for local authority 938, 2027-02 to 2027-03")
+    assert first.stdout.startswith(
+        "Wrote synthetic extracts for local authority 938, 2027-02 to 2027-03"
+    )
     again = run_scorecard(*args, str(tmp_path / "b"), data_dir=tmp_path)
     written = _files(tmp_path / "a")
     assert "ehcp_placements.parquet" in written and "csv/ehcp_placements.csv" in written
@@ -28,10 +30,11 @@ def test_extracts_are_written_the_same_from_the_same_seed(tmp_path: Path) -> Non
 def test_bad_options_are_named(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
     for options, words in (
-        (("--months", "0", "--seed", "1"), "months must be 1 or more, not 0"),
+        (("--months", "0", "--seed", "1"), "--months must be 1 or more, not 0"),
+        (("--months", "2", "--seed", "-1"), "--seed must be 0 or more, not -1"),
         (
             ("--months", "30000", "--seed", "1", "--end", "2027-03"),
-            "months must be 1,527 or fewer to end with 2027-03, not 30,000",
+            "--months must be 1,527 or fewer to end with 2027-03, not 30,000",
         ),
         (("--months", "2", "--seed", "1", "--end", "2024-13"), '--end: "2024-13" is not a month'),
     ):

@@ -293,7 +293,7 @@ def test_a_small_national_run_has_153_authorities(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--months", "0"], "months must be 1 or more"),
+        (["--months", "0"], "--months must be 1 or more"),
         (["--end", "2027-13"], '--end: "2027-13" is not a month'),
         (["--out", "FILE"], "is a file"),
     ],

@@ -100,15 +100,15 @@ def _check(out: Path, scale: str, months: int, seed: int, end: Month, la_code: s
             "that your plan.yaml gives as la_code, such as 874"
         )
     if months < 1:
-        raise ScorecardError(f"months must be 1 or more, not {months}")
+        raise ScorecardError(f"--months must be 1 or more, not {months}")
     most = end.months_since(Month(MIN_YEAR, 1)) + 1
     if months > most:  # a window starting before the months there are
         raise ScorecardError(
-            f"months must be {most:,} or fewer to end with {end}, not {months:,} (the first "
+            f"--months must be {most:,} or fewer to end with {end}, not {months:,} (the first "
             f"month would be before {MIN_YEAR})"
         )
     if seed < 0:
-        raise ScorecardError(f"the seed must be 0 or more, not {seed}")
+        raise ScorecardError(f"--seed must be 0 or more, not {seed}")
     if out.exists() and not out.is_dir():
         raise ScorecardError(f"{out} is a file; give a folder to write the extracts into")
 
