@@ -1,6 +1,6 @@
 """Every history in the store is append-only: a record, once written, is never edited or
-deleted (people added, role changes, plan versions and definition changes, figure changes, computation runs,
-return events, release events)."""
+deleted (people added, role changes, plan versions and definition changes, figure changes,
+computation runs, return events, release events)."""
 
 from __future__ import annotations
 
