@@ -107,6 +107,38 @@ def test_sessions_end_after_two_idle_hours_or_with_the_browser() -> None:
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
+def test_stay_signed_in_keeps_the_session_going(people: dict[str, User]) -> None:
+    """What the session timeout warning's "Stay signed in" asks for: the session's end moves on
+    by two hours; once it has ended, the answer says so, and nothing else is read or sent."""
+    client = Client()
+    _sign_in(client, "owner_a", PASSWORD)
+    soon = timezone.now() + dt.timedelta(minutes=1)
+    Session.objects.update(expire_date=soon)
+    response = client.get("/stay-signed-in/")
+    assert response.status_code == 204 and response["Cache-Control"] == "no-store"
+    assert Session.objects.get().expire_date > soon + dt.timedelta(hours=1, minutes=58)
+    assert client.get(f"{WS}/returns/").status_code == 200
+
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    ended = client.get("/stay-signed-in/")
+    assert (ended.status_code, ended["Cache-Control"], ended.content) == (403, "no-store", b"")
+    assert client.get(f"{WS}/returns/").status_code == 302
+    assert Client().get("/stay-signed-in/").status_code == 403
+    assert client.post("/stay-signed-in/").status_code == 405
+
+
+def test_a_signed_in_page_carries_the_timeout_warning(people: dict[str, User]) -> None:
+    """Closed until static/dashboard/timeout.js opens it, with the session's length in words;
+    public pages have none."""
+    client = Client()
+    assert 'id="session-timeout"' not in client.get("/sign-in/").content.decode()
+    _sign_in(client, "owner_a", PASSWORD)
+    page = client.get(f"{WS}/returns/").content.decode()
+    assert '<dialog class="app-timeout" id="session-timeout" role="alertdialog"' in page
+    assert 'data-session-seconds="7200" data-keep-url="/stay-signed-in/"' in page
+    assert "You are signed out after 2 hours without opening a page" in page
+
+
 def _from(client: Client, username: str, password: str, address: str) -> int:
     """A sign-in as it reaches gunicorn through the proxy: from the proxy's own address, with
     the client's appended to X-Forwarded-For."""

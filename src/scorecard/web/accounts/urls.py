@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("stay-signed-in/", views.stay_signed_in, name="stay-signed-in"),
     path("plans/<slug:plan_id>/people/", people.people, name="people"),
     path("plans/<slug:plan_id>/people/remove/", people.remove, name="remove-role"),
 ]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scorecard.web.accounts import oidc, signin
 
@@ -83,6 +83,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return render(request, "accounts/signed_out.html", {})
+
+
+@require_GET
+def stay_signed_in(request: HttpRequest) -> HttpResponse:
+    """What the session timeout warning's "Stay signed in" asks for: like every request, it keeps
+    the session going for another SESSION_COOKIE_AGE (SESSION_SAVE_EVERY_REQUEST). 204 while
+    signed in; 403 once the session has ended, so the warning says so."""
+    response = HttpResponse(status=204 if request.user.is_authenticated else 403)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
