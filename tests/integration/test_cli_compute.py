@@ -362,6 +362,13 @@ def test_unknown_codes_are_reported_without_the_values(store, extracts, tmp_path
             ['--la: "0938" is not allowed: use the local authority\'s three-digit DfE code'],
         ),
         (
+            ("--from", "2024-10", "--to", "2024-12", "--la", "E10000032"),
+            [
+                '--la: "E10000032" is not allowed: that is an ONS local authority code; --la is '
+                "the three-digit DfE (LA) code of the same authority, for example 874"
+            ],
+        ),
+        (
             ("--from", "2024-10", "--to", "2024-12", "--la", "938", "--all-las"),
             ["--la CODE or --all-las, not both"],
         ),

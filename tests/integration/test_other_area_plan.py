@@ -104,7 +104,12 @@ def test_its_figures_are_computed_from_synthetic_extracts_of_its_own_authority(
 def test_synthetic_extracts_are_refused_a_code_that_is_not_an_authoritys(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for options, words in (
-        (("--scale", "la", "--la", "E06000036"), '--la: "E06000036" is not a local authority code'),
+        (
+            ("--scale", "la", "--la", "E06000036"),
+            '--la: "E06000036" is not allowed: that is an ONS local authority code; --la is the '
+            "three-digit DfE (LA) code of the same authority, for example 874",
+        ),
+        (("--scale", "la", "--la", "0672"), "use the local authority's three-digit DfE code"),
         (("--scale", "national", "--la", "672"), "--la names the one authority of --scale la"),
     ):
         args = ("synth", *options, "--months", "1", "--seed", "1", "--out", str(out))

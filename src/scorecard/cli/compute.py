@@ -10,7 +10,7 @@ import click
 
 from scorecard.cli.options import current_user, emit, plan_id_option
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.fields import LA_CODE_PATTERN, PATTERN_WORDS
+from scorecard.domain.fields import LA_CODE_PATTERN, la_code_words
 from scorecard.domain.periods import Month
 from scorecard.publish.tables import computed_table
 from scorecard.publish.writers import TABLE_FORMATS
@@ -76,7 +76,7 @@ def compute_command(
     if la_code and all_las:
         raise ScorecardError("give --la CODE or --all-las, not both")
     if la_code is not None and not re.fullmatch(LA_CODE_PATTERN, la_code):
-        raise ScorecardError(f'--la: "{la_code}" is not allowed: {PATTERN_WORDS[LA_CODE_PATTERN]}')
+        raise ScorecardError(f'--la: "{la_code}" is not allowed: {la_code_words(la_code, "--la")}')
     if all_las and out is None:
         raise ScorecardError(
             "--all-las computes several authorities: write them with --out FILE.csv"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from scorecard.compute.contracts import Column, ColumnType, Extract
-from scorecard.domain.fields import LA_CODE_PATTERN
+from scorecard.domain.fields import LA_CODE_PATTERN, ONS_LA_CODE
 from scorecard.domain.periods import Month
 
 SHOWN_ROWS = 5
@@ -113,6 +113,8 @@ class Check:
     codes: tuple[str, ...] = ()
     value: str = ""  # a code or shaped column's value (SQL)
     shape: str = ""  # a regular expression every value of the column matches (la_code)
+    # when some bad rows are also true of this condition (SQL), the words added to the message
+    hint: tuple[str, str] | None = None
 
 
 def _checks(column: Column, typed: str, native: bool) -> list[Check]:
@@ -136,9 +138,17 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
         )
     if column.name == "la_code":  # 93 or 0938 would be another authority, silently
         condition = f"{text} IS NOT NULL AND NOT regexp_full_match({text}, '{LA_CODE_PATTERN}')"
-        what = "column la_code holds values that are not three-digit DfE codes, like 938"
+        what = "column la_code holds values that are not three-digit DfE codes, such as 874"
         distinct = f"count(DISTINCT {text})"
-        checks.append(Check(condition, what, distinct, value=text, shape=LA_CODE_PATTERN))
+        ons = f"regexp_full_match({text}, '{ONS_LA_CODE.pattern}', 'i')"
+        hint = (
+            ons,
+            "{} of them hold ONS local authority codes (E06 to E10 or W06, and six digits): "
+            "la_code is the three-digit DfE (LA) code of the same authority",
+        )
+        checks.append(
+            Check(condition, what, distinct, value=text, shape=LA_CODE_PATTERN, hint=hint)
+        )
     if native:
         return checks
     if column.type is ColumnType.DATE:
@@ -213,11 +223,24 @@ def value_problems(
                     f"ORDER BY _row LIMIT {SHOWN_ROWS}"
                 ).fetchall()
             ]
-            problems.append(f"{where.file}: {check.what}: {where.rows(count, shown)}")
+            hint = _hint(connection, raw, check)
+            problems.append(f"{where.file}: {check.what}: {where.rows(count, shown)}{hint}")
     months = None
     if bounds and bounds[0] is not None:
         months = (Month.of(bounds[0]).index, Month.of(bounds[1]).index)
     return Scan(problems, rows, months)
+
+
+def _hint(connection: duckdb.DuckDBPyConnection, raw: str, check: Check) -> str:
+    """The check's hint, with how many of its bad rows it is true of, when it is of any."""
+    if check.hint is None:
+        return ""
+    condition, words = check.hint
+    found = connection.execute(
+        f"SELECT count(*) FILTER (WHERE ({check.condition}) AND {condition}) FROM {raw}"
+    ).fetchone()
+    many = int(found[0]) if found else 0
+    return f"; {words.format(f'{many:,}')}" if many else ""
 
 
 # The most distinct values of a shaped column (la_code) compared one by one: far more than the

@@ -70,8 +70,10 @@ or lists each extract's rows, exact copies dropped and authorities. `scorecard e
 writes these contracts as a Frictionless Data Package (a Table Schema per extract: types,
 required columns, allowed codes, key) for the provider's own tools.
 
-- Every extract carries `la_code`, the local authority's three-digit DfE code (`938`), so one
-  run can hold many local authorities; any other value is refused.
+- Every extract carries `la_code`, the local authority's three-digit DfE (LA) code (for
+  example `874`), so one run can hold many local authorities; any other value is refused, and
+  an ONS code of the authority (`E06`, `E07`, `E08`, `E09`, `E10` or `W06` and six digits) is
+  named as one.
 - Person and record identifiers are pseudonymous. No contract has names, addresses or free text,
   and a file with a column the contract does not have is refused.
 - Types: `string` (an identifier), `code` (one of the allowed codes), `date` (`YYYY-MM-DD`),

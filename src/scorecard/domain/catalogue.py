@@ -364,8 +364,9 @@ class PlanHeader(Frozen):
         None,
         pattern=LA_CODE_PATTERN,
         description=(
-            'The local authority\'s three-digit DfE code ("938"): scorecard compute computes its '
-            "records only and stores no other authority's figures in the plan."
+            'The local authority\'s three-digit DfE (LA) code (for example "874"), not its ONS '
+            "code: scorecard compute computes its records only and stores no other authority's "
+            "figures in the plan."
         ),
     )
     organisation: Organisation

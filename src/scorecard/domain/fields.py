@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -119,10 +120,29 @@ PHONE_PATTERN = r"^\+?[0-9][0-9 ]{6,}[0-9]$"
 PATTERN_WORDS = {
     IDENTIFIER_PATTERN: "use letters, digits and . / _ - only, starting with a letter or digit",
     PLAN_ID_PATTERN: "use 2 to 63 lower-case letters, digits and -, starting with either",
-    LA_CODE_PATTERN: "use the local authority's three-digit DfE code (West Sussex is 938)",
+    LA_CODE_PATTERN: (
+        "use the local authority's three-digit DfE code, as plan.yaml gives it as la_code, "
+        "for example 874"
+    ),
     EMAIL_PATTERN: "write an email address, such as send.performance@my-area.gov.uk",
     PHONE_PATTERN: "write a telephone number in digits and spaces, such as 01234 567890",
 }
+
+# An ONS (GSS) code of a local authority: unitary, district, metropolitan district, London
+# borough, county (E06-E10) or Welsh principal area (W06), which people often give for la_code.
+ONS_LA_CODE = re.compile(r"(E0[6-9]|E10|W06)[0-9]{6}", re.IGNORECASE)
+
+
+def la_code_words(value: str, name: str = "la_code") -> str:
+    """What to write instead of `value`, given where a local authority's DfE code belongs
+    (`name`: la_code, or an option such as --la): an ONS code is named as one."""
+    if ONS_LA_CODE.fullmatch(value.strip()):
+        return (
+            f"that is an ONS local authority code; {name} is the three-digit DfE (LA) code of "
+            "the same authority, for example 874"
+        )
+    return PATTERN_WORDS[LA_CODE_PATTERN]
+
 
 Identifier = Annotated[str, Field(min_length=1, max_length=40, pattern=IDENTIFIER_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from scorecard.domain.fields import PATTERN_WORDS
+from scorecard.domain.fields import LA_CODE_PATTERN, PATTERN_WORDS, la_code_words
 from scorecard.domain.problems import Problem, error
 from scorecard.planfiles.yamlfile import Location, YamlDocument
 
@@ -71,7 +71,10 @@ def plain_words(detail: Any, location: Location) -> str:
         case "int_parsing" | "int_from_float":
             return f"{shown} is not a whole number"
         case "string_pattern_mismatch":
-            words = PATTERN_WORDS.get(str(ctx.get("pattern")), "check its form")
+            pattern = str(ctx.get("pattern"))
+            if pattern == LA_CODE_PATTERN and isinstance(given, str):
+                return f"{shown} is not allowed here: {la_code_words(given)}"
+            words = PATTERN_WORDS.get(pattern, "check its form")
             return f"{shown} is not allowed here: {words}"
         case "greater_than_equal":
             return f"must be {ctx['ge']} or more, not {given}"

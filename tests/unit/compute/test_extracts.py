@@ -149,6 +149,25 @@ def test_more_distinct_values_than_codes_are_all_counted(tmp_path: Path, kind: s
     assert "10 rows (rows 1, 2, 3, 4, 5 and 5 more)" in str(raised.value)
 
 
+def test_ons_codes_in_la_code_are_named_as_ons_codes(tmp_path: Path, kind: str) -> None:
+    """An analyst's extract often carries the ONS code (E10000032, e06000036) of the authority:
+    say so, and that la_code is its DfE code; a code of no known form is only refused."""
+    ons = [{**placement("2024-04-30", "P1"), "la_code": "E10000032"}]
+    ons.append({**placement("2024-04-30", "P2"), "la_code": "e06000036"})
+    ons.append({**placement("2024-04-30", "P3"), "la_code": "0874"})
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path / "ons", PLACEMENTS, ons, kind)
+    assert str(raised.value).endswith(
+        "column la_code holds values that are not three-digit DfE codes, such as 874: "
+        "3 rows (rows 1, 2, 3); 2 of them hold ONS local authority codes (E06 to E10 or W06, "
+        "and six digits): la_code is the three-digit DfE (LA) code of the same authority"
+    ), raised.value
+    other = [{**placement("2024-04-30", "P1"), "la_code": "0874"}]
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path / "other", PLACEMENTS, other, kind)
+    assert str(raised.value).endswith("such as 874: 1 row (row 1)"), raised.value
+
+
 def test_empty_required_values_are_refused_by_row(tmp_path: Path, kind: str) -> None:
     rows = [placement("2024-04-30", "P1"), placement("2024-04-30", "")]
     rows.append({**placement("2024-05-31", "P3"), "date_of_birth": None})

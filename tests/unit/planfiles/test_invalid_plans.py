@@ -363,7 +363,20 @@ YAML_CASES = (
         "schema-string-pattern-mismatch",
         None,
         "la_code",
-        ('"93"', "three-digit DfE code", "938"),
+        ('"93"', "three-digit DfE code", "for example 874"),
+    ),
+    Case(
+        # The ONS code of the same authority is the usual mistake: name it as one.
+        "la-code-an-ons-code",
+        PLAN,
+        (Replace('la_code: "938"', "la_code: E10000032"),),
+        "schema-string-pattern-mismatch",
+        None,
+        "la_code",
+        (
+            '"E10000032" is not allowed here: that is an ONS local authority code; la_code is '
+            "the three-digit DfE (LA) code of the same authority, for example 874",
+        ),
     ),
     Case(
         "contact-email-not-an-address",

@@ -28,7 +28,7 @@ from scorecard.compute.synth.profiles import (
 )
 from scorecard.compute.synth.writer import Sink, WrittenFile
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.fields import LA_CODE_PATTERN
+from scorecard.domain.fields import LA_CODE_PATTERN, la_code_words
 from scorecard.domain.periods import MIN_YEAR, Month
 
 Scale = Literal["la", "national"]
@@ -95,10 +95,7 @@ def _check(out: Path, scale: str, months: int, seed: int, end: Month, la_code: s
             "synthetic codes 001-152"
         )
     if la_code is not None and not re.fullmatch(LA_CODE_PATTERN, la_code):
-        raise ScorecardError(
-            f'--la: "{la_code}" is not a local authority code; use the three-digit DfE code '
-            "that your plan.yaml gives as la_code, such as 874"
-        )
+        raise ScorecardError(f'--la: "{la_code}" is not allowed: {la_code_words(la_code, "--la")}')
     if months < 1:
         raise ScorecardError(f"--months must be 1 or more, not {months}")
     most = end.months_since(Month(MIN_YEAR, 1)) + 1
