@@ -116,3 +116,37 @@ def test_synthetic_extracts_are_refused_a_code_that_is_not_an_authoritys(tmp_pat
         result = run_scorecard(*args, data_dir=tmp_path)
         assert result.returncode == 1 and words in result.stderr, result.stderr
     assert not out.exists()
+
+
+def test_a_metric_id_in_other_case_is_named_with_the_id_meant(tmp_path: Path) -> None:
+    """Ids are case-sensitive (they are data), but "d3" for D3 is a slip: every place that
+    takes a metric id says which one was probably meant."""
+    folder = _copy(tmp_path, "d3,,2025-11,value,4\n")
+    result = run_scorecard("plan", "validate", str(folder), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert (
+        'figures.csv:11: error: metric d3, metric_id: plan dyffryn-gwyr-2025-27 has no metric "d3"'
+        "; did you mean D3?"
+    ) in result.stderr
+    store = load_plan(FIXTURE, tmp_path / "store")
+    computed = run_scorecard(
+        "compute", str(tmp_path), "--plan", "dyffryn-gwyr-2025-27", "--metric", "b1",
+        "--from", "2025-11", "--to", "2025-12", data_dir=store,
+    )  # fmt: skip
+    assert computed.returncode == 1
+    assert 'plan dyffryn-gwyr-2025-27 has no metric "b1"; did you mean B1?' in computed.stderr
+    password = tmp_path / "password.txt"
+    password.write_text("a long enough passphrase for owners\n")
+    added = run_scorecard(
+        "users", "add", "owner", "--name", "Owner", "--email", "owner@example.org",
+        "--password-file", str(password), data_dir=store,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    granted = run_scorecard(
+        "users", "grant", "owner", "--plan", "dyffryn-gwyr-2025-27", "--role", "data_owner",
+        "--metric", "D3", "--metric", "a1", data_dir=store,
+    )  # fmt: skip
+    assert granted.returncode == 1
+    assert (
+        '--metric: plan dyffryn-gwyr-2025-27 has no metric "a1"; did you mean A1?' in granted.stderr
+    )

@@ -9,6 +9,7 @@ import click
 
 from scorecard.cli.options import current_user, emit, format_option, out_file_option
 from scorecard.domain.errors import ScorecardError
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.signoff import Role
 from scorecard.publish.tables import Cell
 from scorecard.publish.writers import TABLE_FORMATS
@@ -114,6 +115,7 @@ def grant(
     _check_reason(reason)
     from scorecard.web.accounts.services import grant as grant_role
 
+    _check_metric_case(plan_id, metrics)
     grant_role(
         plan_id=plan_id,
         username=username,
@@ -125,6 +127,17 @@ def grant(
         reason=reason.strip(),
     )
     click.echo(f"{username} now has the role {role} in {plan_id}", err=True)
+
+
+def _check_metric_case(plan_id: str, metrics: tuple[str, ...]) -> None:
+    """A --metric that is one of the plan's ids in other case is refused with the id meant
+    (ids are case-sensitive); other unknown ids are named with the grant's other problems."""
+    from scorecard.web.catalogue.queries import current_plan
+
+    ids = [m.id for m in current_plan(plan_id).metrics]
+    slips = [f'"{m}"{did_you_mean(m, ids)}' for m in metrics if did_you_mean(m, ids)]
+    if slips:
+        raise ScorecardError(f"--metric: plan {plan_id} has no metric {', '.join(slips)}")
 
 
 @users.command()

@@ -20,6 +20,7 @@ from scorecard.compute.recipes.registry import RECIPES, recipe_problems
 from scorecard.domain.catalogue import Plan, Series
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, FigureStatus
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.periods import Month, month_range
 
 
@@ -69,7 +70,8 @@ def plan_jobs(plan: Plan, metric_ids: Sequence[str] | None = None) -> list[Job]:
     known_ids = [m.id for m in plan.metrics]
     for metric_id in metric_ids or ():
         if metric_id not in known_ids:
-            problems.append(f'plan {plan.id} has no metric "{metric_id}"')
+            others = did_you_mean(metric_id, known_ids)
+            problems.append(f'plan {plan.id} has no metric "{metric_id}"{others}')
     for metric in plan.metrics:
         if metric_ids and metric.id not in metric_ids:
             continue

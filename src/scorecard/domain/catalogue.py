@@ -31,6 +31,7 @@ from scorecard.domain.fields import (
     TargetValue,
     Text,
 )
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.ownership import Ownership, Partner, ReturnSettings
 from scorecard.domain.periods import (
     AcademicYear,
@@ -421,7 +422,8 @@ class Plan(PlanHeader):
         for metric in self.metrics:
             if metric.id == metric_id:
                 return metric
-        raise ScorecardError(f'plan {self.id} has no metric "{metric_id}"')
+        others = did_you_mean(metric_id, (m.id for m in self.metrics))
+        raise ScorecardError(f'plan {self.id} has no metric "{metric_id}"{others}')
 
     def area(self, area_id: int) -> AreaOfImprovement:
         for area in self.areas:

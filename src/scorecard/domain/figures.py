@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from scorecard.domain.catalogue import Metric, Plan, Unit
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.periods import Month, month_range
 from scorecard.domain.problems import Problem, error, warning
 
@@ -108,7 +109,8 @@ def check_figure(plan: Plan, figure: Figure) -> list[Problem]:
         return [
             error(
                 "figure-unknown-metric",
-                f'plan {plan.id} has no metric "{figure.metric_id}"',
+                f'plan {plan.id} has no metric "{figure.metric_id}"'
+                + did_you_mean(figure.metric_id, (m.id for m in plan.metrics)),
                 metric_id=figure.metric_id,
                 field="metric_id",
             )

@@ -32,3 +32,16 @@ def test_an_unknown_metric_is_answered_with_one_of_the_plans_own(
         f'plan {PLAN_ID} has no metric "C/5"; name it by its slug (C-4) or its id (C/4), '
         f"as listed at {API}/metrics"
     )
+
+
+def test_a_metric_id_in_other_case_is_answered_with_the_id_meant(
+    other_area: None, api: ApiClient
+) -> None:
+    """Ids are case-sensitive: "b1" is not B1, but the problem says which was meant."""
+    assert api.json(f"{API}/metrics/b1", 404)["detail"] == (
+        f'plan {PLAN_ID} has no metric "b1" (ids are case-sensitive); did you mean B1?'
+    )
+    assert api.json(f"{API}/metrics/c-4", 404)["detail"].endswith("; did you mean C-4?")
+    assert api.json(f"{API}/figures?metric=d3", 400)["detail"] == (
+        f'metric: plan {PLAN_ID} has no metric "d3" (give its id or slug); did you mean D3?'
+    )

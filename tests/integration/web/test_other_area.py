@@ -142,3 +142,44 @@ def test_the_release_forms_give_examples_from_this_plan() -> None:
     tomorrow = today + dt.timedelta(days=1)
     assert f"YYYY-MM-DD, for example {tomorrow.isoformat()}: in the future" in page
     assert "3.1 for" not in page and "2025-01-16" not in page
+
+
+def test_a_metric_address_in_other_case_offers_the_metric_meant(client: Client) -> None:
+    """Ids are case-sensitive, so .../metrics/b1/ is not B1's page; the page not found links
+    to it (and to the return and owners pages of D3 for d3)."""
+    response = client.get(f"{PLAN}/2026-01/metrics/b1/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert (
+        f'Metric ids are case-sensitive. Did you mean <a href="{PLAN}/2026-01/metrics/B1/" '
+        'class="govuk-link">metric B1</a>?'
+    ) in page
+    assert "Did you mean" not in client.get(f"{PLAN}/2026-01/metrics/b9/").content.decode()
+    owner = _person("tribunal_officer", Role.DATA_OWNER, ("D3",))
+    returned = owner.get(f"{PLAN}/returns/d3/2026-01/")
+    assert returned.status_code == 404
+    assert f'href="{PLAN}/returns/D3/2026-01/" class="govuk-link">metric D3</a>?' in (
+        returned.content.decode()
+    )
+    owners = owner.get(f"{PLAN}/owners/d3/")
+    assert owners.status_code == 404
+    assert f'href="{PLAN}/owners/D3/" class="govuk-link">metric D3</a>?' in (
+        owners.content.decode()
+    )
+
+
+def test_an_upload_naming_a_metric_in_other_case_says_which_was_meant() -> None:
+    owner = _person("tribunal_officer", Role.DATA_OWNER, ("D3",))
+    template = owner.get(f"{PLAN}/returns/template.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(template)))[:1]
+    rows[0].update(metric_id="d3", value="4")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    upload = SimpleUploadedFile("returns.csv", out.getvalue().encode())
+    response = owner.post(f"{PLAN}/returns/upload/", {"file": upload})
+    assert response.status_code == 400
+    page = _text(response.content.decode())
+    assert 'Plan dyffryn-gwyr-2025-27 has no metric "d3"; did you mean D3?' in page
+    assert not Return.objects.exists()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from scorecard.domain.catalogue import DisclosurePolicy, Metric, Plan
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.kept_policies import at_least_as_strict
 from scorecard.domain.periods import Month
 from scorecard.publish.report import ScorecardReport
@@ -63,6 +64,9 @@ def metric_by_slug(plan: Plan, slug: str) -> Metric:
     for metric in plan.metrics:
         if slug in (metric.slug, metric.id):
             return metric
+    others = did_you_mean(slug, (n for m in plan.metrics for n in (m.id, m.slug)))
+    if others:
+        raise not_found(f'plan {plan.id} has no metric "{slug}" (ids are case-sensitive){others}')
     raise not_found(
         f'plan {plan.id} has no metric "{slug}"; name it by {_how_named(plan)}, as listed at '
         f"/api/v1/plans/{plan.id}/metrics"

@@ -8,6 +8,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 
 from scorecard.domain.catalogue import Plan
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.periods import Month
 from scorecard.web.api import present, schemas
 from scorecard.web.api.http import Answer, api_view
@@ -132,8 +133,10 @@ def _metric_id(plan: Plan, given: str) -> str:
     for m in plan.metrics:
         if given in (m.id, m.slug):
             return m.id
+    others = did_you_mean(given, (n for m in plan.metrics for n in (m.id, m.slug)))
     raise bad_parameter(
-        "metric", f'metric: plan {plan.id} has no metric "{given}" (give its id or slug)'
+        "metric",
+        f'metric: plan {plan.id} has no metric "{given}" (give its id or slug){others}',
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from scorecard.domain.catalogue import Plan as PlanDefinition
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.kept_policies import Weakening, weakenings
 from scorecard.domain.ownership import Ownership
 from scorecard.web.catalogue import models
@@ -153,7 +154,8 @@ def with_owners(plan: PlanDefinition, metric_id: str, ownership: Ownership) -> P
     """The plan's definition with the metric's owners changed; a clear error for a metric or
     an organisation the plan does not have."""
     if metric_id not in {m.id for m in plan.metrics}:
-        raise ScorecardError(f'plan {plan.id} has no metric "{metric_id}"')
+        others = did_you_mean(metric_id, (m.id for m in plan.metrics))
+        raise ScorecardError(f'plan {plan.id} has no metric "{metric_id}"{others}')
     partners = [p.id for p in plan.partners]
     if ownership.organisation not in partners:
         raise ScorecardError(

@@ -29,6 +29,7 @@ from scorecard.web.dashboard.queries import (
     stored_plan,
     stored_plans,
 )
+from scorecard.web.notfound import metric_or_404
 from scorecard.web.releases.pages import public_navigation
 
 CACHE_SECONDS = 3600
@@ -200,9 +201,11 @@ def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> Http
     def build() -> HttpResponse:
         stored = _stored(request, plan_id)
         month = month_in(stored, period)
-        found = next((m for m in stored.plan.metrics if m.slug == metric), None)
-        if found is None:
-            raise Http404(f'There is no metric "{metric}" in this plan.')
+        found = metric_or_404(
+            stored.plan,
+            metric,
+            lambda m: reverse("dashboard:metric", args=[plan_id, period, m.slug]),
+        )
         report = pages.report(stored, month)
         row = next(r for s in report.sections for r in s.rows if r.metric.id == found.id)
         details = [
@@ -246,7 +249,10 @@ def symbols(request: HttpRequest, plan_id: str) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     reason = str(exception.args[0]) if exception and exception.args else ""
-    context = {"reason": reason if isinstance(reason, str) and not reason.startswith("{") else ""}
+    context = {
+        "reason": reason if isinstance(reason, str) and not reason.startswith("{") else "",
+        "meant": getattr(exception, "meant", ()),
+    }
     return render(request, "dashboard/404.html", context, status=404)
 
 

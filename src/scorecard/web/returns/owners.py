@@ -5,7 +5,7 @@ pages of paging.PER_PAGE (docs/collection.md)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from scorecard.domain.signoff import Role
 from scorecard.web.accounts.queries import standing
 from scorecard.web.catalogue.models import DefinitionChange
 from scorecard.web.catalogue.services import change_ownership
+from scorecard.web.notfound import metric_or_404
 from scorecard.web.returns import paging
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 
@@ -58,9 +59,7 @@ def owners(request: HttpRequest, plan_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_owner(request: HttpRequest, plan_id: str, metric: str) -> HttpResponse:
     plan = plan_or_404(plan_id)
-    found = next((m for m in plan.metrics if m.slug == metric), None)
-    if found is None:
-        raise Http404("There is no such metric in this plan.")
+    found = metric_or_404(plan, metric, lambda m: reverse("returns:owner", args=[plan_id, m.slug]))
     person = standing(signed_in(request), plan_id)
     if Role.ADMINISTRATOR not in person.roles:
         return denied(request, plan, "Only administrators change who owns a metric.")

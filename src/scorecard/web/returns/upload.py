@@ -13,6 +13,7 @@ from django.db import transaction
 from scorecard.domain.catalogue import Metric, Plan
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
+from scorecard.domain.ids import did_you_mean
 from scorecard.domain.periods import Month
 from scorecard.domain.signoff import SignOff
 from scorecard.web.accounts.queries import Standing
@@ -142,14 +143,12 @@ def _row_key(
     plan: Plan, person: Standing, row: Row, checked: Checked, today: dt.date
 ) -> tuple[Metric, Month] | None:
     cells = row.cells
-    metric = next((m for m in plan.metrics if m.id == cells.get("metric_id", "")), None)
+    given = cells.get("metric_id", "")
+    metric = next((m for m in plan.metrics if m.id == given), None)
     if metric is None:
+        others = did_you_mean(given, (m.id for m in plan.metrics))
         checked.problems.append(
-            Problem(
-                row.number,
-                "metric_id",
-                f'Plan {plan.id} has no metric "{cells.get("metric_id", "")}"',
-            )
+            Problem(row.number, "metric_id", f'Plan {plan.id} has no metric "{given}"{others}')
         )
         return None
     if not person.may_edit(metric.id):

@@ -23,6 +23,7 @@ from scorecard.domain.periods import Month
 from scorecard.domain.returns import Return, ReturnState, due_date, return_state
 from scorecard.domain.signoff import Role, SignOff
 from scorecard.web.accounts.queries import Standing, standing
+from scorecard.web.notfound import metric_or_404
 from scorecard.web.returns import forms, pages, paging, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
@@ -107,9 +108,10 @@ def _state_asked(text: str) -> tuple[ReturnState | None, str]:
 @require_http_methods(["GET", "POST"])
 def return_page(request: HttpRequest, plan_id: str, metric: str, period: str) -> HttpResponse:
     plan = plan_or_404(plan_id)
-    found = next((m for m in plan.metrics if m.slug == metric), None)
+    found = metric_or_404(
+        plan, metric, lambda m: reverse("returns:return", args=[plan_id, m.slug, period])
+    )
     month = _month(plan, found, period)
-    assert found is not None
     person = standing(signed_in(request), plan_id)
     if not person.any:
         return denied(request, plan, "You have no role in this plan.")
@@ -119,9 +121,7 @@ def return_page(request: HttpRequest, plan_id: str, metric: str, period: str) ->
     return _render(request, plan, found, month, person, done=done)
 
 
-def _month(plan: Plan, metric: Metric | None, period: str) -> Month:
-    if metric is None:
-        raise Http404("There is no such metric in this plan.")
+def _month(plan: Plan, metric: Metric, period: str) -> Month:
     try:
         month = Month.parse(period)
     except ScorecardError:
