@@ -228,10 +228,13 @@ def datapackage(report: ScorecardReport) -> dict[str, object]:
 
 
 def _description(report: ScorecardReport) -> str:
+    plan = report.plan
+    # the plan's own title, with its local area unless the title names it already
+    named = plan.title if plan.local_area in plan.title else f"{plan.title}, {plan.local_area},"
     text = (
-        f"The {report.plan.local_area} SEND improvement plan scorecard's figures for "
-        f"{report.months_label}: one row per metric, component and month, with "
-        "each metric's rating, direction of travel and SPC for the reporting month."
+        f"The figures of {named} for {report.months_label}: one row per metric, component "
+        "and month, with each metric's rating, direction of travel and SPC for the reporting "
+        "month."
     )
     if report.release:
         text += f" Release version {report.release.version} of {released_text(report)}."

@@ -173,6 +173,33 @@ def test_not_a_release_has_no_version() -> None:
 # datapackage.json
 
 
+@pytest.mark.parametrize(
+    ("title", "local_area", "named"),
+    [
+        (
+            "Inclusion Improvement Plan 2025-28",
+            "Dyffryn Gŵyr",
+            "The figures of Inclusion Improvement Plan 2025-28, Dyffryn Gŵyr, for",
+        ),
+        (
+            "Dyffryn Gŵyr Local Area SEND Scorecard",
+            "Dyffryn Gŵyr",
+            "The figures of Dyffryn Gŵyr Local Area SEND Scorecard for",
+        ),
+    ],
+)
+def test_the_description_names_the_plan_by_its_own_title(
+    title: str, local_area: str, named: str
+) -> None:
+    """Not every plan is a "SEND improvement plan scorecard": the package says what this
+    plan calls itself, and its local area unless the title names it."""
+    plan, figures = reports.bundled()
+    plan = plan.model_copy(update={"title": title, "local_area": local_area})
+    package = json.loads(render_datapackage(build_report(plan, figures, reports.SEPTEMBER)))
+    assert package["description"].startswith(f"{named} April 2024 to September 2024: one row")
+    assert "SEND improvement plan scorecard" not in package["description"]
+
+
 def test_the_data_package_keeps_to_the_profile(release: ScorecardReport) -> None:
     package = json.loads(render_datapackage(release))
     jsonschema.Draft7Validator(TABULAR_DATA_PACKAGE).validate(package)
