@@ -6,8 +6,9 @@ returned as usable (`PlanReading.ok` is false).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,39 @@ def read_plan(path: Path, recipes: RecipeCheck | None = None) -> PlanReading:
         if plan is not None and metrics_read:
             reading.problems += _check_figures(plan, rows, broken_ids)
         reading.figures = [r.figure for r in rows if r.figure.status is not FigureStatus.NOT_DUE]
+    reading.problems = _without_period_follow_ons(reading.problems)
     reading.plan = plan
     return reading
+
+
+# What a plan that ends before it starts makes of every target, milestone and figure: each is
+# outside its (no) months. Listing them would bury the one error that matters.
+PERIOD_FOLLOW_ONS = {
+    "target-outside-plan": "target",
+    "milestone-outside-plan": "trajectory milestone",
+    "figure-outside-plan": "figure",
+}
+
+
+def _without_period_follow_ons(problems: list[Problem]) -> list[Problem]:
+    """The problems with those that only restate a wrong plan period (end before start)
+    counted in its message instead of listed."""
+    period = next((p for p in problems if p.rule == "plan-period"), None)
+    follow = [p for p in problems if p.rule in PERIOD_FOLLOW_ONS]
+    if period is None or not follow:
+        return problems
+    counts = Counter(PERIOD_FOLLOW_ONS[p.rule] for p in follow)
+    kinds = [f"{n:,} {kind}{'s' * (n != 1)}" for kind, n in counts.items()]
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    summary = replace(
+        period,
+        message=(
+            f"{period.message}; correct start or end: the {len(follow):,} "
+            f"error{'s' * (len(follow) != 1)} that follow from it ({listed} outside the "
+            "plan's months) are not listed"
+        ),
+    )
+    return [summary if p is period else p for p in problems if p.rule not in PERIOD_FOLLOW_ONS]
 
 
 def _header(document: YamlDocument | None, problems: list[Problem]) -> PlanHeader | None:

@@ -122,6 +122,24 @@ def test_missing_figures_are_only_warned_about_within_the_plan(plan_copy: Path) 
     assert "and 24 more months, which are due" in missing.message
 
 
+def test_a_plan_ending_before_it_starts_is_one_error_not_a_cascade(plan_copy: Path) -> None:
+    """Every target and figure is then outside the plan's (no) months: those errors only
+    restate the wrong end, so they are counted in its message, not listed; a real error
+    elsewhere still is."""
+    line = edit(plan_copy, PLAN, "end: 2027-03\n", "end: 2023-03\n")
+    unknown = edit(plan_copy, FIGURES, "\n3.5,", "\n3.9,") + 1
+    reading = read_plan(plan_copy)
+    assert [(p.file, p.line, p.rule) for p in reading.errors] == [
+        (PLAN, line, "plan-period"),
+        (FIGURES, unknown, "figure-unknown-metric"),
+    ], listing(reading.errors)
+    assert reading.errors[0].message == (
+        "the plan ends (2023-03) before it starts (2024-04); correct start or end: the 122 "
+        "errors that follow from it (23 targets and 99 figures outside the plan's months) are "
+        "not listed"
+    )
+
+
 def test_missing_figures_one_warning_per_series(plan_copy: Path) -> None:
     """Each series with due months missing gets one warning naming them; a series that has a
     recipe and no rows at all is computed, so it gets none."""
