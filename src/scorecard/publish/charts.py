@@ -24,7 +24,8 @@ from scorecard.domain.formatting import quantity, rounded
 from scorecard.domain.periods import FinancialYear, Month
 from scorecard.domain.spc import Direction, PointType, xmr
 from scorecard.publish.chart_data import ChartData, ChartPoint
-from scorecard.publish.charts_spec import BLUE, POINTS, VEGA_LITE, chart_spec
+from scorecard.publish.chart_style import BLUE, POINTS, VEGA_LITE
+from scorecard.publish.charts_spec import chart_spec
 
 SVG_NS = "http://www.w3.org/2000/svg"
 CHART_ID = re.compile(r"[A-Za-z][\w.:/-]*")
