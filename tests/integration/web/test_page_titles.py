@@ -94,3 +94,10 @@ def test_a_page_outside_any_plan_names_the_site_once(client: Client) -> None:
     assert (
         _title(client, "/accessibility/") == "Accessibility statement – SEND improvement scorecards"
     )
+
+
+def test_a_metric_page_title_has_no_full_stop_before_its_month(client: Client) -> None:
+    """3.1's KPI ends with a full stop; the title reads "…within 20 weeks: September 2024"."""
+    title = _title(client, "/plans/west-sussex-2024-27/2024-09/metrics/3-1/")
+    assert title.startswith("3.1 ") and ".:" not in title, title
+    assert "20 weeks: September 2024" in title, title

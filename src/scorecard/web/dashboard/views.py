@@ -136,7 +136,7 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
         report = pages.report(stored, month)
         filters = read_filters(stored.plan, request.GET)
         sections: list[dict[str, object]] = []
-        shown = 0
+        kept: list[pages.OverviewRow] = []
         for section in report.sections:
             rows = [
                 r
@@ -145,7 +145,7 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
             ]
             if rows:
                 sections.append({"section": section, "rows": rows})
-                shown += len(rows)
+                kept += rows
         notes = list(filters.ignored)
         if request.GET.get("unknown-month"):
             notes.append(
@@ -163,7 +163,9 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
             notes=notes,
             field_errors=dict(notes),
             rating_choices=RATING_CHOICES,
-            shown=shown,
+            shown=len(kept),
+            # the marks on the figures shown (not on those a filter leaves out), explained
+            marks=pages.legend(line.mark for row in kept for line in row.lines),
             overdue=overdue or {},
         )
         # a filter or month not understood is an error in the page, as on the returns list
@@ -190,7 +192,10 @@ def area(request: HttpRequest, plan_id: str, period: str, area_id: int) -> HttpR
         plan = stored.plan
         focus = plan.area(area_id)
         groups = [plan.working_group(g) for g in focus.working_groups]
-        context = _context(request, stored, month=month, area=focus, groups=groups, details=details)
+        marks = pages.legend(m for d in details for m in d.marks)
+        context = _context(
+            request, stored, month=month, area=focus, groups=groups, details=details, marks=marks
+        )
         return render(request, "dashboard/area.html", context)
 
     return _cached(request, plan_id, build)
@@ -217,10 +222,12 @@ def metric(request: HttpRequest, plan_id: str, period: str, metric: str) -> Http
             stored,
             month=month,
             metric=found,
+            title=f"{found.id} {found.kpi.rstrip('. ')}: {month.label}",
             row=row,
             details=details,
             report=report,
             computed_by=pages.computed_by(found),
+            marks=pages.legend(m for d in details for m in d.marks),
         )
         return render(request, "dashboard/metric.html", context)
 
@@ -240,7 +247,8 @@ def definitions(request: HttpRequest, plan_id: str) -> HttpResponse:
 def symbols(request: HttpRequest, plan_id: str) -> HttpResponse:
     def build() -> HttpResponse:
         stored = _stored(request, plan_id)
-        legend = list(symbol_legend(suppressed=True))
+        marks = [pages.REVISED, *([pages.CHANGED] if stored.internal else [])]
+        legend = [*symbol_legend(suppressed=True), *((m.symbol, m.meaning) for m in marks)]
         context = _context(request, stored, legend=legend, ratings=rating_legend(stored.plan))
         return render(request, "dashboard/symbols.html", context)
 
