@@ -2,8 +2,9 @@
 is blocked, prepares September 2024, gets the embargo wrong, and publishes it by keyboard; the
 public open the latest release and download its files; a figure is corrected, the approver
 publishes an amendment (first without saying why), and the public see the newer version with
-the revised figure marked. axe-core checks every page on the way, each error state included, at
-1280 and at 320 CSS px, where the page must not scroll sideways."""
+the revised figure marked, and the scorecard's pages marking it too. axe-core checks every page
+on the way, each error state included, at 1280 and at 320 CSS px, where the page must not scroll
+sideways."""
 
 from __future__ import annotations
 
@@ -241,6 +242,20 @@ def test_prepare_publish_and_amend_a_release(open_page: OpenPage, site: str) -> 
     expect(public.locator("#versions ~ dl")).to_contain_text(f"Why: {reason}")
     accessible(public)
     _stored_page_is_accessible(public, V2 + "files/index.html", "[r]")
+
+    # The public scorecard marks the same figure, in the release's words: on the metric's page
+    # in the chart's table and the table of every month, and on August's overview.
+    public.goto(site + f"{WS}/2024-09/metrics/3-1/")
+    revised = public.locator("main td", has_text="[r]")
+    expect(revised).to_have_count(2)
+    for cell in revised.all():
+        expect(cell).to_have_text(re.compile(r"^\s*10\.2% \[r\] \(revised\)\s*$"))
+    expect(public.locator("#marks")).to_contain_text("[r] revised since it was first published")
+    accessible(public)
+    public.goto(site + f"{WS}/2024-08/")
+    expect(public.locator("main td", has_text="[r]")).to_have_count(1)
+    expect(public.locator("main td", has_text="[r]")).to_contain_text("10.2%")
+    accessible(public)
 
 
 def _downloads_work(page: Page, *, expected: set[str]) -> None:

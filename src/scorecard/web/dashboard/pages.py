@@ -3,19 +3,71 @@ assessments and charts as every other output."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from scorecard.compute.recipes.words import in_words
 from scorecard.domain.assessment.labels import RATING_LABELS, spc_label, travel_label
 from scorecard.domain.assessment.series import SeriesAssessment
 from scorecard.domain.catalogue import Metric, Plan, Series
-from scorecard.domain.figures import SYMBOLS, FigureStatus, figure_grid, symbol_legend
+from scorecard.domain.figures import (
+    SYMBOLS,
+    Figure,
+    FigureStatus,
+    QualityFlag,
+    figure_grid,
+    symbol_legend,
+)
 from scorecard.domain.formatting import baseline_text, figure_text, quantity, target_text
 from scorecard.domain.periods import Month
 from scorecard.publish.chart_data import ChartData, chart_data
 from scorecard.publish.charts import Chart, metric_chart, sparkline
-from scorecard.publish.report import Row, ScorecardReport, SectionReport, build_report
+from scorecard.publish.report import (
+    REVISED_MARK,
+    Row,
+    ScorecardReport,
+    SectionReport,
+    build_report,
+)
 from scorecard.web.dashboard.queries import StoredPlan
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A mark after a figure: its symbol, what it means (the legend's words, and the symbol's
+    title) and what a screen reader hears after it."""
+
+    symbol: str
+    meaning: str
+    spoken: str
+
+
+# the release files' own mark and words (docs/publishing.md)
+REVISED = Mark(REVISED_MARK[0], REVISED_MARK[1], "revised")
+# the partnership's only: an approved figure the public do not see yet
+CHANGED = Mark(
+    "[changed]",
+    "changed since published: the approved figure differs from the one the public see, "
+    "in the latest release or the plan's files",
+    "changed since published",
+)
+
+
+def mark(stored: StoredPlan, figure: Figure) -> Mark | None:
+    """The figure's mark: [r] when the latest public release marks it revised (or it is
+    flagged revised), as the release's files do; for the partnership, "[changed]" instead when
+    the approved figure is not the one the public see."""
+    if figure.key in stored.changed:
+        return CHANGED
+    if figure.key in stored.revised or QualityFlag.REVISED in figure.quality:
+        return REVISED
+    return None
+
+
+def legend(marks: Iterable[Mark | None]) -> tuple[Mark, ...]:
+    """The marks a page shows, in the legend's order: nothing when nothing is marked."""
+    used = set(marks)
+    return tuple(m for m in (REVISED, CHANGED) if m in used)
 
 
 @dataclass(frozen=True)
@@ -32,6 +84,7 @@ class SeriesLine:
     spc: str
     sparkline: str
     trend: str  # the sparkline in words, for screen readers
+    mark: Mark | None = None  # the latest figure's
 
 
 @dataclass(frozen=True)
@@ -58,10 +111,12 @@ def series_line(stored: StoredPlan, assessment: SeriesAssessment, period: Month)
     series = assessment.series
     metric = series.metric
     data = chart_data(stored.plan, series, stored.figures, period)
+    latest = latest_figure(stored, assessment, period)
     return SeriesLine(
         assessment=assessment,
         label=series.component_label,
-        latest=latest_text(stored, assessment, period),
+        latest=latest_text(assessment, latest, period),
+        mark=None if latest is None else mark(stored, latest),
         target=target_text(assessment.target, metric.unit),
         rating=assessment.rag.rating.value,
         rating_label=RATING_LABELS[assessment.rag.rating],
@@ -83,26 +138,36 @@ def trend_text(data: ChartData) -> str:
     return f"From {first_value} in {first.label} to {last_value} in {last.label}"
 
 
-def latest_text(stored: StoredPlan, assessment: SeriesAssessment, period: Month) -> str:
-    """The series' latest figure, with its month when that is not `period`; a later figure
-    withheld by disclosure control is shown as withheld rather than passed over."""
+def latest_figure(stored: StoredPlan, assessment: SeriesAssessment, period: Month) -> Figure | None:
+    """The series' latest figure up to `period`, as the overview shows it: the latest value, or
+    a later figure withheld by disclosure control, rather than passed over; None before any."""
     series = assessment.series
-    withheld = [
-        f.period
+    mine = {
+        f.period: f
         for f in stored.figures
         if f.metric_id == series.metric.id
         and f.component == series.component
-        and f.status is FigureStatus.SUPPRESSED
         and f.period <= period
-    ]
+    }
+    withheld = [m for m, f in mine.items() if f.status is FigureStatus.SUPPRESSED]
     newest = max(withheld, default=None)
     shown = assessment.figure_month
     if newest is not None and (shown is None or newest > shown):
-        return f"{SYMBOLS[FigureStatus.SUPPRESSED]} withheld ({newest.label})"
+        return mine[newest]
     if assessment.value is None or shown is None:
+        return None
+    return mine.get(shown)
+
+
+def latest_text(assessment: SeriesAssessment, latest: Figure | None, period: Month) -> str:
+    """The series' `latest` figure (`latest_figure`), with its month when that is not
+    `period`: a value, or withheld."""
+    if latest is not None and latest.status is FigureStatus.SUPPRESSED:
+        return f"{SYMBOLS[FigureStatus.SUPPRESSED]} withheld ({latest.period.label})"
+    if latest is None or assessment.value is None:
         return "No figure yet"
-    text = quantity(assessment.value, series.metric.unit)
-    return text if shown == period else f"{text} ({shown.label})"
+    text = quantity(assessment.value, assessment.series.metric.unit)
+    return text if latest.period == period else f"{text} ({latest.period.label})"
 
 
 def overview_rows(
@@ -124,6 +189,7 @@ class FigureLine:
     reference_period: str
     quality: str
     note: str
+    mark: Mark | None = None
 
 
 STATUS_WORDS = {
@@ -147,6 +213,7 @@ def figure_lines(stored: StoredPlan, series: Series, period: Month) -> tuple[Fig
             reference_period=f.reference_period or "",
             quality=", ".join(sorted(q.value for q in f.quality)).capitalize(),
             note=f.note or "",
+            mark=mark(stored, f),
         )
         for f in reversed(mine)
     )
@@ -165,6 +232,30 @@ class SeriesDetail:
     chart_id: str
     rating_label: str
     figures: tuple[FigureLine, ...]
+    chart_rows: tuple[ChartRow, ...]  # the chart's table, each figure with its mark
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return legend(line.mark for line in self.figures)
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """A row of a chart's table: the month, the figure with its mark, then the lines drawn."""
+
+    month: str
+    figure: str
+    mark: Mark | None
+    rest: tuple[str, ...]
+
+
+def chart_rows(chart: Chart, figures: tuple[FigureLine, ...]) -> tuple[ChartRow, ...]:
+    """The chart's table (a month, its figure, then the lines) with each figure's mark."""
+    marks = {line.month.label: line.mark for line in figures}
+    return tuple(
+        ChartRow(month, figure, marks.get(month), tuple(rest))
+        for month, figure, *rest in chart.table.rows
+    )
 
 
 def series_detail(
@@ -174,6 +265,8 @@ def series_detail(
     series = assessment.series
     unit = series.metric.unit
     data = chart_data(plan, series, stored.figures, period)
+    chart = metric_chart(data, chart_id=chart_id)
+    figures = figure_lines(stored, series, period)
     return SeriesDetail(
         series=series,
         assessment=assessment,
@@ -181,11 +274,12 @@ def series_detail(
         targets=tuple(
             (str(year), target_text(series.target_for(year), unit)) for year in plan.years
         ),
-        chart=metric_chart(data, chart_id=chart_id),
+        chart=chart,
         narrow_chart=metric_chart(data, chart_id=f"{chart_id}-narrow", width=320, height=240),
         chart_id=chart_id,
         rating_label=RATING_LABELS[assessment.rag.rating],
-        figures=figure_lines(stored, series, period),
+        figures=figures,
+        chart_rows=chart_rows(chart, figures),
     )
 
 

@@ -13,8 +13,9 @@ from scorecard.domain.catalogue import Plan
 from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import PlanNotFoundError
 from scorecard.domain.figures import Figure, FigureStatus
+from scorecard.domain.kept_policies import FigureKey
 from scorecard.domain.periods import Month, month_range
-from scorecard.domain.releases import ReleaseState
+from scorecard.domain.releases import ReleaseState, revised_keys
 from scorecard.web.catalogue import models as catalogue_models
 from scorecard.web.catalogue.queries import current_plan, plan_ids
 from scorecard.web.figures import models as figure_models
@@ -33,6 +34,11 @@ class StoredPlan:
     plan: Plan
     figures: list[Figure]
     internal: bool = False
+    # the figures the latest public release marks revised (docs/releases.md), marked on the
+    # pages for everyone; and, for the partnership, the approved figures that differ from the
+    # ones the public see, which the pages mark "changed since published" (docs/web.md)
+    revised: frozenset[FigureKey] = frozenset()
+    changed: frozenset[FigureKey] = frozenset()
 
     @property
     def latest(self) -> Month:
@@ -95,21 +101,28 @@ def stored_plan(plan_id: str, *, internal: bool = False) -> StoredPlan:
         plan = current_plan(plan_id)
     except PlanNotFoundError:
         raise Http404(f'There is no plan "{plan_id}".') from None
+    released = release_queries.latest_public(plan_id)
+    revised = frozenset(
+        (metric, component, Month.parse(period))
+        for metric, component, period in (released.revised if released else [])
+    )
+    shown = public_figures(plan_id, released)
     if internal:
-        return StoredPlan(plan, recorded_figures(plan_id), internal=True)
-    shown = public_figures(plan_id)
-    return StoredPlan(plan, disclose(plan, shown, kept_policies(plan_id, shown)))
+        figures = recorded_figures(plan_id)
+        changed = revised_keys(shown, figures)
+        return StoredPlan(plan, figures, internal=True, revised=revised, changed=changed)
+    figures = disclose(plan, shown, kept_policies(plan_id, shown))
+    return StoredPlan(plan, figures, revised=revised)
 
 
-def public_figures(plan_id: str) -> list[Figure]:
+def public_figures(plan_id: str, released: ReleaseVersion | None) -> list[Figure]:
     """What the public may see, before disclosure control: the figures a plan's own files
-    transcribe (already published by their sources), overlaid by the latest public release,
-    which holds every figure up to its month as it was published. Figures approved since, or
-    computed, reach the public with the release that publishes them."""
+    transcribe (already published by their sources), overlaid by the latest public release
+    (`released`), which holds every figure up to its month as it was published. Figures
+    approved since, or computed, reach the public with the release that publishes them."""
     shown = {
         f.key: f for f in recorded_figures(plan_id, origins=[figure_models.Origin.PLAN_FILE.value])
     }
-    released = release_queries.latest_public(plan_id)
     if released is not None:
         shown.update({f.key: f for f in snapshot_figures(released.snapshot)})
     return list(shown.values())

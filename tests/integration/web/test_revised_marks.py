@@ -1,0 +1,134 @@
+"""Revised figures on the scorecard pages (docs/web.md): the public see [r] on exactly the
+figures the latest public release marks revised, as its files do, with the legend only when
+something is marked; the partnership also see which approved figures are not yet public."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from scorecard.web.releases import services
+from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
+from tests.integration.web.test_releases import NOW, SEPTEMBER, _correct_august_3_1, _publish
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+LEGEND = "Symbols: [r] revised since it was first published."
+CHANGED_LEGEND = "[changed] changed since published"
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def _page(client: Client, path: str) -> str:
+    response = client.get(f"{WS}/{path}")
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def _marked(html: str, symbol: str = "[r]") -> list[str]:
+    """The text of each table row with a cell that carries the mark."""
+    rows = re.findall(r"<tr\b.*?</tr>", html, flags=re.S)
+    cells = [re.findall(r"<td\b.*?</td>", row, flags=re.S) for row in rows]
+    return [
+        _text(row)
+        for row, found in zip(rows, cells, strict=True)
+        if any(symbol in c for c in found)
+    ]
+
+
+def _amend() -> None:
+    later = NOW + dt.timedelta(days=3)
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=later)
+    services.publish(
+        draft,
+        by="approver",
+        now=later,
+        reason="a late correction",
+        change_note="3.1 for August 2024 corrected",
+    )
+
+
+def test_the_public_see_r_on_exactly_the_figures_the_release_revised() -> None:
+    public = Client()
+    _publish()
+    # version 1 revises nothing: no mark and no legend (and these pages are now cached)
+    for path in ("2024-08/", "2024-09/", "2024-09/metrics/3-1/", "2024-09/areas/3/"):
+        html = _page(public, path)
+        assert "[r]" not in html and "Symbols:" not in _text(html), path
+
+    _correct_august_3_1("10.2")
+    # approved, not yet released: the public still see 9.3%, unmarked
+    html = _page(public, "2024-08/")
+    assert "[r]" not in html and "9.3%" in _text(html)
+
+    _amend()
+    august = _page(public, "2024-08/")
+    (row,) = _marked(august)
+    assert row.startswith("3.1 ") and "10.2% [r] (revised)" in row
+    assert _text(august).count(LEGEND) == 1
+    assert 'title="Revised since it was first published">[r]</abbr>' in august
+    assert '<span class="govuk-visually-hidden"> (revised)</span>' in august
+
+    # September's overview shows 3.1's September figure, which was not revised
+    september = _page(public, "2024-09/")
+    assert _marked(september) == [] and "Symbols:" not in _text(september)
+    # nor when a filter leaves the revised figure out
+    filtered = _page(public, "2024-08/?area=1")
+    assert _marked(filtered) == [] and "Symbols:" not in _text(filtered)
+
+    # the metric's page: August in the chart's table and in the table of every month
+    for path in ("2024-09/metrics/3-1/", "2024-09/areas/3/"):
+        html = _page(public, path)
+        marked = _marked(html)
+        assert len(marked) == 2, (path, marked)
+        assert all(m.startswith("August 2024 10.2% [r] (revised)") for m in marked), marked
+        assert _text(html).count(LEGEND) == 1, path
+    other = _page(public, "2024-09/metrics/3-2/")
+    assert _marked(other) == [] and "Symbols:" not in _text(other)
+    assert "[r] Revised since it was first published." in _text(_page(public, "symbols/"))
+    # the release's own page gives its [r] the same title
+    release = _page(public, "releases/2024-09/v2/")
+    assert release.count('title="Revised since it was first published">[r]</abbr>') == 1
+
+
+@pytest.fixture
+def viewer(db: None) -> Client:
+    people: dict[str, User] = make_people()
+    return client_for(people["viewer"])
+
+
+def test_the_partnership_see_what_changed_since_it_was_published(viewer: Client) -> None:
+    _publish()
+    html = _page(viewer, "2024-08/")
+    assert _marked(html) == [] and _marked(html, "[changed]") == []
+    assert "Symbols:" not in _text(html)
+
+    # approved, not yet released: marked as changed for the partnership, not for the public
+    _correct_august_3_1("10.2")
+    august = _page(viewer, "2024-08/")
+    (row,) = _marked(august, "[changed]")
+    assert row.startswith("3.1 ") and "10.2% [changed] (changed since published)" in row
+    assert _marked(august) == []
+    assert CHANGED_LEGEND in _text(august) and "[r]" not in august
+    marked = _marked(_page(viewer, "2024-09/metrics/3-1/"), "[changed]")
+    assert len(marked) == 2 and all(m.startswith("August 2024 10.2% [changed]") for m in marked)
+    assert "[changed]" not in _page(Client(), "2024-08/")
+
+    # once the amendment is public, the partnership see the release's [r], as the public do
+    _amend()
+    august = _page(viewer, "2024-08/")
+    assert _marked(august, "[changed]") == [] and CHANGED_LEGEND not in _text(august)
+    (row,) = _marked(august)
+    assert row.startswith("3.1 ") and "10.2% [r] (revised)" in row
+    assert _text(august).count(LEGEND) == 1
+    symbols = _text(_page(viewer, "symbols/"))
+    assert "[r] Revised since it was first published." in symbols
+    assert "[changed] Changed since published" in symbols
+    assert "[changed]" not in _page(Client(), "symbols/")
