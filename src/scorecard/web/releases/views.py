@@ -16,7 +16,7 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.periods import Month
 from scorecard.domain.releases import Readiness
 from scorecard.publish.renderers import RENDERERS
-from scorecard.publish.report import ScorecardReport
+from scorecard.publish.report import REVISED_MARK, ScorecardReport
 from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.releases import queries, services
 from scorecard.web.releases.models import ReleaseVersion
@@ -115,6 +115,7 @@ def _version_context(
     return {
         "version": version_facts(version),
         "report": report,
+        "revised_meaning": REVISED_MARK[1],  # the [r]'s title, as in the release's own page
         "ratings": _fixed_ratings(version, report),
         "newer": newest if newest is not None and newest.number > version.number else None,
         "history": report.release.history if report.release else (),
