@@ -29,18 +29,23 @@ PEOPLE: dict[str, tuple[tuple[Role, ...], tuple[str, ...]]] = {
 }
 
 
+def add_test_person(username: str, password: str | None = PASSWORD) -> User:
+    """Someone added by the tests, named after their user name."""
+    return add_person(
+        username=username,
+        name=username.title(),
+        email=f"{username}@example.org",
+        password=password,
+        by="tester",
+        at=NOW,
+        through="the tests",
+    )
+
+
 def make_people() -> dict[str, User]:
     made = {}
     for name, (roles, metrics) in PEOPLE.items():
-        made[name] = add_person(
-            username=name,
-            name=name.title(),
-            email=f"{name}@example.org",
-            password=PASSWORD,
-            by="tester",
-            at=NOW,
-            through="the tests",
-        )
+        made[name] = add_test_person(name)
         for role in roles:
             owned = metrics if role is Role.DATA_OWNER else ()
             grant(

@@ -389,6 +389,7 @@ OPEN_APPS = {"dashboard", "api"}  # the public scorecard and the open data API
 OPEN_NAMES = {
     "accounts:sign-in",
     "accounts:sign-out",
+    "accounts:stay-signed-in",  # 204 or 403, nothing else: tests/integration/web/test_sign_in.py
     "oidc_authentication_init",
     "oidc_authentication_callback",
 }

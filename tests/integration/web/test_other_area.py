@@ -20,12 +20,12 @@ from django.utils import timezone
 from scorecard.domain.periods import Month
 from scorecard.domain.signoff import Role
 from scorecard.planfiles.reader import read_plan
-from scorecard.web.accounts.services import add_person, grant
+from scorecard.web.accounts.services import grant
 from scorecard.web.catalogue.services import load_plan
 from scorecard.web.releases import services
 from scorecard.web.returns.models import Return
 from tests.conftest import ROOT
-from tests.integration.web.collection import NOW, client_for
+from tests.integration.web.collection import NOW, add_test_person, client_for
 
 FOLDER = ROOT / "tests" / "fixtures" / "other-area"
 PLAN = "/plans/dyffryn-gwyr-2025-27"
@@ -46,15 +46,7 @@ def _text(html: str) -> str:
 
 
 def _person(username: str, role: Role, metrics: tuple[str, ...] = ()) -> Client:
-    user = add_person(
-        username=username,
-        name=username.title(),
-        email=f"{username}@example.org",
-        password=None,
-        by="tester",
-        at=NOW,
-        through="the tests",
-    )
+    user = add_test_person(username, password=None)
     grant(
         plan_id=PLAN.rsplit("/", 1)[1],
         username=username,
