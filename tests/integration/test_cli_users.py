@@ -56,6 +56,7 @@ def test_the_list_says_who_added_each_person_when_and_how(store: Path) -> None:
     added = dt.datetime.fromisoformat(row["added_at"])
     assert added.tzinfo is not None
     assert abs(dt.datetime.now(dt.UTC) - added) < dt.timedelta(hours=1)
+    assert row["last_signed_in"] == ""  # never signed in
 
 
 def test_grant_change_and_revoke(store: Path) -> None:

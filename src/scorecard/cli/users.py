@@ -26,6 +26,7 @@ USER_COLUMNS = (
     "added_at",
     "added_by",
     "added_through",
+    "last_signed_in",
 )
 
 
@@ -190,7 +191,8 @@ def _check_reason(reason: str) -> None:
 @out_file_option
 def list_users(output_format: str, out: Path | None) -> None:
     """Everyone who can sign in, one row per role they hold, with when, by whom and through
-    what they were added (empty for people added before the store kept it)."""
+    what they were added (empty for people added before the store kept it), and when they last
+    signed in (empty if never)."""
     from scorecard.web.store import open_store
 
     open_store()
@@ -209,6 +211,9 @@ def list_users(output_format: str, out: Path | None) -> None:
             "added_at": when.added_at.isoformat(timespec="seconds") if when else None,
             "added_by": when.added_by if when else None,
             "added_through": when.added_through if when else None,
+            "last_signed_in": (
+                person.last_login.isoformat(timespec="seconds") if person.last_login else None
+            ),
         }
         roles = list(person.plan_roles.all())
         if not roles:

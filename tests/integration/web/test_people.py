@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
@@ -93,6 +94,25 @@ def test_the_page_lists_everyone_with_a_role_and_the_history(
     assert f'href="{REMOVE}?username=owner_a&amp;role=data_owner"' in html
     assert "scorecard users add" in text and "--password-file" in text
     assert "Single sign-on is not set up on this site" in text
+
+
+def test_the_page_says_when_each_person_last_signed_in(
+    people: dict[str, User], admin: Client
+) -> None:
+    """So that administrators can spot roles held by people who no longer use the scorecard."""
+    html = admin.get(PEOPLE).content.decode()
+    rows = {
+        row.split("</th>")[0]: _text(row.split("</tr>")[0].encode())
+        for row in html.split("<tr")
+        if 'scope="row"' in row
+    }
+    signed_in = User.objects.get(username="administrator").last_login
+    assert signed_in is not None  # the administrator's own session
+    when = timezone.localtime(signed_in).strftime("%-d %B %Y")
+    administrator = next(text for head, text in rows.items() if "administrator<" in head)
+    viewer = next(text for head, text in rows.items() if ">viewer<" in head)
+    assert administrator.endswith(when), administrator
+    assert viewer.endswith("Never"), viewer
 
 
 def test_people_is_in_the_navigation_of_administrators_only(people: dict[str, User]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -68,6 +69,7 @@ class Member:
     name: str
     email: str
     roles: tuple[HeldRole, ...]
+    last_signed_in: dt.datetime | None = None
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -89,6 +91,7 @@ def members(plan_id: str) -> list[Member]:
             username=username,
             name=held[0].user.get_full_name(),
             email=held[0].user.email,
+            last_signed_in=held[0].user.last_login,
             roles=tuple(
                 sorted(
                     (HeldRole(Role(r.role), tuple(r.metrics), r.organisation) for r in held),
