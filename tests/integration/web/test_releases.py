@@ -167,6 +167,50 @@ def test_a_refreshed_draft_keeps_what_it_replaced_and_says_what_changed(
     assert "Refreshed from the latest figures by approver (figures changed: 3.1 2024-08)" in page
 
 
+def _record_october() -> None:
+    """Every figure due for October 2024, recorded as not available, so October can be
+    released (the plan's files give figures up to September)."""
+    from scorecard.domain.figures import figure_grid
+    from scorecard.web.catalogue.queries import current_plan
+
+    plan = current_plan(PLAN_ID)
+    october = Month.parse("2024-10")
+    due = [
+        f for f in figure_grid(plan, [], october, october) if f.status is not FigureStatus.NOT_DUE
+    ]
+    figures = [
+        Figure(f.metric_id, f.component, october, FigureStatus.NOT_AVAILABLE, note="not yet")
+        for f in due
+    ]
+    change = Change(by="approver", at=NOW, reason="recorded for the test")
+    stored = StoredPlan.objects.get(plan_id=PLAN_ID)
+    sync_figures(stored, figures, change, origin=Origin.PLAN_FILE, remove_missing=False)
+
+
+def test_a_months_first_release_marks_what_an_earlier_months_release_showed_otherwise() -> None:
+    """August's 3.1, corrected after September's release, reaches the public first in
+    October's release: it is marked revised there, as readers of September's saw 9.3%."""
+    _publish()
+    _correct_august_3_1("10.2")
+    _record_october()
+    later = dt.datetime(2024, 11, 20, 9, 0, tzinfo=dt.UTC)
+    draft = services.prepare(PLAN_ID, Month.parse("2024-10"), by="approver", now=later)
+    october = services.publish(draft, by="approver", now=later)
+    assert october.number == 1 and october.reason == "" and october.change_note == ""
+    assert october.revised == [["3.1", "", "2024-08"]]
+    csv = bytes(ReleaseFile.objects.get(version=october, name="csv").content).decode()
+    marked = [line for line in csv.splitlines() if "[r]" in line]
+    assert len(marked) == 1 and ",2024-08,3.1," in marked[0]
+
+
+def test_a_first_release_with_nothing_changed_since_marks_nothing() -> None:
+    _publish()
+    _record_october()
+    later = dt.datetime(2024, 11, 20, 9, 0, tzinfo=dt.UTC)
+    draft = services.prepare(PLAN_ID, Month.parse("2024-10"), by="approver", now=later)
+    assert services.publish(draft, by="approver", now=later).revised == []
+
+
 def test_a_scheduled_version_is_public_only_after_its_embargo(people: dict[str, User]) -> None:
     draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
     with pytest.raises(services.ReleaseRefusedError) as caught:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from scorecard.domain.catalogue import DisclosurePolicy, Plan
 from scorecard.domain.disclosure import disclose
 from scorecard.domain.errors import ScorecardError
-from scorecard.domain.figures import Figure, figure_grid
+from scorecard.domain.figures import Figure, FigureStatus, figure_grid
 from scorecard.domain.kept_policies import FigureKey
 from scorecard.domain.periods import Month
 from scorecard.domain.release_notes import note_problem, undisclosed_numbers
@@ -39,6 +41,7 @@ from scorecard.web.figures.queries import kept_policies, recorded_figures
 from scorecard.web.releases.models import Action, Release, ReleaseEvent, ReleaseFile, ReleaseVersion
 from scorecard.web.releases.queries import (
     latest_public,
+    public_filter,
     version_kept,
     version_plan,
     version_report,
@@ -298,7 +301,7 @@ def publish(
             raise ReleaseRefusedError(problem, "released_on")
     rendered = version.state != ReleaseState.DRAFT.value  # a scheduled one's files are fixed
     if not rendered:
-        _amendment(version, reason, change_note)
+        _amendment(version, reason, change_note, now)
         version.released_on = released_on or timezone.localdate(now)
     version.state = ReleaseState.PUBLISHED.value
     version.published_at = _went_public(version, now)
@@ -348,7 +351,7 @@ def schedule(
             f"{long_date(first)} at the earliest",
             "embargo",
         )
-    _amendment(version, reason, change_note)
+    _amendment(version, reason, change_note, now)
     version.embargo = embargo
     version.released_on = timezone.localdate(embargo)
     version.state = ReleaseState.SCHEDULED.value
@@ -389,9 +392,10 @@ def _previous_published(version: ReleaseVersion) -> ReleaseVersion | None:
     )
 
 
-def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
+def _amendment(version: ReleaseVersion, reason: str, change_note: str, now: dt.datetime) -> None:
     """An amendment needs a reason and a change note, and must change something; it marks
-    the public values that changed as revised."""
+    revised the public values that differ from the version it amends. A month's first
+    publication marks those that differ from the earlier months' releases (`_first_revised`)."""
     for field, what, text, limit in (
         ("reason", "the reason", reason, REASON_LIMIT),
         ("change_note", "the note of what changed", change_note, CHANGE_NOTE_LIMIT),
@@ -410,7 +414,8 @@ def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
                     "changed are for amendments, so leave them out",
                     field,
                 )
-        version.reason, version.change_note, version.revised = "", "", []
+        version.reason, version.change_note = "", ""
+        version.revised = _first_revised(version, now)
         return
     if _same(previous, version.snapshot, version.plan_version):
         raise _nothing_changed(previous)
@@ -422,9 +427,38 @@ def _amendment(version: ReleaseVersion, reason: str, change_note: str) -> None:
         raise ReleaseRefusedError("say what changed, for readers of the release", "change_note")
     _no_undisclosed_numbers(previous, version, reason=reason, change_note=change_note)
     version.reason, version.change_note = reason.strip(), change_note.strip()
-    version.revised = sorted(
-        [m, c, str(p)] for m, c, p in revised_keys(_shown(previous), _shown(version))
+    version.revised = _keys(revised_keys(_shown(previous), _shown(version)))
+
+
+def _first_revised(version: ReleaseVersion, now: dt.datetime) -> list[list[str]]:
+    """The figures a month's first release shows differently from how the public last saw
+    them: each in the latest public version (at `now`) of an earlier month's release of the
+    same plan year, which showed it too. A corrected August in October's first release is
+    marked, as readers of September's release saw it otherwise. (An amendment is compared with
+    the version of its own release that it amends.)"""
+    shown = _shown(version)
+    months = {f.period for f in shown}
+    first = min(months)
+    earlier = (
+        ReleaseVersion.objects.filter(
+            public_filter(now),
+            release__plan=version.release.plan,
+            release__period__gte=str(first),
+            release__period__lt=version.release.period,
+        )
+        .select_related("release", "plan_version")
+        .order_by(Coalesce("published_at", "embargo").desc(), "-pk")
     )
+    last_seen: dict[tuple[str, str, Month], Figure] = {}
+    for public in earlier:
+        for figure in _shown(public):
+            if figure.period in months and figure.status is not FigureStatus.NOT_DUE:
+                last_seen.setdefault(figure.key, figure)
+    return _keys(revised_keys(last_seen.values(), shown))
+
+
+def _keys(keys: Iterable[tuple[str, str, Month]]) -> list[list[str]]:
+    return sorted([m, c, str(p)] for m, c, p in keys)
 
 
 def _no_undisclosed_numbers(
