@@ -389,7 +389,7 @@ def test_a_long_unbroken_reason_wraps_on_a_narrow_screen(open_page: OpenPage, si
     the version's page nor its published web page scrolls sideways at 320 px."""
     from django.utils import timezone
 
-    from scorecard.web.releases import services
+    from scorecard.web.releases import amendments, services
 
     now, month = timezone.now(), Month.parse("2024-09")
     services.publish_now("west-sussex-2024-27", month, by="approver", now=now)
@@ -399,8 +399,8 @@ def test_a_long_unbroken_reason_wraps_on_a_narrow_screen(open_page: OpenPage, si
         month,
         by="approver",
         now=now,
-        reason="x" * services.REASON_LIMIT,
-        change_note="y" * services.CHANGE_NOTE_LIMIT,
+        reason="x" * amendments.REASON_LIMIT,
+        change_note="y" * amendments.CHANGE_NOTE_LIMIT,
     )
     for path in (V2, f"{V2}files/index.html"):
         page = open_page(path, viewport=NARROW)

@@ -61,17 +61,17 @@ def publish(
     open_store()
     from django.utils import timezone
 
-    from scorecard.web.releases import services
+    from scorecard.web.releases import amendments, services
 
     if day is not None:
         problem = services.release_date_problem(month, day, timezone.localdate())
         if problem is not None:
             raise ScorecardError(f"--date: {problem}")
     for option, text, limit in (
-        ("--reason", reason, services.REASON_LIMIT),
-        ("--change-note", change_note, services.CHANGE_NOTE_LIMIT),
+        ("--reason", reason, amendments.REASON_LIMIT),
+        ("--change-note", change_note, amendments.CHANGE_NOTE_LIMIT),
     ):
-        problem = services.too_long("it", text, limit)
+        problem = amendments.too_long("it", text, limit)
         if problem is not None:
             raise ScorecardError(f"{option}: {problem}")
     try:
