@@ -21,6 +21,7 @@ def run_scorecard(
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
         [sys.executable, "-m", "scorecard.cli.main", *args],
+        stdin=subprocess.DEVNULL,  # no terminal, as from a script: nothing waits for typing
         capture_output=True,
         text=True,
         env=environment,

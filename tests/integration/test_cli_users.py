@@ -256,6 +256,18 @@ def test_adding_someone_follows_the_people_pages_rules(
     assert _users(store) == before
 
 
+def test_with_no_terminal_the_password_file_is_asked_for(store: Path) -> None:
+    """Run from a script (no terminal to ask on), `users add` says to give --password-file
+    instead of stopping with no message; nobody is added."""
+    before = _users(store)
+    result = run_scorecard(
+        "users", "add", "newbie", "--name", "Dee", "--email", "d@example.org", data_dir=store
+    )
+    assert result.returncode == 1
+    assert "--password-file: there is no terminal to ask for the password on" in result.stderr
+    assert _users(store) == before
+
+
 def test_every_problem_with_a_new_person_is_told_at_once(store: Path) -> None:
     returncode, stderr = _add(store, "olive", "", "olive")
     assert returncode == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -65,6 +66,11 @@ def add(username: str, name: str, email: str, password_file: Path | None) -> Non
         )
     if password_file is not None:
         password = _password_from(password_file)
+    elif not sys.stdin.isatty():
+        raise ScorecardError(
+            "--password-file: there is no terminal to ask for the password on; give it in a "
+            "file with --password-file FILE"
+        )
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     add_person(
