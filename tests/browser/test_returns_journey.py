@@ -19,8 +19,9 @@ from tests.browser.conftest import (
     OpenPage,
     axe_violations,
     describe_violations,
+    tab_to,
 )
-from tests.integration.web.collection import PASSWORD, make_people
+from tests.integration.web.collection import PASSWORD, PLAN_ID, make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -223,3 +224,104 @@ def test_the_returns_pages_fit_a_320_px_screen(open_page: OpenPage) -> None:
     expect(owner.get_by_role("region", name="Every change to this return")).to_be_visible()
     _fits(owner)
     _no_violations(owner)
+
+
+def _submitted(metric_id: str, owner: str, value: str) -> None:
+    """October 2024's return of a metric, saved and submitted by its data owner."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.contrib.auth.models import User
+
+    from scorecard.domain.figures import Figure, FigureStatus
+    from scorecard.domain.periods import Month
+    from scorecard.domain.signoff import SignOff
+    from scorecard.web.returns import services
+    from scorecard.web.returns.entries import Entry
+
+    october, now = Month.parse("2024-10"), dt.datetime(2024, 11, 20, 9, 0, tzinfo=dt.UTC)
+    user = User.objects.get(username=owner)
+    common = {"plan_id": PLAN_ID, "metric_id": metric_id, "period": october, "now": now}
+    figure = Figure(metric_id, "", october, FigureStatus.VALUE, Decimal(value))
+    saved = services.save_entry(
+        **common, user=user, figures=[figure], entry=Entry(parts=()), version=0, today=now.date()
+    )
+    services.move(
+        **common,
+        user=user,
+        target=SignOff.SUBMITTED,
+        reason="",
+        version=saved.version,
+        today=now.date(),
+    )
+
+
+def _box(page: Page, metric_id: str) -> str:
+    """The selector of the approval checkbox of a metric's October 2024 return."""
+    label = page.get_by_role("checkbox", name=re.compile(rf"^Approve {re.escape(metric_id)} "))
+    return f"#{label.get_attribute('id')}"
+
+
+@pytest.mark.usefixtures("people")
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_an_approver_approves_two_returns_at_once_by_keyboard(
+    open_page: OpenPage, javascript: bool
+) -> None:
+    """The returns list's checkboxes, reason and button, by keyboard only, with and without
+    JavaScript: first with nothing ticked (the error summary leads to the first checkbox), then
+    two returns ticked and approved together; axe-core at 1280 and 320 px on the way (with
+    JavaScript: axe-core is a script)."""
+    from scorecard.web.returns.models import Return
+
+    _submitted("3.1", "owner_a", "14.2")
+    _submitted("3.2", "owner_b", "41.5")
+    page = open_page(f"/sign-in/?next={WS}/returns/%3Fstate%3Dsubmitted", javascript=javascript)
+    page.get_by_label("User name").fill("approver")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").press("Enter")
+    expect(page.get_by_role("table")).to_have_accessible_name("Submitted returns (2)")
+    for name in ("3.1 The percentage of Education", "3.2 Average number of weeks"):
+        box = page.get_by_role("checkbox", name=re.compile(rf"^Approve {re.escape(name)}"))
+        expect(box).to_have_accessible_name(re.compile(r", October 2024, supplied by \w"))
+    _each_width(page, axe=javascript)
+
+    button = "form[action$='/returns/approve/'] button"
+    tab_to(page, button)
+    page.keyboard.press("Enter")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select the returns to approve")
+    expect(page).to_have_title(re.compile("^Error: Returns"))
+    _each_width(page, axe=javascript)
+    summary.get_by_role("link", name="Select the returns to approve").press("Enter")
+    first = _box(page, "3.1")
+    expect(page.locator(first)).to_be_focused()
+    expect(page.locator(first)).to_have_accessible_description(
+        re.compile("Select the returns to approve")
+    )
+
+    page.keyboard.press("Space")
+    tab_to(page, _box(page, "3.2"))
+    page.keyboard.press("Space")
+    expect(page.locator(first)).to_be_checked()
+    expect(page.locator(_box(page, "3.2"))).to_be_checked()
+    tab_to(page, "#reason")
+    page.keyboard.type("Both checked against the case systems.")
+    tab_to(page, button)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("2 returns approved")
+    expect(page.get_by_role("table")).to_have_count(0)  # no submitted returns are left
+    _each_width(page, axe=javascript)
+    approved = Return.objects.filter(state="approved", period="2024-10")
+    assert sorted(approved.values_list("metric_id", flat=True)) == ["3.1", "3.2"]
+    assert {r.events.last().reason for r in approved} == {"Both checked against the case systems."}
+
+
+def _each_width(page: Page, *, axe: bool) -> None:
+    """Nothing wider than 320 px, and no axe-core violations at 1280 and at 320 px (axe-core
+    runs only with JavaScript: without it, the width alone is checked)."""
+    for viewport in (NARROW, WIDE):
+        page.set_viewport_size(viewport)
+        if axe:
+            _no_violations(page)
+        if viewport is NARROW:
+            _fits(page)

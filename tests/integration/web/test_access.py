@@ -111,6 +111,12 @@ def _upload(client: Client) -> object:
     return client.post(f"{WS}/returns/upload/", {"file": SimpleUploadedFile("r.csv", content)})
 
 
+def _chosen_in_the_list() -> dict[str, object]:
+    """The returns list's approval form with October 2024's 3.1 return ticked."""
+    found = Return.objects.get()
+    return {"approve": [str(found.pk)], f"version-{found.pk}": str(found.version)}
+
+
 Request = Callable[[Client], object]
 
 
@@ -209,6 +215,12 @@ CASES: list[Case] = [
         "approve",
         "submitted",
         lambda c: c.post(URL, {"action": "approve", "version": "2"}),
+        {"approver", "administrator"},
+    ),
+    Case(
+        "approve from the returns list",
+        "submitted",
+        lambda c: c.post(f"{WS}/returns/approve/", _chosen_in_the_list()),
         {"approver", "administrator"},
     ),
     Case(
@@ -377,7 +389,8 @@ def test_the_matrix_covers_every_address_of_the_site() -> None:
     open_to_all = {n for n in names(get_resolver().url_patterns) if n.split(":")[0] in OPEN_APPS}
     covered = {
         "returns:list", "returns:upload", "returns:template", "returns:owners", "returns:owner",
-        "returns:history", "returns:return", "accounts:people", "accounts:remove-role",
+        "returns:history", "returns:return", "returns:approve", "accounts:people",
+        "accounts:remove-role",
         "releases:list", "releases:latest", "releases:prepare", "releases:month",
         "releases:version", "releases:board-pack", "releases:act", "releases:file",
     }  # fmt: skip

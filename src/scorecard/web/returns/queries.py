@@ -58,3 +58,9 @@ def figure_changes(plan_id: str, metric_id: str, period: Month) -> list[figure_m
             plan__plan_id=plan_id, metric_id=metric_id, period=str(period)
         ).order_by("id")
     )
+
+
+def submitted_returns(plan_id: str) -> dict[tuple[str, Month], Return]:
+    """The plan's submitted returns, awaiting approval, by metric and month."""
+    rows = Return.objects.filter(plan__plan_id=plan_id, state=SignOff.SUBMITTED.value)
+    return {(r.metric_id, Month.parse(r.period)): r for r in rows}

@@ -1,6 +1,7 @@
-"""The returns pages: "My returns" and one return, where a data owner enters and submits the
-figures and an approver approves or returns them. Signed-in people with a role in the plan only;
-every write goes through scorecard.web.returns.services, which checks permission again."""
+"""The returns pages: one return, where a data owner enters and submits the figures and an
+approver approves or returns them, and the upload of several returns (the list is in
+listing.py). Signed-in people with a role in the plan only; every write goes through
+scorecard.web.returns.services, which checks permission again."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from scorecard.domain.returns import Return, ReturnState, due_date, return_state
 from scorecard.domain.signoff import Role, SignOff
 from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.notfound import metric_or_404
-from scorecard.web.returns import forms, pages, paging, services, spreadsheet
+from scorecard.web.returns import forms, pages, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 from scorecard.web.returns.entries import REASON_LIMIT, check_entry, component_ids, too_long
@@ -45,63 +46,6 @@ DONE = {
     "returned": "The figures are returned to their data owner for correction.",
 }
 MOVES = {"submit": SignOff.SUBMITTED, "approve": SignOff.APPROVED, "return": SignOff.RETURNED}
-
-
-@login_required
-@require_http_methods(["GET"])
-def return_list(request: HttpRequest, plan_id: str) -> HttpResponse:
-    plan = plan_or_404(plan_id)
-    person = standing(signed_in(request), plan_id)
-    if not person.any:
-        return denied(request, plan, "You have no role in this plan.")
-    day = pages.today()
-    rows = pages.return_rows(plan, person, day=day)
-    counts = {state: sum(r.state is state for r in rows) for state in pages.STATE_ORDER}
-    chosen, state_problem = _state_asked(request.GET.get("state", ""))
-    shown = (
-        [r for r in rows if r.state is chosen]
-        if chosen
-        else [r for r in rows if r.state is not ReturnState.APPROVED]
-    )
-    named = chosen.value if chosen else "open"
-    rows_here, paged = paging.page_of(
-        shown,
-        request.GET.get("page"),
-        base=reverse("returns:list", args=[plan.id]),
-        what=(f"{named} return", f"{named} returns"),
-        keep={"state": chosen.value} if chosen else {},
-    )
-    context = page_context(
-        request,
-        plan,
-        uploaded=forms.whole(request.GET.get("uploaded", "")),
-        uploaded_submitted=request.GET.get("submitted") == "1",
-        may_upload=bool(person.metrics) or Role.ADMINISTRATOR in person.roles,
-        rows=rows_here,
-        paged=paged,
-        counts=counts,
-        chosen=chosen,
-        day=day,
-        person=person,
-        problems=[("", p) for p in (state_problem, paged.problem) if p],
-        states=pages.STATE_ORDER,
-    )
-    status = 400 if context["problems"] else 200
-    return render(request, "returns/list.html", context, status=status)
-
-
-def _state_asked(text: str) -> tuple[ReturnState | None, str]:
-    """The state the list is filtered to (None: the open returns) and, for a state that is not
-    one, why it was not used (shown as an error in the page, as a bad page number is)."""
-    wanted = text.strip()
-    if not wanted:
-        return None, ""
-    try:
-        return ReturnState(wanted), ""
-    except ValueError:
-        states = ", ".join(s.value for s in pages.STATE_ORDER)
-        shown = "so the open returns are shown."
-        return None, f'There is no state "{wanted[:40]}": the states are {states}, {shown}'
 
 
 @login_required
