@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -63,12 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Stopped.", err=True)
         return 1
     except click.ClickException as exc:
+        exc.message = shortened(exc.message)
         exc.show()
         return 1
     except ScorecardError as exc:
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {shortened(str(exc))}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
@@ -100,6 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     return result if isinstance(result, int) else 0
+
+
+LONGEST_WORD = 200  # a value typed or read that is longer is cut in messages
+
+
+def shortened(message: str) -> str:
+    """The message with any very long word in it (a value echoed back: a pasted paragraph, a
+    whole line of a file) cut to its first 60 characters and its length, so the message stays
+    readable: 'no plan "xxxx… (3,000 characters)"'."""
+    return re.sub(
+        rf"[^\s\"']{{{LONGEST_WORD + 1},}}",
+        lambda m: f"{m.group()[:60]}… ({len(m.group()):,} characters)",
+        message,
+    )
 
 
 def _not_utf8(args: list[str]) -> str | None:
