@@ -133,6 +133,9 @@ def test_filters_and_malformed_filters(client: Client, query, shown, note) -> No
     else:
         assert response.status_code == 200
         assert "govuk-error-summary" not in html
+        (name, value), *_ = query.items()  # the filter's choice stays chosen in its field
+        field = html.split(f'name="{name}"')[1].split("</select>")[0]
+        assert re.findall(r'<option value="([^"]*)" selected>', field) == [value]
 
 
 @pytest.mark.parametrize(

@@ -76,3 +76,41 @@ def _choice(
 
 
 RATING_CHOICES = [(r.value, RATING_LABELS[r]) for r in Rating]
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """One of the overview's filters as its form shows it: a select of the plan's choices."""
+
+    name: str
+    label: str
+    everything: str  # the first option, for no filter: "All areas"
+    options: tuple[tuple[str, str], ...]  # (value, label)
+    chosen: str
+    error: str = ""
+
+
+def filter_fields(plan: Plan, filters: Filters, errors: Mapping[str, str]) -> list[FilterField]:
+    """The area, working group and rating filters, each with its choices and any error."""
+    fields = (
+        ("area", "Area of improvement", "All areas", [(a.id, f"Area {a.id}") for a in plan.areas]),
+        (
+            "group",
+            "Partner working group",
+            "All groups",
+            [(g.id, f"Group {g.id}") for g in plan.working_groups],
+        ),
+        ("rating", "Rating", "All ratings", RATING_CHOICES),
+    )
+    chosen = {"area": filters.area, "group": filters.group, "rating": filters.rating}
+    return [
+        FilterField(
+            name,
+            label,
+            everything,
+            tuple((str(value), text) for value, text in options),
+            "" if chosen[name] is None else str(getattr(chosen[name], "value", chosen[name])),
+            errors.get(name, ""),
+        )
+        for name, label, everything, options in fields
+    ]

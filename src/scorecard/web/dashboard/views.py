@@ -21,7 +21,7 @@ from scorecard.domain.figures import symbol_legend
 from scorecard.publish.html import rating_legend
 from scorecard.web.accounts.queries import standing
 from scorecard.web.dashboard import pages
-from scorecard.web.dashboard.filters import RATING_CHOICES, read_filters
+from scorecard.web.dashboard.filters import filter_fields, read_filters
 from scorecard.web.dashboard.queries import (
     StoredPlan,
     data_version,
@@ -162,7 +162,7 @@ def overview(request: HttpRequest, plan_id: str, period: str) -> HttpResponse:
             filters=filters,
             notes=notes,
             field_errors=dict(notes),
-            rating_choices=RATING_CHOICES,
+            filter_fields=filter_fields(stored.plan, filters, dict(notes)),
             shown=len(kept),
             # the marks on the figures shown (not on those a filter leaves out), explained
             marks=pages.legend(line.mark for row in kept for line in row.lines),
