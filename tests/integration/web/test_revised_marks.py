@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from scorecard.domain.figures import Figure, FigureStatus
+from scorecard.domain.periods import Month
+from scorecard.web.catalogue.models import Plan as StoredPlan
+from scorecard.web.figures.models import Origin
+from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.releases import services
 from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
 from tests.integration.web.test_releases import NOW, SEPTEMBER, _correct_august_3_1, _publish
@@ -132,3 +138,28 @@ def test_the_partnership_see_what_changed_since_it_was_published(viewer: Client)
     assert "[r] Revised since it was first published." in symbols
     assert "[changed] Changed since published" in symbols
     assert "[changed]" not in _page(Client(), "symbols/")
+
+
+def _record_august_1_2_1(value: str) -> None:
+    """1/2.1 (a percentage under nhs_mhsds, which withholds one below 5%) for August 2024."""
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    figure = Figure("1/2.1", "", Month.parse("2024-08"), FigureStatus.VALUE, Decimal(value))
+    change = Change(by="approver", at=NOW, reason="corrected")
+    sync_figures(plan, [figure], change, origin=Origin.PLAN_FILE, remove_missing=False)
+
+
+def test_a_change_the_public_would_not_see_is_not_marked_changed(viewer: Client) -> None:
+    """Withheld before and after (below 5% under nhs_mhsds): the public would see no change,
+    and an amendment would be refused as changing nothing, so nothing is marked."""
+    _record_august_1_2_1("4.0")
+    _publish()
+    _record_august_1_2_1("4.2")
+    august = _page(viewer, "2024-08/")
+    assert "4.2%" in _text(august)
+    assert _marked(august, "[changed]") == [] and CHANGED_LEGEND not in _text(august)
+    with pytest.raises(services.ReleaseRefusedError, match="nothing has changed"):
+        _amend()
+    # a change the public would see is marked: withheld before, shown now
+    _record_august_1_2_1("12.5")
+    (row,) = _marked(_page(viewer, "2024-08/"), "[changed]")
+    assert row.startswith("1/2.1 ") and "12.5% [changed]" in row

@@ -109,7 +109,11 @@ def stored_plan(plan_id: str, *, internal: bool = False) -> StoredPlan:
     shown = public_figures(plan_id, released)
     if internal:
         figures = recorded_figures(plan_id)
-        changed = revised_keys(shown, figures)
+        # "[changed]": the approved figure as the public would see it differs from what they
+        # see, both disclosure-controlled (a figure withheld before and after is not changed
+        # for them, and a release would refuse it as an amendment that changes nothing)
+        kept = kept_policies(plan_id, [*shown, *figures])
+        changed = revised_keys(disclose(plan, shown, kept), disclose(plan, figures, kept))
         return StoredPlan(plan, figures, internal=True, revised=revised, changed=changed)
     figures = disclose(plan, shown, kept_policies(plan_id, shown))
     return StoredPlan(plan, figures, revised=revised)
