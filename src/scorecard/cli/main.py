@@ -21,6 +21,7 @@ from scorecard.cli import (
     returns,
     serve,
     spc,
+    store,
     synth,
     users,
 )
@@ -53,6 +54,7 @@ cli.add_command(computations.computations)
 cli.add_command(extracts.extracts)
 cli.add_command(synth.synth)
 cli.add_command(serve.serve)
+cli.add_command(store.store)
 
 
 def main(argv: list[str] | None = None) -> int:
