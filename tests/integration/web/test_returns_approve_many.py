@@ -12,6 +12,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from scorecard.web.catalogue.models import Plan
+from scorecard.web.catalogue.queries import current_plan
+from scorecard.web.catalogue.services import load_plan
 from scorecard.web.figures.models import Figure, FigureChange, Origin
 from scorecard.web.returns.models import Return, ReturnEvent
 from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people, return_url
@@ -299,6 +301,30 @@ def test_a_forged_id_is_refused_and_nothing_stored(people: dict[str, User], forg
     response = _post(approver, versions, [_id("3.1"), forged])
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert f'There is no return "{forged[:40]}" in this plan' in _text(response.content)  # type: ignore[attr-defined]
+    assert _stored() == before
+
+
+@pytest.mark.parametrize("who", ["approver", "owner_approver"])
+def test_a_return_of_a_metric_the_plan_no_longer_has_is_refused(
+    people: dict[str, User], who: str
+) -> None:
+    """A plan version that takes out 3.3 after its return was submitted (the list was shown
+    before): its return's page is not found, so it is not approved from the list either, and
+    the refusal is shown in the page (its owner_approver, who also edited it last, used to get
+    a server error)."""
+    client = client_for(people[who])
+    versions = _form(client)
+    plan = current_plan(PLAN_ID)
+    fewer = plan.model_copy(update={"metrics": tuple(m for m in plan.metrics if m.id != "3.3")})
+    load_plan(fewer, [], source="a plan without 3.3", loaded_by="administrator")
+    chosen = _id("3.3")
+    versions[chosen] = str(Return.objects.get(pk=chosen).version)
+    before = _stored()
+    response = _post(client, versions, [_id("3.1"), chosen])
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    text = _text(response.content)  # type: ignore[attr-defined]
+    assert "Nothing was approved: 1 of the 2 returns chosen cannot be approved." in text
+    assert "3.3, October 2024: the plan no longer has metric 3.3" in text
     assert _stored() == before
 
 

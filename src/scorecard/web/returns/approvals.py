@@ -17,6 +17,7 @@ from django.db import transaction
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.periods import Month
 from scorecard.domain.signoff import SignOff
+from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.returns import services
 from scorecard.web.returns.forms import whole
 from scorecard.web.returns.models import Return
@@ -70,6 +71,7 @@ def approve_returns(
     through = through_words(len(chosen))
     refusals: list[Refusal] = []
     approved: list[Return] = []
+    metrics = {m.id for m in current_plan(plan_id).metrics}
     with transaction.atomic():
         found = Return.objects.filter(plan__plan_id=plan_id, pk__in=list(ids.values())).in_bulk()
         for choice in _in_order(chosen, ids, found):
@@ -77,6 +79,9 @@ def approve_returns(
             if row is None:
                 what = f'There is no return "{choice.given[:40]}" in this plan'
                 refusals.append(Refusal(choice.given, None, what))
+                continue
+            if row.metric_id not in metrics:  # its page is not found either
+                refusals.append(Refusal(choice.given, None, _no_longer(row)))
                 continue
             try:  # move's own transaction is a savepoint: a refusal undoes only its own work
                 approved.append(
@@ -100,6 +105,16 @@ def approve_returns(
         if refusals:
             raise NotApprovedError(refusals)  # leaving the transaction undoes every approval
     return approved
+
+
+def _no_longer(row: Return) -> str:
+    """Why a return of a metric the plan no longer has (a later plan version took it out) is
+    not approved."""
+    month = Month.parse(row.period).label
+    return (
+        f"{row.metric_id}, {month}: the plan no longer has metric {row.metric_id}, so its "
+        "return cannot be approved"
+    )
 
 
 def _changed_since(row: Return) -> str:
