@@ -10,9 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard.domain.catalogue import Baseline, Target, TargetState, Unit
-from scorecard.domain.figures import Figure, FigureStatus
+from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
 from scorecard.domain.formatting import (
+    amount,
     baseline_text,
+    excerpt,
+    figure_in_full,
     figure_text,
     number,
     quantity,
@@ -183,3 +186,87 @@ def test_rounded_halves_go_away_from_zero(whole: int, places: int) -> None:
     half = D(whole) * step + step / 2  # exactly half way between two steps
     expected = D(whole + 1) * step if whole >= 0 else D(whole) * step
     assert rounded(half, places) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "text"),
+    [
+        (Unit.PERCENT, "12.8", "12.8%"),
+        (Unit.WEEKS, "41.5", "41.5 weeks"),
+        (Unit.WEEKS, "1", "1 week"),
+        (Unit.WEEKS, "1.0", "1.0 weeks"),
+        (Unit.DAYS, "1565", "1,565 days"),
+        (Unit.YEARS, "17.5", "17.5 years"),
+        (Unit.COUNT, "1565", "1,565"),
+        (Unit.COUNT, "-3", "-3"),
+    ],
+)
+def test_amount(unit: Unit, value: str, text: str) -> None:
+    assert amount(D(value), unit) == text
+
+
+@pytest.mark.parametrize(
+    ("figure", "unit", "text"),
+    [
+        (_figure(FigureStatus.VALUE, "14.20"), Unit.PERCENT, "14.20%"),  # as written
+        (
+            Figure("3.1", "", SEP24, FigureStatus.VALUE, D("14.2"), D("71"), D("500")),
+            Unit.PERCENT,
+            "14.2% (71 / 500)",
+        ),
+        (
+            Figure("3.2", "", SEP24, FigureStatus.VALUE, D("41.5"), D("1245"), D("30")),
+            Unit.WEEKS,
+            "41.5 weeks (1,245 / 30)",
+        ),
+        (
+            Figure(
+                "3.1",
+                "",
+                SEP24,
+                FigureStatus.VALUE,
+                D("3"),
+                quality=frozenset({QualityFlag.REVISED, QualityFlag.PROVISIONAL}),
+            ),
+            Unit.PERCENT,
+            "3%, provisional, revised",
+        ),
+        (
+            Figure("3.1", "", SEP24, FigureStatus.NOT_AVAILABLE, note="System outage"),
+            Unit.PERCENT,
+            "Not available (System outage)",
+        ),
+        (_figure(FigureStatus.NOT_AVAILABLE), Unit.PERCENT, "Not available"),
+    ],
+)
+def test_figure_in_full(figure: Figure, unit: Unit, text: str) -> None:
+    assert figure_in_full(figure, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("", ""),
+        ("  Short,\n\n on  two lines. ", "Short, on two lines."),
+        ("a" * 100, "a" * 100),
+        ("a" * 101, "a" * 100 + "…"),  # no space: cut mid-word
+        ("word " * 30, "word " * 19 + "word…"),  # 20 words fit in 100 characters
+        ("b" * 95 + " cdefghij", "b" * 95 + "…"),
+        ("c" * 100 + " next", "c" * 100 + "…"),  # the limit falls between words
+        ("d" * 60 + ", " + "e" * 60, "d" * 60 + "…"),  # no stray comma before the ellipsis
+        ("x" * 99 + "e\u0301" + "y", "x" * 99 + "…"),  # the accent stays with its letter
+    ],
+)
+def test_excerpt(text: str, shown: str) -> None:
+    assert excerpt(text) == shown
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=400))
+def test_an_excerpt_is_the_start_of_the_text_within_the_limit(text: str) -> None:
+    shown = excerpt(text)
+    flat = " ".join(text.split())
+    if len(flat) <= 100:
+        assert shown == flat.strip()
+    else:
+        assert shown.endswith("…") and len(shown) <= 101
+        assert flat.startswith(shown[:-1])
