@@ -226,8 +226,9 @@ def test_the_returns_pages_fit_a_320_px_screen(open_page: OpenPage) -> None:
     _no_violations(owner)
 
 
-def _submitted(metric_id: str, owner: str, value: str) -> None:
-    """October 2024's return of a metric, saved and submitted by its data owner."""
+def _submitted(metric_id: str, owner: str, value: str, commentary: str = "") -> None:
+    """October 2024's return of a metric, saved and submitted by its data owner, with
+    `commentary` and, when there is commentary, a confirmation."""
     import datetime as dt
     from decimal import Decimal
 
@@ -243,8 +244,10 @@ def _submitted(metric_id: str, owner: str, value: str) -> None:
     user = User.objects.get(username=owner)
     common = {"plan_id": PLAN_ID, "metric_id": metric_id, "period": october, "now": now}
     figure = Figure(metric_id, "", october, FigureStatus.VALUE, Decimal(value))
+    confirmation = "Checked against the case system." if commentary else ""
+    entry = Entry(parts=(), commentary=commentary, confirmation=confirmation)
     saved = services.save_entry(
-        **common, user=user, figures=[figure], entry=Entry(parts=()), version=0, today=now.date()
+        **common, user=user, figures=[figure], entry=entry, version=0, today=now.date()
     )
     services.move(
         **common,
@@ -254,6 +257,13 @@ def _submitted(metric_id: str, owner: str, value: str) -> None:
         version=saved.version,
         today=now.date(),
     )
+
+
+# Long enough to be cut in the list, with a word as long as a web address.
+COMMENTARY = (
+    "Fewer requests than usual: https://www.westsussex.gov.uk/education-children-and-families/"
+    "send Regional panel backlog cleared in the month, so more plans met the deadline."
+)
 
 
 def _box(page: Page, metric_id: str) -> str:
@@ -273,13 +283,19 @@ def test_an_approver_approves_two_returns_at_once_by_keyboard(
     JavaScript: axe-core is a script)."""
     from scorecard.web.returns.models import Return
 
-    _submitted("3.1", "owner_a", "14.2")
+    _submitted("3.1", "owner_a", "14.2", commentary=COMMENTARY)
     _submitted("3.2", "owner_b", "41.5")
     page = open_page(f"/sign-in/?next={WS}/returns/%3Fstate%3Dsubmitted", javascript=javascript)
     page.get_by_label("User name").fill("approver")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").press("Enter")
     expect(page.get_by_role("table")).to_have_accessible_name("Submitted returns (2)")
+    first = page.get_by_role("row", name=re.compile(r"^Approve 3\.1 "))
+    for shown in ("14.2%", "September 2024: 12.8%", "Confirmed on entry", "families/send…"):
+        expect(first).to_contain_text(shown)
+    expect(page.get_by_role("row", name=re.compile(r"^Approve 3\.2 "))).to_contain_text(
+        "41.5 weeks"
+    )
     for name in ("3.1 The percentage of Education", "3.2 Average number of weeks"):
         box = page.get_by_role("checkbox", name=re.compile(rf"^Approve {re.escape(name)}"))
         expect(box).to_have_accessible_name(re.compile(r", October 2024, supplied by \w"))

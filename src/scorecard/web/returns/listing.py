@@ -21,7 +21,7 @@ from scorecard.domain.periods import Month
 from scorecard.domain.returns import ReturnState
 from scorecard.domain.signoff import Role
 from scorecard.web.accounts.queries import Standing, standing
-from scorecard.web.returns import approvals, forms, pages, paging
+from scorecard.web.returns import approvals, forms, listed_figures, pages, paging
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 from scorecard.web.returns.entries import REASON_LIMIT, too_long
 from scorecard.web.returns.models import Return
@@ -34,13 +34,15 @@ NOTHING_CHOSEN = "approve"  # the problem's field until the page knows its first
 class Listed:
     """A row of the list with what an approver may do with it there: `choice` is the submitted
     return they may approve from the list (None: no checkbox), `own_edit` a submitted return
-    they edited last; `checked` and `error` come back from a refused approval."""
+    they edited last; `checked` and `error` come back from a refused approval; `shown` is what
+    the list shows of its figures."""
 
     row: pages.ReturnRow
     choice: Return | None = None
     own_edit: bool = False
     checked: bool = False
     error: str = ""
+    shown: listed_figures.Shown | None = None  # None: no figures entered
 
 
 @login_required
@@ -205,11 +207,17 @@ def _listed(
     checked: Mapping[str, int],
     errors: Mapping[int, str],
 ) -> list[Listed]:
-    """The rows with a checkbox on each submitted return this person may approve: an approver
-    or administrator who did not edit its figures last, for a month that has ended, with
-    figures not from the plan's files or a computation (services.move checks all of it again)."""
+    """The rows with what the list shows of each return's figures, and a checkbox on each
+    submitted return this person may approve: an approver or administrator who did not edit
+    its figures last, for a month that has ended, with figures not from the plan's files or a
+    computation (services.move checks all of it again)."""
+    shown = listed_figures.shown_figures(plan, rows)
+
+    def plain(row: pages.ReturnRow) -> Listed:
+        return Listed(row, shown=shown.get((row.metric.id, row.due.period)))
+
     if not person.approves or not any(r.state is ReturnState.SUBMITTED for r in rows):
-        return [Listed(row) for row in rows]
+        return [plain(row) for row in rows]
     submitted = submitted_returns(plan.id)
     origins = pages.recorded_origins(plan.id)
     me, day = request.user.get_username(), pages.today()
@@ -218,7 +226,7 @@ def _listed(
         key = (row.metric.id, row.due.period)
         found = submitted.get(key) if row.state is ReturnState.SUBMITTED else None
         if found is None:
-            listed.append(Listed(row))
+            listed.append(plain(row))
             continue
         own = found.last_editor == me
         may = (
@@ -231,6 +239,7 @@ def _listed(
                 own_edit=own,
                 checked=may and checked.get(str(found.pk)) == found.version,
                 error=errors.get(found.pk, ""),
+                shown=shown.get(key),
             )
         )
     return listed

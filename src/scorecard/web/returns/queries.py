@@ -7,25 +7,27 @@ from scorecard.domain.periods import Month
 from scorecard.domain.signoff import SignOff
 from scorecard.web.figures import models as figure_models
 from scorecard.web.figures.convert import exact, to_domain
-from scorecard.web.returns.models import Return
+from scorecard.web.returns.models import Return, ReturnFigure
 
 
 def entry_figures(found: Return) -> list[Figure]:
     """A return's figures as domain figures."""
-    return [
-        Figure(
-            metric_id=found.metric_id,
-            component=row.component,
-            period=Month.parse(found.period),
-            status=FigureStatus(row.status),
-            value=exact(row.value),
-            numerator=exact(row.numerator),
-            denominator=exact(row.denominator),
-            quality=frozenset(QualityFlag(q) for q in row.quality.split(";") if q),
-            note=row.note or None,
-        )
-        for row in found.figures.order_by("component")
-    ]
+    return [return_figure(found, row) for row in found.figures.order_by("component")]
+
+
+def return_figure(found: Return, row: ReturnFigure) -> Figure:
+    """One figure of a return as a domain figure."""
+    return Figure(
+        metric_id=found.metric_id,
+        component=row.component,
+        period=Month.parse(found.period),
+        status=FigureStatus(row.status),
+        value=exact(row.value),
+        numerator=exact(row.numerator),
+        denominator=exact(row.denominator),
+        quality=frozenset(QualityFlag(q) for q in row.quality.split(";") if q),
+        note=row.note or None,
+    )
 
 
 def find_return(plan_id: str, metric_id: str, period: Month) -> Return | None:
