@@ -59,6 +59,25 @@ def test_the_list_says_who_added_each_person_when_and_how(store: Path) -> None:
     assert row["last_signed_in"] == ""  # never signed in
 
 
+def test_deactivate_and_reactivate(store: Path) -> None:
+    def olive() -> dict[str, str]:
+        return next(row for row in _users(store) if row["username"] == "olive")
+
+    assert olive()["active"] == "true"
+    missing = run_scorecard("users", "deactivate", "olive", data_dir=store)
+    assert missing.returncode == 1 and "Missing option '--reason'" in missing.stderr
+    blank = run_scorecard("users", "deactivate", "olive", "--reason", " ", data_dir=store)
+    assert blank.returncode == 1 and "--reason: say why, for the history of people" in blank.stderr
+    off = run_scorecard("users", "deactivate", "olive", "--reason", "Left", data_dir=store)
+    assert off.returncode == 0 and "olive can no longer sign in" in off.stderr
+    assert olive()["active"] == "false"
+    twice = run_scorecard("users", "deactivate", "olive", "--reason", "Left", data_dir=store)
+    assert twice.returncode == 1 and "olive is deactivated already" in twice.stderr
+    on = run_scorecard("users", "reactivate", "olive", "--reason", "Back", data_dir=store)
+    assert on.returncode == 0 and "olive can sign in again" in on.stderr
+    assert olive()["active"] == "true"
+
+
 def test_grant_change_and_revoke(store: Path) -> None:
     granted = run_scorecard(
         "users",

@@ -28,6 +28,7 @@ USER_COLUMNS = (
     "added_by",
     "added_through",
     "last_signed_in",
+    "active",
 )
 
 
@@ -181,15 +182,53 @@ def _shown(text: str) -> str:
     return f'"{shown[:40]}…" ({len(text)} characters)' if len(shown) > 40 else f'"{shown}"'
 
 
-def _check_reason(reason: str) -> None:
-    """The reason is kept in the role history: as on the People page, given and at most 500
+def _check_reason(reason: str, history: str = "the role history") -> None:
+    """The reason is kept in a history: as on the People page, given and at most 500
     characters."""
     from scorecard.web.accounts.rules import REASON_LENGTH
 
     if not reason.strip():
-        raise ScorecardError("--reason: say why, for the role history")
+        raise ScorecardError(f"--reason: say why, for {history}")
     if len(reason.strip()) > REASON_LENGTH:
         raise ScorecardError(f"--reason: write the reason in {REASON_LENGTH} characters or fewer")
+
+
+@users.command()
+@click.argument("username")
+@click.option("--reason", required=True, help="Why, for the history of people (required).")
+def deactivate(username: str, reason: str) -> None:
+    """Stop a person signing in (someone who has left): by password or single sign-on, and any
+    session of theirs ends at once. Their roles and everything they did stay; reactivate them
+    to let them sign in again. Never a plan's last administrator who can sign in."""
+    _set_active(username, active=False, reason=reason)
+    click.echo(f"{username} can no longer sign in", err=True)
+
+
+@users.command()
+@click.argument("username")
+@click.option("--reason", required=True, help="Why, for the history of people (required).")
+def reactivate(username: str, reason: str) -> None:
+    """Let a deactivated person sign in again, with the roles they held."""
+    _set_active(username, active=True, reason=reason)
+    click.echo(f"{username} can sign in again", err=True)
+
+
+def _set_active(username: str, *, active: bool, reason: str) -> None:
+    from scorecard.web.store import open_store
+
+    open_store()
+    _check_reason(reason, "the history of people")
+    from scorecard.web.accounts.services import set_active
+
+    command = "reactivate" if active else "deactivate"
+    set_active(
+        username=username,
+        active=active,
+        by=current_user(),
+        at=dt.datetime.now(dt.UTC),
+        through=f"scorecard users {command}",
+        reason=reason.strip(),
+    )
 
 
 @users.command(name="list")
@@ -197,16 +236,16 @@ def _check_reason(reason: str) -> None:
 @out_file_option
 def list_users(output_format: str, out: Path | None) -> None:
     """Everyone who can sign in, one row per role they hold, with when, by whom and through
-    what they were added (empty for people added before the store kept it), and when they last
-    signed in (empty if never)."""
+    what they were added (empty for people added before the store kept it), when they last
+    signed in (empty if never), and whether they can sign in (active)."""
     from scorecard.web.store import open_store
 
     open_store()
     from django.contrib.auth.models import User
 
-    from scorecard.web.accounts.models import PersonAdded
+    from scorecard.web.accounts.models import PersonAction, PersonEvent
 
-    added = {a.username: a for a in PersonAdded.objects.all()}
+    added = {a.username: a for a in PersonEvent.objects.filter(action=PersonAction.ADDED)}
     rows: list[dict[str, Cell]] = []
     for person in User.objects.order_by("username").prefetch_related("plan_roles__plan"):
         when = added.get(person.username)
@@ -214,12 +253,13 @@ def list_users(output_format: str, out: Path | None) -> None:
             "username": person.username,
             "name": person.get_full_name(),
             "email": person.email,
-            "added_at": when.added_at.isoformat(timespec="seconds") if when else None,
-            "added_by": when.added_by if when else None,
-            "added_through": when.added_through if when else None,
+            "added_at": when.at.isoformat(timespec="seconds") if when else None,
+            "added_by": when.by if when else None,
+            "added_through": when.through if when else None,
             "last_signed_in": (
                 person.last_login.isoformat(timespec="seconds") if person.last_login else None
             ),
+            "active": person.is_active,
         }
         roles = list(person.plan_roles.all())
         if not roles:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
 from scorecard.web.accounts import services
-from scorecard.web.accounts.models import PersonAdded, PlanRole, RoleChange
+from scorecard.web.accounts.models import PersonEvent, PlanRole, RoleChange
 from scorecard.web.catalogue.models import Plan as StoredPlan
 from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people
 
@@ -56,7 +56,7 @@ def _stored() -> tuple[list[tuple[Any, ...]], ...]:
         list(User.objects.order_by("id").values_list("id", "username", "email", "password")),
         list(PlanRole.objects.order_by("id").values_list("id", "user_id", "role", "metrics")),
         list(RoleChange.objects.values_list("id", flat=True)),
-        list(PersonAdded.objects.values_list("id", flat=True)),
+        list(PersonEvent.objects.values_list("id", flat=True)),
     )
 
 
@@ -185,14 +185,15 @@ def test_an_administrator_adds_someone_new_who_signs_in_with_single_sign_on(
     page = _text(admin.get(response["Location"]).content)
     assert "olive.owner is now a data owner of 3.1, 3.2 (NHS Sussex)" in page
     assert "Olive Owner" in page
-    added = PersonAdded.objects.get(username="olive.owner")
-    assert (added.name, added.email, added.added_by, added.added_through) == (
+    added = PersonEvent.objects.get(username="olive.owner")
+    assert (added.action, added.name, added.email, added.by, added.through) == (
+        "added",
         "Olive Owner",
         "olive@nhs.example",
         "administrator",
         "the People page of plan west-sussex-2024-27",
     )
-    assert added.added_at == change.changed_at
+    assert added.at == change.changed_at
 
 
 def test_giving_the_data_owner_role_again_changes_the_metrics(admin: Client) -> None:

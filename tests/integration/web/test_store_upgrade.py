@@ -67,4 +67,4 @@ def test_a_store_from_an_earlier_release_upgrades_keeping_its_records() -> None:
     (drafted,) = new.get_model("releases", "ReleaseEvent").objects.all()
     assert (drafted.action, drafted.before) == ("drafted", None)
     assert new.get_model("auth", "User").objects.get().username == "olive"
-    assert not new.get_model("accounts", "PersonAdded").objects.exists()  # not known then
+    assert not new.get_model("accounts", "PersonEvent").objects.exists()  # not known then

@@ -1,8 +1,8 @@
 """People's roles in a plan, and failed sign-ins (for throttling).
 
 People are Django users. A role is held in one plan; a data owner's role names the metrics they
-own. Every grant and removal is recorded in the role history, and every person added in the
-list of people added; neither is ever edited.
+own. Every grant and removal is recorded in the role history, and every person added,
+deactivated or reactivated in the history of people; neither is ever edited.
 """
 
 from __future__ import annotations
@@ -61,18 +61,27 @@ class RoleChange(AppendOnly):
         ordering = ["id"]
 
 
-class PersonAdded(AppendOnly):
-    """One person added: who, with what name and email address, by whom, when and where
-    (the command line, or a plan's People page). Never edited."""
+class PersonAction(models.TextChoices):
+    ADDED = "added", "Added"
+    DEACTIVATED = "deactivated", "Deactivated"
+    REACTIVATED = "reactivated", "Reactivated"
 
-    history_name = "the list of people added"
+
+class PersonEvent(AppendOnly):
+    """One person added, deactivated (they can no longer sign in) or reactivated: who, with
+    what name and email address then, by whom, when, through what (the command line, or a
+    plan's People page) and why. Never edited."""
+
+    history_name = "the history of people"
 
     username = models.CharField(max_length=150)
+    action = models.CharField(max_length=20, choices=PersonAction.choices)
     name = models.CharField(max_length=150)
     email = models.CharField(max_length=254)
-    added_by = models.CharField(max_length=150)
-    added_at = models.DateTimeField()
-    added_through = models.CharField(max_length=200)
+    by = models.CharField(max_length=150)
+    at = models.DateTimeField()
+    through = models.CharField(max_length=200)
+    reason = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
         ordering = ["id"]

@@ -70,6 +70,7 @@ class Member:
     email: str
     roles: tuple[HeldRole, ...]
     last_signed_in: dt.datetime | None = None
+    can_sign_in: bool = True  # False once deactivated (`scorecard users deactivate`)
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -92,6 +93,7 @@ def members(plan_id: str) -> list[Member]:
             name=held[0].user.get_full_name(),
             email=held[0].user.email,
             last_signed_in=held[0].user.last_login,
+            can_sign_in=held[0].user.is_active,
             roles=tuple(
                 sorted(
                     (HeldRole(Role(r.role), tuple(r.metrics), r.organisation) for r in held),

@@ -13,7 +13,7 @@ from django.db import transaction
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
 from scorecard.web.accounts import rules
-from scorecard.web.accounts.models import PersonAdded, PlanRole, RoleChange
+from scorecard.web.accounts.models import PersonAction, PersonEvent, PlanRole, RoleChange
 from scorecard.web.catalogue import models as catalogue
 from scorecard.web.catalogue.queries import current_plan
 
@@ -53,15 +53,63 @@ def add_person(
         user.set_password(password)
     with transaction.atomic():
         user.save()
-        PersonAdded.objects.create(
-            username=username,
-            name=name,
-            email=email,
-            added_by=by,
-            added_at=at,
-            added_through=through,
-        )
+        _record(user, PersonAction.ADDED, by=by, at=at, through=through)
     return user
+
+
+def set_active(
+    *, username: str, active: bool, by: str, at: dt.datetime, through: str, reason: str
+) -> User:
+    """Deactivate a person (they can no longer sign in, by password or single sign-on, and any
+    session of theirs ends; their roles and everything they did stay) or reactivate them,
+    recorded in the history of people. Never the last active administrator of a plan."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        if user is None:
+            raise ScorecardError(f'there is no person with the user name "{username}"')
+        if user.is_active == active:
+            state = "active: they can sign in" if active else "deactivated already"
+            raise ScorecardError(f"{username} is {state}; nothing changed")
+        if not active:
+            _keep_an_administrator(user)
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        action = PersonAction.REACTIVATED if active else PersonAction.DEACTIVATED
+        _record(user, action, by=by, at=at, through=through, reason=reason)
+    return user
+
+
+def _keep_an_administrator(user: User) -> None:
+    """Refuse to deactivate the last administrator of a plan who can sign in."""
+    held = list(
+        PlanRole.objects.select_for_update()
+        .filter(role=Role.ADMINISTRATOR.value)
+        .select_related("user", "plan")
+    )
+    mine = {r.plan.plan_id for r in held if r.user_id == user.pk}
+    others = {r.plan.plan_id for r in held if r.user_id != user.pk and r.user.is_active}
+    alone = sorted(mine - others)
+    if alone:
+        raise LastAdministratorError(
+            f"{user.get_username()} is the last administrator who can sign in of plan "
+            f"{', '.join(alone)}: give someone else the administrator role first, so that "
+            "someone can still manage the plan"
+        )
+
+
+def _record(
+    user: User, action: PersonAction, *, by: str, at: dt.datetime, through: str, reason: str = ""
+) -> None:
+    PersonEvent.objects.create(
+        username=user.get_username(),
+        action=action,
+        name=user.get_full_name(),
+        email=user.email,
+        by=by,
+        at=at,
+        through=through,
+        reason=reason,
+    )
 
 
 def grant(
@@ -147,14 +195,17 @@ def revoke(
     user = _person(username)
     with transaction.atomic():
         held = list(
-            PlanRole.objects.select_for_update().filter(plan__plan_id=plan_id, role=role.value)
+            PlanRole.objects.select_for_update()
+            .filter(plan__plan_id=plan_id, role=role.value)
+            .select_related("user")
         )
         found = next((r for r in held if r.user_id == user.pk), None)
         if found is None:
             raise ScorecardError(
                 f'"{username}" does not have the role {role.value} in plan {plan_id}'
             )
-        if role is Role.ADMINISTRATOR and len(held) == 1:
+        others = [r for r in held if r.user_id != user.pk and r.user.is_active]
+        if role is Role.ADMINISTRATOR and not others:  # a deactivated one cannot sign in
             raise LastAdministratorError(last_administrator(username, plan_id))
         RoleChange.objects.create(
             plan=found.plan,
