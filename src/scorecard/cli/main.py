@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Stopped.", err=True)
         return 1
     except click.ClickException as exc:
-        exc.message = shortened(exc.message)
+        exc.message = shortened(exc.message)  # type: ignore[misc]  # (Final in the stubs only)
         exc.show()
         return 1
     except ScorecardError as exc:
