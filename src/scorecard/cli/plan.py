@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +22,9 @@ from scorecard.planfiles.reader import FIGURES_FILE, PlanReading, read_plan
 from scorecard.planfiles.schema import schema_texts
 from scorecard.publish.tables import plan_table
 from scorecard.publish.writers import TABLE_FORMATS, write_text
+
+if TYPE_CHECKING:
+    from scorecard.web.catalogue.services import LoadResult
 
 plan_path = click.argument("path", type=click.Path(path_type=Path))
 
@@ -78,8 +82,7 @@ def load(path: Path, reason: str) -> int:
         reason=reason,
     )
     counts = result.figures
-    for weakening in result.weakened:
-        click.echo(f"warning: {weakening.describe()}.", err=True)
+    warn_about_load(result)
     if not result.changed:
         click.echo(
             f"Plan {result.plan_id} is already up to date (version {result.version}) in {where}."
@@ -92,6 +95,22 @@ def load(path: Path, reason: str) -> int:
         f"{counts.unchanged} unchanged."
     )
     return 0
+
+
+def warn_about_load(result: LoadResult) -> None:
+    """What a load that went ahead warns of: disclosure policies made weaker, and the returns
+    the new version leaves behind (kept, each with what becomes of it)."""
+    for weakening in result.weakened:
+        click.echo(f"warning: {weakening.describe()}.", err=True)
+    for left in result.left:
+        click.echo(f"warning: {left.describe()}.", err=True)
+    if result.left:
+        count = _plural(len(result.left), "return")
+        click.echo(
+            f"warning: this plan version leaves {count} behind (listed above); nothing of "
+            "them was deleted.",
+            err=True,
+        )
 
 
 def _refuse_emptied_figures(reading: PlanReading) -> None:

@@ -16,10 +16,12 @@ from scorecard.domain.figures import Figure
 from scorecard.domain.ids import did_you_mean
 from scorecard.domain.kept_policies import Weakening, weakenings
 from scorecard.domain.ownership import Ownership
+from scorecard.domain.returns_left import LeftReturn, newly_left
 from scorecard.web.catalogue import models
 from scorecard.web.catalogue.diff import definition_changes
 from scorecard.web.catalogue.queries import current_plan, disclosure_policies
 from scorecard.web.figures.services import Change, FigureCounts, replace_plan_file_figures
+from scorecard.web.returns.queries import held_returns
 
 # The longest reason the definition and figure histories keep, as on the Owners page.
 REASON_LIMIT = 500
@@ -40,6 +42,7 @@ class LoadResult:
     new_version: bool
     figures: FigureCounts
     weakened: tuple[Weakening, ...] = ()
+    left: tuple[LeftReturn, ...] = ()  # the returns this version leaves behind
 
     @property
     def changed(self) -> bool:
@@ -77,7 +80,8 @@ def load_plan(
 ) -> LoadResult:
     """Store a validated plan and its figures in one transaction. Loading the same plan again
     changes nothing; a changed definition becomes a new version, each changed field recorded in
-    the definition history; changed figures are updated with their history kept."""
+    the definition history; changed figures are updated with their history kept. The result
+    names the returns the new version leaves behind (docs/plan-format.md): they are kept."""
     problem = reason_problem(reason)
     if problem is not None:
         raise ScorecardError(f"the reason for the plan load: {problem}")
@@ -88,11 +92,18 @@ def load_plan(
             plan_id=plan.id, defaults={"title": plan.title}
         )
         weakened = weakened_policies(row, plan)
+        previous = _latest_plan(row)
         number, new_version = store_version(
             row, plan, source=source, by=loaded_by, at=at, reason=why
         )
+        left = newly_left(previous, plan, held_returns(plan.id)) if new_version else ()
         counts = replace_plan_file_figures(row, figures, Change(loaded_by, at, why))
-    return LoadResult(plan.id, number, new_version, counts, tuple(weakened))
+    return LoadResult(plan.id, number, new_version, counts, tuple(weakened), left)
+
+
+def _latest_plan(row: models.Plan) -> PlanDefinition | None:
+    latest = row.versions.order_by("-number").first()
+    return None if latest is None else PlanDefinition.model_validate(latest.definition)
 
 
 def weakened_policies(row: models.Plan, plan: PlanDefinition) -> list[Weakening]:

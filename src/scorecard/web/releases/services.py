@@ -22,6 +22,7 @@ from scorecard.domain.releases import (
     may_move,
     readiness,
 )
+from scorecard.domain.returns_left import not_expected
 from scorecard.domain.signoff import SignOff
 from scorecard.publish.html import long_date
 from scorecard.publish.renderers import RENDERERS
@@ -87,11 +88,16 @@ def release_date_problem(period: Month, day: dt.date, today: dt.date) -> str | N
 
 
 def pending_returns(plan_id: str, period: Month) -> list[Pending]:
-    first = max(period.financial_year.first_month, current_plan(plan_id).start)
+    """The returns not yet approved that hold back the month's release: not those the plan
+    no longer expects (a later version took out their metric or month), which no one can
+    approve (docs/plan-format.md)."""
+    plan = current_plan(plan_id)
+    first = max(period.financial_year.first_month, plan.start)
     rows = Return.objects.filter(
         plan__plan_id=plan_id, state__in=UNAPPROVED, period__gte=str(first), period__lte=str(period)
     )
-    return [Pending(r.metric_id, Month.parse(r.period), r.state) for r in rows]
+    found = [Pending(r.metric_id, Month.parse(r.period), r.state) for r in rows]
+    return [p for p in found if not_expected(plan, p.metric_id, p.period) is None]
 
 
 def check(plan_id: str, period: Month) -> Readiness:
@@ -333,6 +339,8 @@ def _mark_returns_published(version: ReleaseVersion, by: str, now: dt.datetime) 
         period__lte=str(period),
     )
     for entry in approved:
+        if not_expected(plan, entry.metric_id, Month.parse(entry.period)) is not None:
+            continue  # its figures are not in the release (docs/plan-format.md)
         entry.state = SignOff.PUBLISHED.value
         entry.version += 1
         entry.save(update_fields=["state", "version"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag
 from scorecard.domain.periods import Month
+from scorecard.domain.returns_left import HeldReturn
 from scorecard.domain.signoff import SignOff
 from scorecard.web.figures import models as figure_models
 from scorecard.web.figures.convert import exact, to_domain
@@ -66,3 +67,18 @@ def submitted_returns(plan_id: str) -> dict[tuple[str, Month], Return]:
     """The plan's submitted returns, awaiting approval, by metric and month."""
     rows = Return.objects.filter(plan__plan_id=plan_id, state=SignOff.SUBMITTED.value)
     return {(r.metric_id, Month.parse(r.period)): r for r in rows}
+
+
+def held_returns(plan_id: str) -> list[HeldReturn]:
+    """Every return of the plan as the store holds it: metric, month, state and the components
+    its figures name (for what a new plan version leaves behind)."""
+    rows = Return.objects.filter(plan__plan_id=plan_id).prefetch_related("figures")
+    return [
+        HeldReturn(
+            r.metric_id,
+            Month.parse(r.period),
+            SignOff(r.state),
+            frozenset(f.component for f in r.figures.all()),
+        )
+        for r in rows
+    ]

@@ -15,9 +15,11 @@ from django.db import transaction
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, QualityFlag
 from scorecard.domain.periods import Month
+from scorecard.domain.returns_left import HeldReturn, components_problem, not_expected
 from scorecard.domain.signoff import SignOff, decide, may_edit
 from scorecard.web.accounts.queries import Standing, standing
 from scorecard.web.catalogue.models import Plan
+from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.figures import models as figure_models
 from scorecard.web.figures.convert import snapshot, stored_fields, to_domain
 from scorecard.web.figures.services import Change, sync_figures
@@ -152,6 +154,7 @@ def move(
         _not_from_elsewhere(plan_id, metric_id, period)
         if found is None:
             raise NotAllowedError("Enter the figures and save them before submitting")
+        _still_fits(plan_id, found, target)
         current = SignOff(found.state)
         last = found.last_editor == user.get_username()
         actor = person.actor(metric_id, last_editor=last)
@@ -178,6 +181,30 @@ def move(
             through=through,
         )
     return found
+
+
+def _still_fits(plan_id: str, found: Return, target: SignOff) -> None:
+    """A return the plan no longer expects (a later plan version took out its metric or month)
+    is not moved at all; one whose figures no longer fit its metric's components (a later
+    version changed them) is not submitted or approved, which would put figures the metric
+    no longer has on the scorecard: it can be returned, for its data owner to enter them
+    again (docs/plan-format.md)."""
+    plan = current_plan(plan_id)
+    period = Month.parse(found.period)
+    gone = not_expected(plan, found.metric_id, period)
+    if gone is not None:
+        raise NotAllowedError(f"This return can no longer be {target.value}: {gone[1]}")
+    if target not in (SignOff.SUBMITTED, SignOff.APPROVED):
+        return
+    parts = frozenset(found.figures.values_list("component", flat=True))
+    problem = components_problem(plan, HeldReturn(found.metric_id, period, SignOff.DRAFT, parts))
+    if problem is None:
+        return
+    if target is SignOff.SUBMITTED:
+        advice = "enter the figures again for the components it now has"
+    else:
+        advice = "return it to the data owner to enter the figures again"
+    raise NotAllowedError(f"This return cannot be {target.value} as it stands: {problem}; {advice}")
 
 
 def month_ended(period: Month, today: dt.date) -> bool:
