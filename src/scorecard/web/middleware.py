@@ -1,15 +1,16 @@
 """What every request and response passes through: headers Django does not set itself (a
 signed-in person's pages kept out of caches), the refusal of NUL characters, which no database
-column can hold, and a page for an address opened with a method it does not answer (Django's
-405 has no body)."""
+column can hold, a page for an address opened with a method it does not answer (Django's
+405 has no body), and sessions (Django's, except for an address that must not keep one going)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -27,6 +28,28 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         return response
+
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def leaves_the_session_as_it_is(view: View) -> View:
+    """Marks a view whose answers do not save the session (SessionMiddleware below)."""
+    view.leaves_the_session_as_it_is = True  # type: ignore[attr-defined]
+    return view
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that the answer of a view marked `leaves_the_session_as_it_is` does not
+    save the session or set its cookie. Every other request saves it (SESSION_SAVE_EVERY_REQUEST),
+    which moves the session's end on by SESSION_COOKIE_AGE; asking how long a session has left
+    (accounts.views.session_time_left) must not."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        match = getattr(request, "resolver_match", None)
+        if match is not None and getattr(match.func, "leaves_the_session_as_it_is", False):
+            return response
+        return super().process_response(request, response)
 
 
 class PrivatePagesMiddleware:

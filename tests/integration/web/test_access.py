@@ -403,9 +403,25 @@ OPEN_NAMES = {
     "accounts:sign-in",
     "accounts:sign-out",
     "accounts:stay-signed-in",  # 204 or 403, nothing else: tests/integration/web/test_sign_in.py
+    "accounts:session-time-left",  # 200 or 403, the same for every role: below and test_sign_in
     "oidc_authentication_init",
     "oidc_authentication_callback",
 }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_how_long_a_session_has_left_is_told_to_anyone_signed_in(
+    people: dict[str, User], role: str
+) -> None:
+    """The session timeout warning's question is the same for every role (a person's own
+    session); the public get 403 and nothing else."""
+    response = _client(people, role).get("/session-time-left/")
+    expected = 403 if role == "anonymous" else 200
+    assert response.status_code == expected, f"{role}: {response.status_code}"
+    if expected == 200:
+        assert 0 < response.json()["seconds_left"] <= 2 * 60 * 60
+    else:
+        assert response.content == b""
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -127,6 +127,35 @@ def test_stay_signed_in_keeps_the_session_going(people: dict[str, User]) -> None
     assert client.post("/stay-signed-in/").status_code == 405
 
 
+def test_session_time_left_says_how_long_without_keeping_the_session(
+    people: dict[str, User],
+) -> None:
+    """What the session timeout warning asks before it warns or says the session has ended: the
+    seconds the stored session has left (a request that loads no page counts), without moving
+    its end on or setting the cookie; 403 once it has ended or for someone not signed in."""
+    client = Client()
+    _sign_in(client, "owner_a", PASSWORD)
+    soon = timezone.now() + dt.timedelta(seconds=90)
+    Session.objects.update(expire_date=soon)
+    response = client.get("/session-time-left/")
+    assert (response.status_code, response["Cache-Control"]) == (200, "no-store")
+    assert response["Content-Type"] == "application/json"
+    assert 85 <= response.json()["seconds_left"] <= 90
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert Session.objects.get().expire_date == soon  # not kept going
+    assert client.get("/session-time-left/").json()["seconds_left"] <= 90
+
+    assert client.get(f"{WS}/returns/template.csv").status_code == 200  # a download, say
+    longer = client.get("/session-time-left/").json()["seconds_left"]
+    assert 2 * 60 * 60 - 5 <= longer <= 2 * 60 * 60
+
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    ended = client.get("/session-time-left/")
+    assert (ended.status_code, ended["Cache-Control"], ended.content) == (403, "no-store", b"")
+    assert Client().get("/session-time-left/").status_code == 403
+    assert client.post("/session-time-left/").status_code == 405
+
+
 def test_a_signed_in_page_carries_the_timeout_warning(people: dict[str, User]) -> None:
     """Closed until static/dashboard/timeout.js opens it, with the session's length in words;
     public pages have none."""
@@ -135,7 +164,10 @@ def test_a_signed_in_page_carries_the_timeout_warning(people: dict[str, User]) -
     _sign_in(client, "owner_a", PASSWORD)
     page = client.get(f"{WS}/returns/").content.decode()
     assert '<dialog class="app-timeout" id="session-timeout" role="alertdialog"' in page
-    assert 'data-session-seconds="7200" data-keep-url="/stay-signed-in/"' in page
+    assert (
+        'data-session-seconds="7200" data-keep-url="/stay-signed-in/" '
+        'data-check-url="/session-time-left/"'
+    ) in page
     assert "You are signed out after 2 hours without opening a page" in page
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("stay-signed-in/", views.stay_signed_in, name="stay-signed-in"),
+    path("session-time-left/", views.session_time_left, name="session-time-left"),
     path("plans/<slug:plan_id>/people/", people.people, name="people"),
     path("plans/<slug:plan_id>/people/remove/", people.remove, name="remove-role"),
 ]

@@ -3,9 +3,12 @@ the page; sign-out is a form (POST), so a link cannot sign anyone out."""
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
-from django.http import HttpRequest, HttpResponse
+from django.contrib.sessions.models import Session
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scorecard.web.accounts import oidc, signin
+from scorecard.web.middleware import leaves_the_session_as_it_is
 
 SINGLE_SIGN_ON_PROBLEMS = {
     "failed": (
@@ -91,6 +95,28 @@ def stay_signed_in(request: HttpRequest) -> HttpResponse:
     the session going for another SESSION_COOKIE_AGE (SESSION_SAVE_EVERY_REQUEST). 204 while
     signed in; 403 once the session has ended, so the warning says so."""
     response = HttpResponse(status=204 if request.user.is_authenticated else 403)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@leaves_the_session_as_it_is
+def session_time_left(request: HttpRequest) -> HttpResponse:
+    """What the session timeout warning asks before it warns, and before it says the session has
+    ended: how many seconds the session has left, `{"seconds_left": N}` (200), or 403 once it has
+    ended. Asking does not keep the session going: the answer does not save the session (the
+    view is left out by scorecard.web.middleware.SessionMiddleware), and the time is the stored
+    session's own end (SESSION_ENGINE is the database's; `request.session.get_expiry_date()`
+    would count from now), so a request made elsewhere, a download say, counts as well."""
+    ends = None
+    if request.user.is_authenticated:
+        key = request.session.session_key
+        ends = Session.objects.filter(session_key=key).values_list("expire_date", flat=True).first()
+    if ends is None:
+        response = HttpResponse(status=403)
+    else:
+        left = math.ceil((ends - timezone.now()).total_seconds())
+        response = JsonResponse({"seconds_left": max(left, 0)})
     response["Cache-Control"] = "no-store"
     return response
 

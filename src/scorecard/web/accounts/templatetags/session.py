@@ -1,6 +1,7 @@
 """`{% session_timeout_warning %}`: the warning, on every page of someone signed in, that their
 session is about to end (WCAG 2.2.1 Timing Adjustable; docs/design.md). static/dashboard/timeout.js
-opens it two minutes before the session would end and keeps the session on request."""
+opens it two minutes before the session would end (asking the server first how long is left) and
+keeps the session on request."""
 
 from __future__ import annotations
 
@@ -27,5 +28,6 @@ def session_timeout_warning() -> dict[str, object]:
         "seconds": seconds,
         "length": in_words(seconds),
         "keep_url": reverse("accounts:stay-signed-in"),
+        "check_url": reverse("accounts:session-time-left"),
         "sign_in_url": reverse("accounts:sign-in"),
     }
