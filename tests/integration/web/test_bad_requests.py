@@ -8,14 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from scorecard.web.releases.models import Release
-from tests.integration.web.collection import WS, client_for, make_people
+from tests.integration.web.collection import WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 @pytest.mark.parametrize(

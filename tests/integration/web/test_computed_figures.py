@@ -22,7 +22,7 @@ from scorecard.web.figures.services import FigureConflictError
 from scorecard.web.returns import services
 from scorecard.web.returns.entries import Entry
 from scorecard.web.returns.models import Return
-from tests.integration.web.collection import PLAN_ID, client_for, make_people, return_url
+from tests.integration.web.collection import PLAN_ID, client_for, return_url
 
 pytestmark = pytest.mark.usefixtures("loaded")
 OCTOBER = Month(2024, 10)
@@ -33,11 +33,6 @@ FIGURES = {"figure-value": "14.2", "figure-numerator": "71", "figure-denominator
 @pytest.fixture(autouse=True)
 def fixed_today(settings: object) -> None:
     settings.RETURNS_TODAY = "2024-11-20"  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _post(client: Client, action: str, **fields: str) -> None:

@@ -12,14 +12,9 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.signoff import Role
 from scorecard.web.accounts import services
 from scorecard.web.accounts.models import PersonEvent, PlanRole
-from tests.integration.web.collection import NOW, PASSWORD, WS, client_for, make_people
+from tests.integration.web.collection import NOW, PASSWORD, WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _set(username: str, active: bool, reason: str = "Left the trust") -> User:

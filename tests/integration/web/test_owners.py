@@ -15,7 +15,7 @@ from scorecard.web.catalogue.models import Plan as StoredPlan
 from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.catalogue.services import load_plan
 from tests.conftest import ROOT
-from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people
+from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
 EDIT = f"{WS}/owners/3-1/"
@@ -26,11 +26,6 @@ GOOD = {
     "accountable_lead": "Assistant Director, SEND",
     "reason": "The team was reorganised in October.",
 }
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _text(html: bytes) -> str:

@@ -18,7 +18,7 @@ from scorecard.domain.signoff import Role
 from scorecard.web.accounts import services
 from scorecard.web.accounts.models import PersonEvent, PlanRole, RoleChange
 from scorecard.web.catalogue.models import Plan as StoredPlan
-from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people
+from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
 PEOPLE = f"{WS}/people/"
@@ -34,11 +34,6 @@ NEW = {
     "organisation": "nhs-sussex",
     "reason": "Joined the performance team",
 }
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 @pytest.fixture

@@ -6,16 +6,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from tests.integration.web.collection import WS, client_for, make_people
+from tests.integration.web.collection import WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
 INTERNAL = [f"{WS}/2024-09/", f"{WS}/2024-09/metrics/4-6/", f"{WS}/returns/", f"{WS}/releases/"]
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def test_a_signed_in_persons_pages_are_kept_out_of_every_cache(people: dict[str, User]) -> None:

@@ -29,17 +29,12 @@ from scorecard.web.releases import services
 from scorecard.web.releases.models import Release, ReleaseEvent, ReleaseFile, ReleaseVersion
 from scorecard.web.returns.models import Return, ReturnEvent
 from tests.integration.publish.boardpack_reports import pdf_text
-from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
+from tests.integration.web.collection import PLAN_ID, WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
 SEPTEMBER = Month.parse("2024-09")
 NOW = dt.datetime(2024, 10, 20, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _text(html: bytes) -> str:

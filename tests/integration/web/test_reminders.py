@@ -15,15 +15,10 @@ from scorecard.web.catalogue.models import Plan as StoredPlan
 from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.returns import reminders
 from scorecard.web.returns.models import Reminder, Return
-from tests.integration.web.collection import PLAN_ID, make_people
+from tests.integration.web.collection import PLAN_ID
 
 pytestmark = pytest.mark.usefixtures("loaded")
 D = dt.date
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _run(day: dt.date) -> list[tuple[str, str, str, str]]:

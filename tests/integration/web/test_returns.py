@@ -26,7 +26,6 @@ from tests.integration.web.collection import (
     PLAN_ID,
     WS,
     client_for,
-    make_people,
     return_url,
 )
 
@@ -38,11 +37,6 @@ OCTOBER_3_1 = return_url("3-1", "2024-10")
 @pytest.fixture(autouse=True)
 def fixed_today(settings: object) -> None:
     settings.RETURNS_TODAY = "2024-11-20"  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _text(html: bytes) -> str:

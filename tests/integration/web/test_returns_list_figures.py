@@ -24,7 +24,7 @@ from scorecard.web.accounts.queries import standing
 from scorecard.web.returns import pages, services
 from scorecard.web.returns.common import plan_or_404
 from scorecard.web.returns.entries import Entry
-from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people, return_url
+from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, return_url
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -45,11 +45,6 @@ CONFIRMATION = "A backlog cleared: checked against the case system."
 @pytest.fixture(autouse=True)
 def fixed_today(settings: object) -> None:
     settings.RETURNS_TODAY = "2024-11-20"  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _text(html: bytes) -> str:

@@ -18,7 +18,7 @@ from scorecard.web.accounts.queries import standing
 from scorecard.web.returns import pages, services
 from scorecard.web.returns.common import plan_or_404
 from scorecard.web.returns.entries import Entry
-from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for, make_people
+from tests.integration.web.collection import NOW, PLAN_ID, WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -29,11 +29,6 @@ TODAY = "2025-06-20"
 @pytest.fixture(autouse=True)
 def fixed_today(settings: object) -> None:
     settings.RETURNS_TODAY = TODAY  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from scorecard.web.catalogue.queries import current_plan
 from scorecard.web.catalogue.services import load_plan
 from scorecard.web.figures.models import Figure, Origin
 from scorecard.web.returns.models import Return, ReturnEvent
-from tests.integration.web.collection import PLAN_ID, client_for, make_people, return_url
+from tests.integration.web.collection import PLAN_ID, client_for, return_url
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -24,11 +24,6 @@ JUNE = return_url("4-1", "2025-06")
 @pytest.fixture(autouse=True)
 def fixed_today(settings: object) -> None:
     settings.RETURNS_TODAY = "2025-07-20"  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _text(response: object) -> str:

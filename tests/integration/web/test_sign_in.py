@@ -12,14 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from scorecard.web.accounts.models import FailedSignIn
-from tests.integration.web.collection import PASSWORD, WS, make_people
+from tests.integration.web.collection import PASSWORD, WS
 
 pytestmark = pytest.mark.usefixtures("loaded")
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _sign_in(client: Client, username: str, password: str, next_url: str = "") -> object:

@@ -39,11 +39,6 @@ def owner(db: None) -> Client:
     return client_for(people["owner_a"])
 
 
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
-
-
 def _template(client: Client) -> list[dict[str, str]]:
     response = client.get(f"{WS}/returns/template.csv")
     assert response.status_code == 200

@@ -29,7 +29,7 @@ from scorecard.web.figures.queries import recorded_figures
 from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.releases import services
 from scorecard.web.releases.models import ReleaseFile, ReleaseVersion
-from tests.integration.web.collection import PLAN_ID, WS, client_for, make_people
+from tests.integration.web.collection import PLAN_ID, WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -37,11 +37,6 @@ SEPTEMBER = Month.parse("2024-09")
 NOW = dt.datetime(2024, 10, 20, 9, 0, tzinfo=dt.UTC)
 SYNTHETIC_ID = "west-sussex-2024-27-synthetic"
 SYNTHETIC = f"/plans/{SYNTHETIC_ID}"
-
-
-@pytest.fixture
-def people(db: None) -> dict[str, User]:
-    return make_people()
 
 
 def _text(html: bytes) -> str:
