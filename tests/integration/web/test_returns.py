@@ -469,7 +469,7 @@ def test_a_numerator_and_denominator_give_the_figure(
 def test_each_figure_shows_its_history(people: dict[str, User]) -> None:
     published = _text(client_for(people["viewer"]).get(return_url("3-1", "2024-09")).content)
     assert "The figures on the scorecard" in published
-    assert "tester Created 12.8 plan load from west-sussex-2024-27" in published
+    assert "tester Created 12.8% plan load from west-sussex-2024-27" in published
     owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
     assert "No figure for October 2024 is on the scorecard yet" in _text(
         owner.get(OCTOBER_3_1).content
@@ -477,7 +477,7 @@ def test_each_figure_shows_its_history(people: dict[str, User]) -> None:
     _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.2"})
     _save(approver, OCTOBER_3_1, "approve", reason="Checked against the case list.")
     text = _text(owner.get(OCTOBER_3_1).content)
-    assert "approver Created 14.2 Checked against the case list." in text
+    assert "approver Created 14.2% Checked against the case list." in text
 
 
 def test_the_figure_history_shows_what_changed_besides_the_value(
@@ -499,8 +499,8 @@ def test_the_figure_history_shows_what_changed_besides_the_value(
         sync_figures(plan, [figure], change, origin=Origin.PLAN_FILE, remove_missing=False)
     text = _text(client_for(people["viewer"]).get(return_url("3-1", "2024-08")).content)
     why = "corrected in the plan's files"
-    assert f"analyst Updated 9.3 9.3 (93 / 1000) {why}" in text
-    assert f"analyst Updated 9.3 (93 / 1000) Not available (supplier late) {why}" in text
+    assert f"analyst Updated 9.3% 9.3% (93 / 1000) {why}" in text
+    assert f"analyst Updated 9.3% (93 / 1000) Not available (supplier late) {why}" in text
     assert f"Updated Not available (supplier late) Not available (system outage) {why}" in text
 
 
@@ -670,10 +670,10 @@ def test_a_returns_history_shows_the_figures_before_and_after(people: dict[str, 
     html = owner.get(OCTOBER_3_1).content.decode()
     history = _text(html[html.index("History of this return") :].encode())
     assert "When Who What Before After Why" in history
-    assert "owner_a Saved Nothing entered 14.2 What the figures tell us: First look." in history
+    assert "owner_a Saved Nothing entered 14.2% What the figures tell us: First look." in history
     assert (
-        "owner_a Saved 14.2 What the figures tell us: First look. "
-        "14.0 (77 / 550), provisional What the figures tell us: Counted again."
+        "owner_a Saved 14.2% What the figures tell us: First look. "
+        "14.0% (77 / 550), provisional What the figures tell us: Counted again."
     ) in history
     assert "owner_a Submitted (draft to submitted)" in history
 

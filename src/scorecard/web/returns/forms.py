@@ -12,6 +12,7 @@ from django.http import QueryDict
 
 from scorecard.domain.catalogue import UNIT_LABELS, Metric, Unit
 from scorecard.domain.figures import FigureStatus, QualityFlag
+from scorecard.domain.formatting import UNIT_WORDS
 from scorecard.web.returns.entries import Entry, PartEntry, component_ids, plain
 from scorecard.web.returns.models import Return
 
@@ -174,18 +175,18 @@ def _content_lines(content: Any, metric: Metric) -> list[str]:
     for component, figure in named:
         part = labels.get(component, "")
         label = f"{part}: " if part else ""
-        lines.append(label + figure_words(figure))
+        lines.append(label + figure_words(figure, metric.unit))
     for name, words in (("commentary", "What the figures tell us"), ("actions", "Actions")):
         if content.get(name):
             lines.append(f"{words}: {content[name]}")
     return lines
 
 
-def figure_words(figure: Mapping[str, Any]) -> str:
-    """One figure as stored in a history, in words: "14.2 (71 / 500), provisional", "Not
-    available (system outage)"."""
+def figure_words(figure: Mapping[str, Any], unit: Unit) -> str:
+    """One figure as stored in a history, in words, its value exactly as stored with its unit:
+    "14.2% (71 / 500), provisional", "41.50 weeks", "Not available (system outage)"."""
     if figure.get("status") == FigureStatus.VALUE.value:
-        shown = plain(figure.get("value"))
+        shown = _with_unit(plain(figure.get("value")), unit)
         if figure.get("numerator") is not None and figure.get("denominator") is not None:
             shown += f" ({plain(figure['numerator'])} / {plain(figure['denominator'])})"
     else:
@@ -195,21 +196,36 @@ def figure_words(figure: Mapping[str, Any]) -> str:
     return shown
 
 
-def figure_change_rows(changes: Iterable[Any]) -> list[dict[str, Any]]:
+def _with_unit(value: str, unit: Unit) -> str:
+    """ "14.2%", "41.50 weeks", "1 week"; a count as it is."""
+    if unit is Unit.PERCENT:
+        return f"{value}%"
+    words = UNIT_WORDS.get(unit)
+    if words is None:
+        return value
+    one, many = words
+    return f"{value} {one if value == '1' else many}"
+
+
+def figure_change_rows(changes: Iterable[Any], unit: Unit) -> list[dict[str, Any]]:
     """The changes to the figures on the scorecard for the return's page, oldest first: each
     figure before and after in words, with everything its history keeps (the numerator and
     denominator, why it is not available, its reference period and source), so that a change
     to any of them shows."""
     return [
-        {"change": c, "before": _change_words(c.before), "after": _change_words(c.after)}
+        {
+            "change": c,
+            "before": _change_words(c.before, unit),
+            "after": _change_words(c.after, unit),
+        }
         for c in changes
     ]
 
 
-def _change_words(figure: Mapping[str, Any] | None) -> str:
+def _change_words(figure: Mapping[str, Any] | None, unit: Unit) -> str:
     if not figure:
         return ""
-    words = [figure_words(figure)]
+    words = [figure_words(figure, unit)]
     if figure.get("reference_period"):
         words.append(f"reference period {figure['reference_period']}")
     if figure.get("source"):

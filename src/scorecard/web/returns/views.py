@@ -244,7 +244,9 @@ def _render(
         reopenable=reopenable,
         published=sign_off is SignOff.PUBLISHED,
         own_edit=own_edit,
-        figure_changes=forms.figure_change_rows(figure_changes(plan.id, metric.id, month)),
+        figure_changes=forms.figure_change_rows(
+            figure_changes(plan.id, metric.id, month), metric.unit
+        ),
         locked=locked,
         done=done,
         problem=problem,
