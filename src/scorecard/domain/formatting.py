@@ -39,12 +39,19 @@ UNIT_WORDS: dict[Unit, tuple[str, str]] = {
 def amount(value: Decimal, unit: Unit) -> str:
     """A value with its unit, in words where the unit has no sign: "12.8%", "41.5 weeks",
     "1 week", "17.5 years", "1,565" (a count)."""
-    shown = quantity(value, unit)
+    return with_unit(number(value), unit)
+
+
+def with_unit(written: str, unit: Unit) -> str:
+    """A number already written out, followed by its unit: "12.8%", "41.50 weeks", "1 week";
+    a count as it is."""
+    if unit is Unit.PERCENT:
+        return f"{written}%"
     words = UNIT_WORDS.get(unit)
     if words is None:
-        return shown
+        return written
     one, many = words
-    return f"{shown} {one if shown == '1' else many}"
+    return f"{written} {one if written == '1' else many}"
 
 
 def figure_in_full(figure: Figure, unit: Unit) -> str:

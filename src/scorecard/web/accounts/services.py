@@ -87,7 +87,7 @@ def _keep_an_administrator(user: User) -> None:
         .select_related("user", "plan")
     )
     mine = {r.plan.plan_id for r in held if r.user_id == user.pk}
-    others = {r.plan.plan_id for r in held if r.user_id != user.pk and r.user.is_active}
+    others = {r.plan.plan_id for r in held if _another_who_signs_in(r, user)}
     alone = sorted(mine - others)
     if alone:
         raise LastAdministratorError(
@@ -95,6 +95,12 @@ def _keep_an_administrator(user: User) -> None:
             f"{', '.join(alone)}: give someone else the administrator role first, so that "
             "someone can still manage the plan"
         )
+
+
+def _another_who_signs_in(held: PlanRole, user: User) -> bool:
+    """Whether a role is held by someone other than `user` who can sign in (a deactivated
+    administrator cannot manage the plan)."""
+    return held.user_id != user.pk and held.user.is_active
 
 
 def _record(
@@ -204,8 +210,8 @@ def revoke(
             raise ScorecardError(
                 f'"{username}" does not have the role {role.value} in plan {plan_id}'
             )
-        others = [r for r in held if r.user_id != user.pk and r.user.is_active]
-        if role is Role.ADMINISTRATOR and not others:  # a deactivated one cannot sign in
+        others = [r for r in held if _another_who_signs_in(r, user)]
+        if role is Role.ADMINISTRATOR and not others:
             raise LastAdministratorError(last_administrator(username, plan_id))
         RoleChange.objects.create(
             plan=found.plan,

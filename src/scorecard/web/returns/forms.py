@@ -12,7 +12,7 @@ from django.http import QueryDict
 
 from scorecard.domain.catalogue import UNIT_LABELS, Metric, Unit
 from scorecard.domain.figures import FigureStatus, QualityFlag
-from scorecard.domain.formatting import UNIT_WORDS
+from scorecard.domain.formatting import with_unit
 from scorecard.web.returns.entries import Entry, PartEntry, component_ids, plain
 from scorecard.web.returns.models import Return
 
@@ -186,7 +186,7 @@ def figure_words(figure: Mapping[str, Any], unit: Unit) -> str:
     """One figure as stored in a history, in words, its value exactly as stored with its unit:
     "14.2% (71 / 500), provisional", "41.50 weeks", "Not available (system outage)"."""
     if figure.get("status") == FigureStatus.VALUE.value:
-        shown = _with_unit(plain(figure.get("value")), unit)
+        shown = with_unit(plain(figure.get("value")), unit)
         if figure.get("numerator") is not None and figure.get("denominator") is not None:
             shown += f" ({plain(figure['numerator'])} / {plain(figure['denominator'])})"
     else:
@@ -194,17 +194,6 @@ def figure_words(figure: Mapping[str, Any], unit: Unit) -> str:
     if figure.get("quality"):
         shown += f", {figure['quality'].replace(';', ', ')}"
     return shown
-
-
-def _with_unit(value: str, unit: Unit) -> str:
-    """ "14.2%", "41.50 weeks", "1 week"; a count as it is."""
-    if unit is Unit.PERCENT:
-        return f"{value}%"
-    words = UNIT_WORDS.get(unit)
-    if words is None:
-        return value
-    one, many = words
-    return f"{value} {one if value == '1' else many}"
 
 
 def figure_change_rows(changes: Iterable[Any], unit: Unit) -> list[dict[str, Any]]:
