@@ -10,6 +10,7 @@ import click
 
 from scorecard.cli.options import current_user, parse_period, plan_id_option
 from scorecard.domain.errors import ScorecardError
+from scorecard.domain.periods import Month
 from scorecard.domain.problems import Problem
 from scorecard.publish.writers import check_writable
 
@@ -59,6 +60,20 @@ def publish(
     from scorecard.web.store import open_store
 
     open_store()
+    _check_options(month, day, reason=reason, change_note=change_note, out=out)
+    _check_ready(plan_id, month)
+    version = _unchanged(plan_id, month)
+    if version is None:
+        version = _publish_new(
+            plan_id, month, released_on=day, reason=reason, change_note=change_note
+        )
+    _write(version, out)
+
+
+def _check_options(
+    month: Month, day: dt.date | None, *, reason: str, change_note: str, out: Path
+) -> None:
+    """The release date, the reason and change note, and the folder, each named by its option."""
     from django.utils import timezone
 
     from scorecard.web.releases import amendments, services
@@ -78,6 +93,12 @@ def publish(
         check_writable(out)
     except ScorecardError as exc:
         raise ScorecardError(f"--out: {exc}") from exc
+
+
+def _check_ready(plan_id: str, month: Month) -> None:
+    """Lists what blocks the release and what merely warns; refuses while something blocks."""
+    from scorecard.web.releases import services
+
     try:
         found = services.check(plan_id, month)
     except services.ReleaseBlockedError as exc:
@@ -89,33 +110,48 @@ def publish(
             f"{'problem blocks' if len(found.blocking) == 1 else 'problems block'} the "
             f"{month.label} release"
         )
-    unchanged = services.latest_unchanged(plan_id, month)
-    if unchanged is not None:
-        version = unchanged
+
+
+def _unchanged(plan_id: str, month: Month) -> ReleaseVersion | None:
+    """The latest published version when the figures have not changed since it."""
+    from scorecard.web.releases import services
+
+    version = services.latest_unchanged(plan_id, month)
+    if version is not None:
         click.echo(
             f"The {month.label} release is unchanged since version {version.number}; "
             "writing its files again.",
             err=True,
         )
-    else:
-        try:
-            version = services.publish_now(
-                plan_id,
-                month,
-                by=current_user(),
-                now=timezone.now(),
-                released_on=day,
-                reason=reason,
-                change_note=change_note,
-            )
-        except services.ReleaseRefusedError as exc:
-            named = OPTIONS.get(exc.field or "")
-            raise ScorecardError(f"{named}: {exc}" if named else str(exc)) from exc
-        click.echo(
-            f"Published version {version.number} of the {month.label} release of {plan_id}.",
-            err=True,
+    return version
+
+
+def _publish_new(
+    plan_id: str, month: Month, *, released_on: dt.date | None, reason: str, change_note: str
+) -> ReleaseVersion:
+    """A new version published now (an amendment when a version was published before)."""
+    from django.utils import timezone
+
+    from scorecard.web.releases import services
+
+    try:
+        version = services.publish_now(
+            plan_id,
+            month,
+            by=current_user(),
+            now=timezone.now(),
+            released_on=released_on,
+            reason=reason,
+            change_note=change_note,
         )
-    _write(version, out)
+    except services.ReleaseRefusedError as exc:
+        named = OPTIONS.get(exc.field or "")
+        raise ScorecardError(f"{named}: {exc}" if named else str(exc)) from exc
+    click.echo(
+        f"Published version {version.number} of the {month.label} release of {plan_id}.",
+        err=True,
+    )
+    return version
 
 
 # The release form's fields that a refusal can name, as this command's options.
