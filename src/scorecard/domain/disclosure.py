@@ -15,7 +15,7 @@ rounded, or withheld, each with its reason in words:
 
 Then no withheld part may be worked out from the others: not from the value and one count of its
 own figure (`derivable_part`), nor from the other components of a multi-part count metric and
-their sum (`protect_group`).
+their sum (`protect_group`: a month with a component withheld has every component withheld).
 """
 
 from __future__ import annotations
@@ -318,41 +318,27 @@ def protect_group(
     *,
     total_can_be_withheld: bool = True,
 ) -> GroupProtection:
-    """Withhold more parts so that no withheld part equals the total less the parts shown.
+    """Withhold more so that the total and the parts shown give no withheld part away.
 
-    The total less the parts shown is the sum of the withheld parts; it gives none of them away
-    when at least two withheld parts are not zero (a zero adds nothing to hide behind). So while
-    fewer than two are, the smallest part shown that is not zero is withheld too. When the group
-    has no more such parts, only the total can give it away: the total is withheld, or, when it
-    cannot be (it is published elsewhere), every part is.
+    Any part shown beside a published total narrows down the parts withheld: their sum is the
+    total less the parts shown, and the rules say what a withheld part can be (1 or 2, under
+    DfE's rule) and that the part added to hide it is the smallest one shown. Parts of 1 and 1
+    beside 40, with a total of 42, are both 1; a withheld 7 beside 12 and 12, under the NHS
+    hospital rule, is pinned by the rounding of the 12 shown as 10. So when a part is withheld,
+    the total is withheld, or, when it cannot be (it is published elsewhere), every part is.
     """
     hidden = set(withheld) & set(parts)
     if not hidden:
         return GroupProtection(frozenset(), False, "no part is withheld")
-    added: list[str] = []
-    while sum(1 for k in hidden if parts[k] != 0) < 2:
-        candidates = sorted((abs(parts[k]), k) for k in parts if k not in hidden and parts[k] != 0)
-        if not candidates:
-            return _only_total_reveals(parts, hidden, total_can_be_withheld=total_can_be_withheld)
-        _, smallest = candidates[0]
-        hidden.add(smallest)
-        added.append(smallest)
-    reason = (
-        f"{', '.join(added)} withheld too, so that the withheld parts cannot be worked out "
-        "from the total"
-        if added
-        else "the withheld parts cannot be worked out from the total"
-    )
-    return GroupProtection(frozenset(hidden), False, reason)
-
-
-def _only_total_reveals(
-    parts: Mapping[str, Decimal], hidden: set[str], *, total_can_be_withheld: bool
-) -> GroupProtection:
     if total_can_be_withheld:
-        reason = "the total less the parts shown would give away a withheld part: total withheld"
+        reason = "the total less the parts shown would narrow down a withheld part: total withheld"
         return GroupProtection(frozenset(hidden), True, reason)
-    reason = "a published total would give away a withheld part: every part is withheld"
+    if hidden == set(parts):
+        return GroupProtection(frozenset(hidden), False, "every part is withheld")
+    reason = (
+        "a published total less the parts shown would narrow down a withheld part: every part "
+        "is withheld"
+    )
     return GroupProtection(frozenset(parts), False, reason)
 
 

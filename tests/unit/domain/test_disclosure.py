@@ -3,6 +3,7 @@ figures (no withheld number shown or derivable; percentages from the unrounded c
 
 from __future__ import annotations
 
+import itertools
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
@@ -316,20 +317,25 @@ def test_the_bundled_plans_public_figures_keep_every_published_value() -> None:
 # Secondary suppression ------------------------------------------------------------------------
 
 
-def test_one_withheld_part_takes_the_smallest_other_part_that_is_not_zero_with_it() -> None:
-    protection = protect_group({"a": D(1), "b": D(0), "c": D(9), "d": D(4)}, {"a"})
-    assert protection.withheld == {"a", "d"} and not protection.total_withheld
-    assert "d withheld too" in protection.reason
+@pytest.mark.parametrize(
+    ("parts", "primary"),
+    [
+        ({"a": D(1), "b": D(0), "c": D(9), "d": D(4)}, {"a"}),
+        ({"a": D(1), "b": D(1), "c": D(40)}, {"a", "b"}),  # 42 less 40: both are 1
+        ({"a": D(0), "b": D(20), "c": D(30), "d": D(40)}, {"a"}),
+    ],
+)
+def test_a_withheld_part_beside_a_published_total_withholds_every_part(
+    parts: dict[str, Decimal], primary: set[str]
+) -> None:
+    protection = protect_group(parts, primary, total_can_be_withheld=False)
+    assert protection.withheld == set(parts) and not protection.total_withheld
+    assert "every part is withheld" in protection.reason
 
 
-def test_two_withheld_parts_need_nothing_more() -> None:
-    protection = protect_group({"a": D(1), "b": D(2), "c": D(9)}, {"a", "b"})
-    assert protection.withheld == {"a", "b"} and not protection.total_withheld
-
-
-def test_a_withheld_zero_needs_two_parts_that_are_not_zero_to_hide_behind() -> None:
-    protection = protect_group({"a": D(0), "b": D(20), "c": D(30), "d": D(40)}, {"a"})
-    assert protection.withheld == {"a", "b", "c"}
+def test_a_withheld_part_withholds_the_total_when_it_can_be() -> None:
+    protection = protect_group({"a": D(1), "b": D(1), "c": D(40)}, {"a", "b"})
+    assert protection.withheld == {"a", "b"} and protection.total_withheld
 
 
 @pytest.mark.parametrize(
@@ -526,3 +532,30 @@ def test_no_withheld_component_is_the_total_less_the_components_shown(
     recorded_values = dict(zip(names, map(D, values), strict=True))
     rest = sum(v for n, v in recorded_values.items() if n in hidden)
     assert all(recorded_values[n] != rest for n in hidden)
+
+
+@pytest.mark.parametrize("policy", [NHS, HES, DFE])
+def test_an_adversary_with_the_total_and_the_rules_cannot_pin_down_a_withheld_component(
+    policy: DisclosurePolicy,
+) -> None:
+    """Every group of three components adding up to 12 or less: an adversary who knows the
+    total and the rules lists every group that the public would see exactly so (the same parts
+    shown, the same total), and must be left with at least two values for each part withheld.
+    (A total of 0 says every part is 0 whatever is withheld: nothing to protect beyond it.)"""
+    names = ("a", "b", "c")
+    group = plan_of(metric(Unit.COUNT, policy, components=names))
+    seen: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+    for values in itertools.product(range(13), repeat=3):
+        if sum(values) > 12:
+            continue
+        figures = [fig(str(v), component=n) for n, v in zip(names, values, strict=True)]
+        public = tuple(f.value for f in disclose(group, figures))
+        seen.setdefault((public, sum(values)), []).append(values)
+    pinned = [
+        (candidates[0], names[i])
+        for (public, total), candidates in seen.items()
+        if total
+        for i, shown in enumerate(public)
+        if shown is None and len({c[i] for c in candidates}) == 1
+    ]
+    assert pinned == []

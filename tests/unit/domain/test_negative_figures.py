@@ -147,9 +147,9 @@ def test_a_net_change_is_controlled_by_its_size(
     assert str(result.value) != "-0"
 
 
-def test_secondary_suppression_picks_the_part_smallest_in_size() -> None:
+def test_a_withheld_net_change_beside_a_published_total_withholds_every_part() -> None:
     parts = {"a": D(2), "b": D(-9), "c": D(5)}
-    assert protect_group(parts, {"a"}).withheld == {"a", "c"}
+    assert protect_group(parts, {"a"}, total_can_be_withheld=False).withheld == {"a", "b", "c"}
 
 
 def test_a_note_may_not_give_a_withheld_net_change_by_its_size() -> None:
