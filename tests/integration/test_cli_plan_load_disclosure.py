@@ -34,7 +34,7 @@ def test_loading_a_weaker_policy_warns_and_a_stricter_one_does_not(
         "figures that dfe_exclusions withholds or rounds. The figures already recorded keep "
         "dfe_exclusions in every public output" in " ".join(weaker.stderr.split())
     )
-    _set_policy(plan_copy, "5.6", "none", "hes")
+    _set_policy(plan_copy, "5.6", "none", "dfe_exclusions")
     stricter = run_scorecard("plan", "load", str(plan_copy), data_dir=store)
     assert stricter.returncode == 0, stricter.stderr
     assert "version 3 (new version)" in stricter.stdout

@@ -150,6 +150,24 @@ def disclose_recorded_percentage(rules: Rules, value: Decimal) -> Shown:
     return Shown(value, "recorded without its numerator and denominator: shown as recorded")
 
 
+def disclose_plain(metric: Metric, value: Decimal) -> Shown:
+    """A number of the metric given on its own, without counts (a baseline), as every public
+    output would show it under the metric's policy: a count withheld or rounded as a count, a
+    percentage withheld below the policy's threshold, a mean as given."""
+    rules = rules_for(metric.disclosure)
+    if rules is None:
+        return Shown(value, "no disclosure control: shown as recorded")
+    match metric.unit:
+        case Unit.COUNT:
+            return disclose_count(rules, value)
+        case Unit.PERCENT:
+            return disclose_recorded_percentage(rules, value)
+        case Unit.WEEKS | Unit.DAYS | Unit.YEARS:
+            return Shown(value, "a mean given without the number of children: shown as given")
+        case _:
+            assert_never(metric.unit)
+
+
 def _below_threshold(rules: Rules, percentage: Fraction) -> str:
     if rules.percent_below is not None and percentage < rules.percent_below:
         return f"the percentage is below {rules.percent_below}: {rules.name} never shows one"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scorecard.domain.catalogue import Metric, Plan, Targets, Unit
+from scorecard.domain.disclosure import disclose_plain
 from scorecard.domain.periods import AcademicYear, Month
 from scorecard.domain.problems import Problem, error, warning
 from scorecard.domain.ragrules import Condition
@@ -232,6 +233,37 @@ def baseline_notes(plan: Plan, at: Locator) -> list[Problem]:
     return problems
 
 
+def baselines_disclosable(plan: Plan, at: Locator) -> list[Problem]:
+    """A baseline is printed as written in every public output (the pages, files and API), so
+    it may not be a number the metric's disclosure policy withholds or rounds
+    (docs/disclosure.md): the same 2 that the tables show as [c] would be printed beside them."""
+    problems = []
+    for i, metric in enumerate(plan.metrics):
+        for j, series in enumerate(metric.series):
+            value = series.baseline.value
+            if value is None:
+                continue
+            shown = disclose_plain(metric, value)
+            if shown.exact:
+                continue
+            path: tuple[str | int, ...] = ("components", j) if metric.components else ()
+            whose = f" of component {series.component}" if series.component else ""
+            fix = (
+                f"give it as the public outputs show the figures, {shown.value}"
+                if shown.value is not None
+                else "leave the value out and say in the note why it is not given"
+            )
+            reason = (
+                f"the baseline{whose} is printed as written in every public output, but "
+                f"disclosure {metric.disclosure.value} does not show {value} as it is "
+                f"({shown.reason}); {fix}"
+            )
+            field = ".".join(str(p) for p in (*path, "baseline", "value"))
+            found = error("baseline-disclosure", reason, metric_id=metric.id, field=field)
+            problems.append(at.in_metric(found, i, *path, "baseline", "value"))
+    return problems
+
+
 def milestones_within_plan(plan: Plan, at: Locator) -> list[Problem]:
     """Trajectory milestones fall inside the plan's months, with values in range."""
     problems = []
@@ -313,6 +345,7 @@ CATALOGUE_RULES: tuple[Rule, ...] = (
     values_in_range,
     term_dates_in_order,
     baseline_notes,
+    baselines_disclosable,
     milestones_within_plan,
     rag_rules_complete,
     owners_are_partners,

@@ -27,6 +27,7 @@ from scorecard.domain.disclosure import (
     derivable_part,
     disclose,
     disclose_figure,
+    disclose_plain,
     protect_group,
     round_half_up,
     round_to_five,
@@ -559,3 +560,24 @@ def test_an_adversary_with_the_total_and_the_rules_cannot_pin_down_a_withheld_co
         if shown is None and len({c[i] for c in candidates}) == 1
     ]
     assert pinned == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "policy", "value", "shown"),
+    [
+        (Unit.COUNT, DFE, "2", None),
+        (Unit.COUNT, DFE, "9", "9"),
+        (Unit.COUNT, NHS, "12", "10"),
+        (Unit.COUNT, HES, "6", None),
+        (Unit.PERCENT, NHS, "4", None),
+        (Unit.PERCENT, NHS, "9", "9"),
+        (Unit.DAYS, DFE, "2", "2"),
+        (Unit.COUNT, NONE, "1", "1"),
+    ],
+)
+def test_a_baseline_is_judged_as_a_number_given_without_counts(
+    unit: Unit, policy: DisclosurePolicy, value: str, shown: str | None
+) -> None:
+    result = disclose_plain(metric(unit, policy), D(value))
+    assert result.value == (None if shown is None else D(shown))
+    assert result.exact == (shown == value)

@@ -595,6 +595,29 @@ YAML_CASES = (
         ("2030-31", "outside", "2024-25", "2026-27"),
     ),
     Case(
+        "baseline-withheld-by-its-policy",
+        METRICS,
+        (
+            Replace(
+                "  baseline: {value: 9, label: Spring Census 22-23}\n",
+                "  baseline: {value: 2, label: Spring Census 22-23}\n",
+            ),
+        ),
+        "baseline-disclosure",
+        "4.6",
+        "baseline.value",
+        ("printed as written", "dfe_exclusions", "2 is withheld", "note"),
+    ),
+    Case(
+        "percentage-baseline-below-its-policys-threshold",
+        METRICS,
+        (Replace("  baseline: {value: 9}\n", "  baseline: {value: 4}\n"),),
+        "baseline-disclosure",
+        "1/2.4",
+        "baseline.value",
+        ("printed as written", "nhs_mhsds", "below 5"),
+    ),
+    Case(
         "percent-baseline-above-100",
         METRICS,
         (Replace("  baseline: {value: 88, label: Dec 23}\n", "  baseline: {value: 188}\n"),),
