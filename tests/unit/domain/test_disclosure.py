@@ -568,6 +568,7 @@ def test_an_adversary_with_the_total_and_the_rules_cannot_pin_down_a_withheld_co
         (Unit.COUNT, DFE, "2", None),
         (Unit.COUNT, DFE, "9", "9"),
         (Unit.COUNT, NHS, "12", "10"),
+        (Unit.COUNT, NHS, "10", "10"),
         (Unit.COUNT, HES, "6", None),
         (Unit.PERCENT, NHS, "4", None),
         (Unit.PERCENT, NHS, "9", "9"),
@@ -580,4 +581,3 @@ def test_a_baseline_is_judged_as_a_number_given_without_counts(
 ) -> None:
     result = disclose_plain(metric(unit, policy), D(value))
     assert result.value == (None if shown is None else D(shown))
-    assert result.exact == (shown == value)

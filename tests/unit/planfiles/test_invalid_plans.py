@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from scorecard.planfiles.reader import read_plan
 from tests.unit.planfiles.plan_edits import (
     WARNING,
     Append,
@@ -764,3 +765,23 @@ def test_invalid_plan_file(plan_copy: Path, case: Case) -> None:
 def test_case_names_are_unique() -> None:
     names = [case.name for case in YAML_CASES]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(("policy", "baseline"), [("nhs_mhsds", "10"), ("hes", "0")])
+def test_a_baseline_shown_as_its_policy_shows_figures_is_accepted(
+    plan_copy: Path, policy: str, baseline: str
+) -> None:
+    metrics = plan_copy / "metrics.yaml"
+    text = metrics.read_text(encoding="utf-8")
+    text = text.replace(
+        "  baseline: {value: 9, label: Spring Census 22-23}\n",
+        f"  baseline: {{value: {baseline}, label: Spring Census 22-23}}\n",
+    )
+    start = text.index('- id: "4.6"\n')
+    at = text.index("  disclosure: dfe_exclusions\n", start)
+    text = (
+        text[:at] + f"  disclosure: {policy}\n" + text[at + len("  disclosure: dfe_exclusions\n") :]
+    )
+    metrics.write_text(text, encoding="utf-8")
+    reading = read_plan(plan_copy)
+    assert [p for p in reading.problems if p.rule == "baseline-disclosure"] == []
