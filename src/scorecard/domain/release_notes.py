@@ -3,7 +3,9 @@ they must not give away a number that disclosure control keeps from the public: 
 2026 corrected from 4 to 2" would print the 2 that every table shows as [c] (docs/disclosure.md).
 
 `undisclosed_numbers` lists the numbers recorded in figures that their public outputs do not
-show as recorded (withheld, or rounded); `named_undisclosed` finds one of them written in a text.
+show as recorded (withheld, or rounded), `undisclosed_changes` the size of each change to one of
+them ("down by 1" from a 3 shown before gives the 2 now withheld); `named_undisclosed` finds one
+of them written in a text, in figures or in words ("one fewer").
 """
 
 from __future__ import annotations
@@ -24,6 +26,25 @@ from scorecard.domain.periods import Month
 # commas ("1,780").
 NUMBER = re.compile(r"(?<![\w./,-])[-\u2212]?\d+(?:,\d{3})*(?:\.\d+)?(?![\w/-]|[.,]\d)")
 
+# Numbers written as words give a number away as well ("one fewer exclusion", "corrected to
+# two"), except when they count what the note is about ("two figures were corrected").
+# fmt: off
+NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)
+# fmt: on
+_ABOUT_THE_NOTE = (
+    "figures?|values?|metrics?|months?|versions?|releases?|corrections?|changes?|rows?|"
+    "components?|parts?|errors?|mistakes?|typing"
+)
+NUMBER_WORD = re.compile(
+    rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+(?:more\s+|other\s+|earlier\s+|later\s+)?"
+    rf"(?:{_ABOUT_THE_NOTE})\b)",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Undisclosed:
@@ -32,6 +53,7 @@ class Undisclosed:
     number: Decimal
     key: tuple[str, str, Month]
     how: str  # "withheld" or "rounded"
+    change: bool = False  # the size of a change to the number, not the number itself
 
     @property
     def where(self) -> str:
@@ -61,15 +83,47 @@ def undisclosed_numbers(
     return found
 
 
+def undisclosed_changes(
+    before: Iterable[Figure], after: Iterable[Figure], hidden: Iterable[Undisclosed]
+) -> list[Undisclosed]:
+    """The size of each change between two versions to a figure with a number that either
+    withholds or rounds (`hidden`): with the number the earlier version showed, the size of
+    the change gives the number withheld ("down by 1" from a 3 shown gives the 2 withheld), and
+    between two withheld numbers it narrows both (2 to 1 is the only change of 1 among 1s and
+    2s)."""
+    how: dict[tuple[str, str, Month], str] = {}
+    for item in hidden:
+        how.setdefault(item.key, item.how)
+    old = {f.key: f for f in before}
+    found = []
+    for figure in after:
+        earlier = old.get(figure.key)
+        if earlier is None or figure.key not in how:
+            continue
+        for part in (VALUE, NUMERATOR, DENOMINATOR):
+            then, now = getattr(earlier, part), getattr(figure, part)
+            if then is not None and now is not None and then != now:
+                found.append(Undisclosed(abs(now - then), figure.key, how[figure.key], True))
+    return found
+
+
 def named_undisclosed(text: str, numbers: Iterable[Undisclosed]) -> tuple[str, Undisclosed] | None:
     """The first number written in `text` that is one of `numbers`, as written, with it; by
-    its size, since "fell by 3" gives away a net change of -3 as "-3" does."""
+    its size, since "fell by 3" gives away a net change of -3 as "-3" does; in figures or in
+    words ("one fewer")."""
     hidden = list(numbers)
-    for match in NUMBER.finditer(text):
-        written = Decimal(match.group().replace(",", "").lstrip("-\u2212"))
+    written: list[tuple[int, str, Decimal]] = [
+        (m.start(), m.group(), Decimal(m.group().replace(",", "").lstrip("-\u2212")))
+        for m in NUMBER.finditer(text)
+    ]
+    written += [
+        (m.start(), m.group(), Decimal(NUMBER_WORDS.index(m.group().lower())))
+        for m in NUMBER_WORD.finditer(text)
+    ]
+    for _, words, number in sorted(written, key=lambda found: found[0]):
         for item in hidden:
-            if abs(item.number) == written:
-                return match.group(), item
+            if abs(item.number) == number:
+                return words, item
     return None
 
 
@@ -79,6 +133,12 @@ def note_problem(what: str, text: str, numbers: Iterable[Undisclosed]) -> str | 
     if named is None:
         return None
     written, item = named
+    if item.change:
+        return (
+            f"{what} gives {written}, the size of a change to {item.where}, which is "
+            f"{item.how} by disclosure control: with the figure shown before, it would give "
+            "the number. Describe the change without that number"
+        )
     return (
         f"{what} gives {written}, which the public outputs do not show: {item.where} is "
         f"{item.how} by disclosure control. Describe the change without that number"

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from scorecard.domain.catalogue import DisclosurePolicy, Unit
-from scorecard.domain.release_notes import named_undisclosed, note_problem, undisclosed_numbers
+from scorecard.domain.release_notes import (
+    Undisclosed,
+    named_undisclosed,
+    note_problem,
+    undisclosed_changes,
+    undisclosed_numbers,
+)
 from tests.unit.domain.test_disclosure import fig, metric, plan_of
 
 
@@ -72,3 +78,54 @@ def test_the_problem_names_the_number_the_figure_and_what_to_do() -> None:
         "the note of what changed gives 2, which the public outputs do not show: 9.9 for "
         "April 2024 is withheld by disclosure control. Describe the change without that number"
     )
+
+
+EXCLUSIONS = plan_of(metric(Unit.COUNT, DisclosurePolicy.DFE_EXCLUSIONS))
+
+
+def _amended(old: str, new: str) -> list[Undisclosed]:
+    """The numbers a note may not give when a figure goes from `old` to `new`."""
+    before, after = [fig(old)], [fig(new)]
+    hidden = undisclosed_numbers(EXCLUSIONS, before) + undisclosed_numbers(EXCLUSIONS, after)
+    return hidden + undisclosed_changes(before, after, hidden)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "text", "named"),
+    [
+        ("3", "2", "9.9 for April 2024 went down by 1.", "1"),  # 3 shown, less 1: the 2 withheld
+        ("3", "2", "9.9 for April 2024: one fewer exclusion.", "one"),
+        ("2", "1", "Corrected: one exclusion had been counted twice.", "one"),  # 2 to 1
+        ("14", "2", "Corrected from fourteen to two.", "two"),
+        ("2", "5", "Three exclusions had been left out.", "Three"),
+    ],
+)
+def test_the_size_of_a_change_to_a_withheld_figure_is_found_in_figures_or_words(
+    old: str, new: str, text: str, named: str
+) -> None:
+    found = named_undisclosed(text, _amended(old, new))
+    assert found is not None and found[0] == named
+
+
+def test_the_problem_says_the_size_of_a_change_gives_the_number_away() -> None:
+    problem = note_problem("the note of what changed", "down by 1", _amended("3", "2"))
+    assert problem is not None
+    assert "gives 1, the size of a change to 9.9 for April 2024, which is withheld" in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two figures were corrected.",
+        "One more figure is now withheld.",
+        "Three months corrected after one typing mistake was found.",
+    ],
+)
+def test_words_that_count_what_the_note_is_about_are_not_mistaken_for_a_figure(
+    text: str,
+) -> None:
+    assert note_problem("the note of what changed", text, _amended("3", "2")) is None
+
+
+def test_a_change_to_a_figure_shown_in_both_versions_is_not_held_back() -> None:
+    assert undisclosed_changes([fig("30")], [fig("31")], []) == []

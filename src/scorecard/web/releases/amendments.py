@@ -17,7 +17,7 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, FigureStatus, figure_grid
 from scorecard.domain.kept_policies import FigureKey
 from scorecard.domain.periods import Month
-from scorecard.domain.release_notes import note_problem, undisclosed_numbers
+from scorecard.domain.release_notes import note_problem, undisclosed_changes, undisclosed_numbers
 from scorecard.domain.releases import ReleaseState, revised_keys
 from scorecard.publish.chart_data import chart_data
 from scorecard.publish.html import long_date, render_html_bytes
@@ -193,7 +193,8 @@ def _no_undisclosed_numbers(
     previous: ReleaseVersion, version: ReleaseVersion, *, reason: str, change_note: str
 ) -> None:
     """The reason and change note are public: they may not give a number of a changed figure
-    that either version withholds or rounds (the figure's old or new value)."""
+    that either version withholds or rounds (the figure's old or new value), nor the size of
+    its change, in figures or in words."""
     before, after = snapshot_figures(previous.snapshot), snapshot_figures(version.snapshot)
     old, new = {f.key: f for f in before}, {f.key: f for f in after}
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
@@ -203,6 +204,7 @@ def _no_undisclosed_numbers(
         for item in undisclosed_numbers(version_plan(each), figures, version_kept(each, figures))
         if item.key in changed
     ]
+    hidden += undisclosed_changes(before, after, hidden)
     for field, what, text in (
         ("reason", "the reason", reason),
         ("change_note", "the note of what changed", change_note),
