@@ -59,7 +59,8 @@ def assess_series(
     *, plan: Plan, series: Series, figures: Iterable[Figure], period: Month
 ) -> SeriesAssessment:
     metric = series.metric
-    values = series_values(series, figures, period)
+    recorded = list(figures)
+    values = series_values(series, recorded, period)
     latest = max(values) if values else None
     year = (latest or period).financial_year
     target = series.target_for(year)
@@ -71,7 +72,10 @@ def assess_series(
     trajectory = _trajectory(plan, series, year, latest, assessed)
     subject = None
     if assessed is not None and latest is not None:
-        subject = _subject(assessed, metric.unit, latest, period, year if cumulative else None)
+        withheld = _withheld_months(series, recorded, year, latest) if cumulative else 0
+        subject = _subject(
+            assessed, metric.unit, latest, period, year if cumulative else None, withheld
+        )
     rating = rag(
         value=assessed,
         unit=metric.unit,
@@ -137,17 +141,41 @@ def _trajectory(
     )
 
 
+def _withheld_months(
+    series: Series, figures: Iterable[Figure], year: FinancialYear, latest: Month
+) -> int:
+    """The months of the year up to `latest` whose figure a public output withholds."""
+    return sum(
+        1
+        for f in figures
+        if f.metric_id == series.metric.id
+        and f.component == series.component
+        and f.status is FigureStatus.SUPPRESSED
+        and year.contains(f.period)
+        and f.period <= latest
+    )
+
+
 def _subject(
-    value: Decimal, unit: Unit, latest: Month, period: Month, year: FinancialYear | None
+    value: Decimal,
+    unit: Unit,
+    latest: Month,
+    period: Month,
+    year: FinancialYear | None,
+    withheld: int = 0,
 ) -> str:
     """How the reason names the figure: "12.8%", "12 so far in 2024-25", "(the latest figure,
-    for July 2024)"."""
+    for July 2024)"; a year to date adds up the months shown, and says how many withheld months
+    it leaves out (docs/disclosure.md)."""
     text = shown(value, unit)
     if year is not None:
         text = f"{text} so far in {year}"
+    notes = []
+    if withheld:
+        notes.append(f"not counting {withheld} month{'s' if withheld > 1 else ''} withheld")
     if latest != period:
-        text = f"{text} (the latest figure, for {latest.label})"
-    return text
+        notes.append(f"the latest figure, for {latest.label}")
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def _travel(

@@ -459,3 +459,31 @@ def test_spc_counts_only_due_months(bundled: tuple[Plan, list[Figure]]) -> None:
     a = _assess(plan, figures, "4.5", SEP24)
     assert a.spc.points == 2
     assert not any("without a value" in w for w in a.spc.warnings)
+
+
+def test_a_year_to_date_says_how_many_withheld_months_it_leaves_out(
+    bundled: tuple[Plan, list[Figure]],
+) -> None:
+    """A public year to date adds up the months shown: it says so when months are withheld,
+    rather than passing the months shown off as the year (docs/disclosure.md)."""
+    plan, figures = bundled
+    ssc = next(s for s in plan.metric("4.1").series if s.component == "ssc")
+
+    def quarter(month: str, status: FigureStatus, value: str | None) -> Figure:
+        return Figure("4.1", "ssc", m(month), status, None if value is None else D(value))
+
+    public = [
+        quarter("2024-06", FigureStatus.SUPPRESSED, None),
+        quarter("2024-09", FigureStatus.VALUE, "20"),
+    ]
+    a = assess_series(plan=plan, series=ssc, figures=iter(public), period=SEP24)
+    assert a.assessed_value == D("20")
+    assert a.rag.reason.startswith(
+        "Red: 20 so far in 2024-25 (not counting 1 month withheld) is below"
+    )
+    public.insert(0, quarter("2024-03", FigureStatus.SUPPRESSED, None))  # another year
+    a = assess_series(plan=plan, series=ssc, figures=public, period=Month(2024, 10))
+    assert a.rag.reason.startswith(
+        "Red: 20 so far in 2024-25 (not counting 1 month withheld; the latest figure, for "
+        "September 2024)"
+    )
