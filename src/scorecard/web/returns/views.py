@@ -6,7 +6,9 @@ scorecard.web.returns.services, which checks permission again."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -29,6 +31,7 @@ from scorecard.web.returns import forms, pages, services, spreadsheet
 from scorecard.web.returns import upload as upload_checks
 from scorecard.web.returns.common import denied, page_context, plan_or_404, signed_in
 from scorecard.web.returns.entries import REASON_LIMIT, check_entry, component_ids, too_long
+from scorecard.web.returns.models import Return as StoredReturn
 from scorecard.web.returns.queries import (
     entry_figures,
     figure_changes,
@@ -75,114 +78,108 @@ def _month(plan: Plan, metric: Metric, period: str) -> Month:
     return month
 
 
+@dataclass(frozen=True)
+class _Sent:
+    """What a post to a return's page asks for, by whom and when."""
+
+    action: str
+    version: int
+    user: User
+    now: dt.datetime
+    today: dt.date
+    reason: str
+
+
+Page = Callable[..., HttpResponse]  # the return's page, given what to show beyond its return
+
+
 def _post(
     request: HttpRequest, plan: Plan, metric: Metric, month: Month, person: Standing
 ) -> HttpResponse:
-    action = request.POST.get("action", "")
-    version = forms.version(request.POST)
-    user = signed_in(request)
-    now, today = timezone.now(), pages.today()
-    reason = request.POST.get("reason", "")
-    refusal = _refused_first(
-        plan, metric, month, action=action, user=user, reason=reason, today=today
+    sent = _Sent(
+        action=request.POST.get("action", ""),
+        version=forms.version(request.POST),
+        user=signed_in(request),
+        now=timezone.now(),
+        today=pages.today(),
+        reason=request.POST.get("reason", ""),
     )
+    page = partial(_render, request, plan, metric, month, person)
+    refusal = _refused_first(plan, metric, month, sent)
     if refusal is not None:
         status, problem, errors = refusal
-        return _render(
-            request, plan, metric, month, person, status=status, problem=problem, errors=errors
-        )
+        return page(status=status, problem=problem, errors=errors)
     try:
-        if action in ("save", "submit"):
-            entry = forms.read_entry(request.POST, metric)
-            checked = check_entry(plan, metric, month, entry, metric_history(plan.id, metric.id))
-            if checked.errors:
-                return _render(
-                    request,
-                    plan,
-                    metric,
-                    month,
-                    person,
-                    status=400,
-                    entry=entry,
-                    errors=checked.errors,
-                    warnings=checked.warnings,
-                )
-            saved = services.save_entry(
-                plan_id=plan.id,
-                metric_id=metric.id,
-                period=month,
-                user=user,
-                figures=checked.figures,
-                entry=entry,
-                version=version,
-                now=now,
-                today=today,
-            )
-            version = saved.version
-            if action == "save":
-                return _done(plan, metric, month, "saved")
-        if action not in MOVES and action != "submit":
-            return _render(
-                request,
-                plan,
-                metric,
-                month,
-                person,
-                status=400,
-                problem="Choose one of the buttons on the page.",
-            )
-        target = MOVES[action]
-        services.move(
+        return _enter_and_move(request, plan, metric, month, sent, page)
+    except services.NotAllowedError as exc:
+        if exc.field:  # about what was entered: shown at its field, like every form's errors
+            return page(status=400, errors={exc.field: [str(exc)]})
+        return page(status=403, problem=str(exc))
+    except (services.StaleReturnError, ScorecardError) as exc:
+        return page(status=409, problem=str(exc))
+
+
+def _enter_and_move(
+    request: HttpRequest, plan: Plan, metric: Metric, month: Month, sent: _Sent, page: Page
+) -> HttpResponse:
+    """Saves the figures entered ("save", "submit"), then moves the return to its next state
+    ("submit", "approve", "return")."""
+    version = sent.version
+    if sent.action in ("save", "submit"):
+        entry = forms.read_entry(request.POST, metric)
+        checked = check_entry(plan, metric, month, entry, metric_history(plan.id, metric.id))
+        if checked.errors:
+            return page(status=400, entry=entry, errors=checked.errors, warnings=checked.warnings)
+        saved = services.save_entry(
             plan_id=plan.id,
             metric_id=metric.id,
             period=month,
-            user=user,
-            target=target,
-            reason=reason,
+            user=sent.user,
+            figures=checked.figures,
+            entry=entry,
             version=version,
-            now=now,
-            today=today,
+            now=sent.now,
+            today=sent.today,
         )
-        return _done(plan, metric, month, target.value)
-    except services.NotAllowedError as exc:
-        if exc.field:  # about what was entered: shown at its field, like every form's errors
-            errors = {exc.field: [str(exc)]}
-            return _render(request, plan, metric, month, person, status=400, errors=errors)
-        return _render(request, plan, metric, month, person, status=403, problem=str(exc))
-    except services.StaleReturnError as exc:
-        return _render(request, plan, metric, month, person, status=409, problem=str(exc))
-    except ScorecardError as exc:
-        return _render(request, plan, metric, month, person, status=409, problem=str(exc))
+        version = saved.version
+        if sent.action == "save":
+            return _done(plan, metric, month, "saved")
+    if sent.action not in MOVES:
+        return page(status=400, problem="Choose one of the buttons on the page.")
+    target = MOVES[sent.action]
+    services.move(
+        plan_id=plan.id,
+        metric_id=metric.id,
+        period=month,
+        user=sent.user,
+        target=target,
+        reason=sent.reason,
+        version=version,
+        now=sent.now,
+        today=sent.today,
+    )
+    return _done(plan, metric, month, target.value)
 
 
 Refusal = tuple[int, str | None, dict[str, list[str]] | None]  # status, problem, field errors
 
 
-def _refused_first(
-    plan: Plan,
-    metric: Metric,
-    month: Month,
-    *,
-    action: str,
-    user: User,
-    reason: str,
-    today: dt.date,
-) -> Refusal | None:
+def _refused_first(plan: Plan, metric: Metric, month: Month, sent: _Sent) -> Refusal | None:
     """What refuses a post before anything sent is read or saved: figures that come from
     elsewhere, a month not ended, someone who may not enter figures, and a reason too long
     (before anything is saved: "submit" saves the figures first)."""
-    entering = action in ("save", "submit")
+    entering = sent.action in ("save", "submit")
     if pages.from_elsewhere(pages.recorded_origin(plan.id, metric.id, month)):
         return 403, services.LOCKED, None
-    if entering and not services.month_ended(month, today):
+    if entering and not services.month_ended(month, sent.today):
         return 403, services.not_ended_message(month, "entered"), None
     if entering:  # who may edit, before what was entered is checked
         refused = services.edit_refused(
-            plan_id=plan.id, metric_id=metric.id, period=month, user=user
+            plan_id=plan.id, metric_id=metric.id, period=month, user=sent.user
         )
         if refused:
             return 403, refused, None
-    long = too_long("reason", reason, REASON_LIMIT) if action in MOVES else None
+    long = too_long("reason", sent.reason, REASON_LIMIT) if sent.action in MOVES else None
     return (400, None, {"reason": [long]}) if long else None
 
 
@@ -206,25 +203,6 @@ def _render(
     warnings: list[str] | None = None,
 ) -> HttpResponse:
     found = find_return(plan.id, metric.id, month)
-    origin = pages.recorded_origin(plan.id, metric.id, month)
-    sign_off = SignOff(found.state) if found else (SignOff.APPROVED if origin else None)
-    due = Return(metric.id, month, due_date(month, plan.returns), metric.ownership)
-    today = pages.today()
-    state, reason = return_state(due, today=today, sign_off=sign_off)
-    locked = pages.from_elsewhere(origin)
-    ended = services.month_ended(month, today)
-    editable = (
-        not locked
-        and ended
-        and person.may_edit(metric.id)
-        and (sign_off in (None, SignOff.DRAFT, SignOff.RETURNED))
-    )
-    edited_last = found is not None and found.last_editor == request.user.get_username()
-    approvable = person.approves and sign_off is SignOff.SUBMITTED and not edited_last
-    reopenable = (
-        person.approves and sign_off in (SignOff.APPROVED, SignOff.PUBLISHED) and found is not None
-    )
-    own_edit = person.approves and sign_off is SignOff.SUBMITTED and edited_last
     shown = entry or (forms.entry_from(found, metric) if found else forms.blank_entry(metric))
     partners = {p.id: p.name for p in plan.partners}
     context: dict[str, Any] = page_context(
@@ -232,38 +210,105 @@ def _render(
         plan,
         metric=metric,
         month=month,
-        due=due,
-        state=state,
-        reason=reason,
-        tag=pages.STATE_TAGS[state],
         found=found,
-        editable=editable,
-        approvable=approvable,
-        ended=ended,
-        not_ended=services.not_ended_message(month, "approved"),
-        reopenable=reopenable,
-        published=sign_off is SignOff.PUBLISHED,
-        own_edit=own_edit,
-        figure_changes=forms.figure_change_rows(
-            figure_changes(plan.id, metric.id, month), metric.unit
-        ),
-        locked=locked,
+        **_how_it_stands(request, plan, metric, month, person, found),
         done=done,
         problem=problem,
-        errors=errors or {},
-        error_list=[(k, m) for k, ms in (errors or {}).items() for m in ms],
-        warnings=warnings or [],
-        parts=forms.parts(metric, shown, errors or {}),
-        entry=shown,
-        quality_flags=[(q.value, q.value.capitalize(), q in shown.quality) for q in QualityFlag],
-        version=found.version if found else 0,
-        figures=entry_figures(found) if found else [],
-        events=forms.history_rows(found, metric) if found else [],
+        **_form(metric, shown, errors or {}, warnings or []),
+        **_history(plan, metric, month, found),
         organisation=partners.get(metric.ownership.organisation) if metric.ownership else None,
-        last_editor=found.last_editor if found else "",
-        components=component_ids(metric),
     )
     return render(request, "returns/return.html", context, status=status)
+
+
+def _how_it_stands(
+    request: HttpRequest,
+    plan: Plan,
+    metric: Metric,
+    month: Month,
+    person: Standing,
+    found: StoredReturn | None,
+) -> dict[str, Any]:
+    """How the return stands (due, state, its tag and reason; figures from elsewhere, a month
+    not ended), and what the person may do with it."""
+    origin = pages.recorded_origin(plan.id, metric.id, month)
+    sign_off = SignOff(found.state) if found else (SignOff.APPROVED if origin else None)
+    due = Return(metric.id, month, due_date(month, plan.returns), metric.ownership)
+    today = pages.today()
+    state, reason = return_state(due, today=today, sign_off=sign_off)
+    locked = pages.from_elsewhere(origin)
+    ended = services.month_ended(month, today)
+    edited_last = found is not None and found.last_editor == request.user.get_username()
+    return {
+        "due": due,
+        "state": state,
+        "reason": reason,
+        "tag": pages.STATE_TAGS[state],
+        "locked": locked,
+        "ended": ended,
+        "not_ended": services.not_ended_message(month, "approved"),
+        "published": sign_off is SignOff.PUBLISHED,
+        **_may(person, metric, sign_off, locked=locked, ended=ended, edited_last=edited_last),
+        "reopenable": (
+            person.approves
+            and sign_off in (SignOff.APPROVED, SignOff.PUBLISHED)
+            and found is not None
+        ),
+    }
+
+
+def _may(
+    person: Standing,
+    metric: Metric,
+    sign_off: SignOff | None,
+    *,
+    locked: bool,
+    ended: bool,
+    edited_last: bool,
+) -> dict[str, bool]:
+    """Whether the person may edit the figures, or approve them (never their own edit)."""
+    submitted = sign_off is SignOff.SUBMITTED
+    return {
+        "editable": (
+            not locked
+            and ended
+            and person.may_edit(metric.id)
+            and (sign_off in (None, SignOff.DRAFT, SignOff.RETURNED))
+        ),
+        "approvable": person.approves and submitted and not edited_last,
+        "own_edit": person.approves and submitted and edited_last,
+    }
+
+
+def _form(
+    metric: Metric, shown: forms.Entry, errors: Mapping[str, list[str]], warnings: list[str]
+) -> dict[str, Any]:
+    """The form with the figures shown, and what is wrong or to check in them."""
+    return {
+        "errors": errors,
+        "error_list": [(k, m) for k, ms in errors.items() for m in ms],
+        "warnings": warnings,
+        "parts": forms.parts(metric, shown, errors),
+        "entry": shown,
+        "quality_flags": [(q.value, q.value.capitalize(), q in shown.quality) for q in QualityFlag],
+        "components": component_ids(metric),
+    }
+
+
+def _history(
+    plan: Plan, metric: Metric, month: Month, found: StoredReturn | None
+) -> dict[str, Any]:
+    """The return's version, figures and history, and the changes to its figures on the
+    scorecard."""
+    return {
+        "figure_changes": forms.figure_change_rows(
+            figure_changes(plan.id, metric.id, month), metric.unit
+        ),
+        "version": found.version if found else 0,
+        "figures": entry_figures(found) if found else [],
+        "events": forms.history_rows(found, metric) if found else [],
+        "last_editor": found.last_editor if found else "",
+    }
 
 
 TEMPLATE_STATES = (ReturnState.DUE, ReturnState.OVERDUE, ReturnState.RETURNED)
