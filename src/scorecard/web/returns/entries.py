@@ -139,27 +139,60 @@ def _part_figure(
     part: PartEntry,
     quality: frozenset[QualityFlag],
 ) -> Figure | None:
+    """One component's figure, or None with its problems added to `checked`."""
     label = f"{_label(metric, part.component)}: " if part.component else ""
     long = too_long("note", part.note, TEXT_LIMITS["note"])
     if long:
         checked.add(f"{part.prefix}-note", f"{label}{long}")
     if not part.available:
-        if any((part.value, part.numerator, part.denominator)):
-            checked.add(
-                f"{part.prefix}-value", f"{label}Leave the figures empty when it is not available"
-            )
-        if not part.note.strip():
-            checked.add(f"{part.prefix}-note", f"{label}Say why the figure is not available")
-        if f"{part.prefix}-value" in checked.errors or f"{part.prefix}-note" in checked.errors:
-            return None
-        return Figure(
-            metric.id,
-            part.component,
-            period,
-            FigureStatus.NOT_AVAILABLE,
-            quality=quality,
-            note=part.note.strip(),
+        return _not_available(checked, metric, period, part, quality, label)
+    numbers = _numbers(checked, metric, part, label)
+    if any(k.startswith(f"{part.prefix}-") for k in checked.errors):
+        return None
+    return Figure(
+        metric.id,
+        part.component,
+        period,
+        FigureStatus.VALUE,
+        numbers["value"],
+        numbers["numerator"],
+        numbers["denominator"],
+        quality=quality,
+    )
+
+
+def _not_available(
+    checked: Checked,
+    metric: Metric,
+    period: Month,
+    part: PartEntry,
+    quality: frozenset[QualityFlag],
+    label: str,
+) -> Figure | None:
+    """A figure marked not available: no numbers, and a note saying why."""
+    if any((part.value, part.numerator, part.denominator)):
+        checked.add(
+            f"{part.prefix}-value", f"{label}Leave the figures empty when it is not available"
         )
+    if not part.note.strip():
+        checked.add(f"{part.prefix}-note", f"{label}Say why the figure is not available")
+    if f"{part.prefix}-value" in checked.errors or f"{part.prefix}-note" in checked.errors:
+        return None
+    return Figure(
+        metric.id,
+        part.component,
+        period,
+        FigureStatus.NOT_AVAILABLE,
+        quality=quality,
+        note=part.note.strip(),
+    )
+
+
+def _numbers(
+    checked: Checked, metric: Metric, part: PartEntry, label: str
+) -> dict[str, Decimal | None]:
+    """The value, numerator and denominator as numbers (the value from the other two when only
+    they are given), with each problem added at its field."""
     numbers: dict[str, Decimal | None] = {}
     for name in NUMBER_FIELDS:
         number, problem = read_number(getattr(part, name).strip(), metric, name)
@@ -176,25 +209,14 @@ def _part_figure(
             f"{label}Enter the figure{unit} (or its numerator and denominator), or choose "
             "“Not available” and say why",
         )
-    if (numbers["numerator"] is None) != (numbers["denominator"] is None):
-        missing = "denominator" if numbers["denominator"] is None else "numerator"
+    if (numerator is None) != (denominator is None):
+        missing = "denominator" if denominator is None else "numerator"
         if not getattr(part, missing).strip():  # one written but not a number is said above
             checked.add(
                 f"{part.prefix}-{missing}",
                 f"{label}Enter the {missing} too, or leave both numerator and denominator empty",
             )
-    if any(k.startswith(f"{part.prefix}-") for k in checked.errors):
-        return None
-    return Figure(
-        metric.id,
-        part.component,
-        period,
-        FigureStatus.VALUE,
-        numbers["value"],
-        numbers["numerator"],
-        numbers["denominator"],
-        quality=quality,
-    )
+    return numbers
 
 
 def read_number(text: str, metric: Metric, name: str) -> tuple[Decimal | None, str | None]:
