@@ -223,7 +223,10 @@ def test_a_scheduled_version_is_public_only_after_its_embargo(people: dict[str, 
     assert client_for(people["viewer"]).get(page).status_code == 200
     ReleaseVersion.objects.filter(pk=scheduled.pk).update(embargo=NOW)
     assert Client().get(page).status_code == 200
-    back = services.unschedule(ReleaseVersion.objects.get(pk=scheduled.pk), by="a", now=NOW)
+    with pytest.raises(services.ReleaseRefusedError, match="became public at its embargo"):
+        services.unschedule(ReleaseVersion.objects.get(pk=scheduled.pk), by="a", now=NOW)
+    earlier = NOW - dt.timedelta(minutes=1)  # before its embargo it can go back to draft
+    back = services.unschedule(ReleaseVersion.objects.get(pk=scheduled.pk), by="a", now=earlier)
     assert back.state == "draft"
     assert not ReleaseFile.objects.filter(version=back).exists()
 

@@ -38,6 +38,7 @@ from scorecard.web.releases.amendments import (
 )
 from scorecard.web.releases.models import Action, Release, ReleaseEvent, ReleaseFile, ReleaseVersion
 from scorecard.web.releases.queries import (
+    is_public,
     latest_public,
     version_plan,
     version_report,
@@ -139,6 +140,8 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
     plan_version = _plan_version(plan_id)
     release, _ = Release.objects.get_or_create(plan=plan_version.plan, period=str(period))
     latest = release.versions.select_for_update().order_by("-number").first()
+    if latest is not None and is_public(latest, now):
+        latest = _record_public(latest, by=by, now=now)  # public since its embargo: amend it
     snapshot = current_snapshot(plan_id, period)
     if latest is not None and latest.state == ReleaseState.PUBLISHED.value:
         if same_for_public(latest, snapshot, plan_version):
@@ -287,11 +290,33 @@ def schedule(
 
 @transaction.atomic
 def unschedule(version: ReleaseVersion, *, by: str, now: dt.datetime) -> ReleaseVersion:
+    """Back to a draft, while its embargo has not passed: from then on the public have seen it,
+    and a version the public have seen never changes (it is amended with a new version)."""
     version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
     _may(version, ReleaseState.DRAFT)
+    if is_public(version, now):
+        assert version.embargo is not None  # is_public: scheduled with its embargo passed
+        raise ReleaseRefusedError(
+            f"version {version.number} became public at its embargo, "
+            f"{_embargo_words(version.embargo)}: a version the public have seen never changes; "
+            "prepare the month again to amend it"
+        )
     _to_draft(version)
     _event(version, Action.UNSCHEDULED, by, now)
     return version
+
+
+def _record_public(version: ReleaseVersion, *, by: str, now: dt.datetime) -> ReleaseVersion:
+    """A scheduled version whose embargo has passed, recorded as published (as the scheduler
+    would), before anything else is done to its month: the public have seen it."""
+    if version.state != ReleaseState.SCHEDULED.value:
+        return version
+    return publish(version, by=by, now=now)
+
+
+def _embargo_words(embargo: dt.datetime) -> str:
+    moment = timezone.localtime(embargo)
+    return f"{moment:%H:%M} on {long_date(moment.date())}"
 
 
 def release_due(*, by: str, now: dt.datetime) -> list[ReleaseVersion]:

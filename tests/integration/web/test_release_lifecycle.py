@@ -1,0 +1,67 @@
+"""A release over time: what the public have seen never changes, and a release publishes only
+what is still the latest approved. Each test is a sequence the long-run simulation of the
+monthly cycle found going wrong (tests/integration/test_monthly_cycle.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from scorecard.domain.figures import Figure, FigureStatus
+from scorecard.domain.periods import Month
+from scorecard.web.catalogue.models import Plan as StoredPlan
+from scorecard.web.figures.models import Origin
+from scorecard.web.figures.services import Change, sync_figures
+from scorecard.web.releases import services
+from scorecard.web.releases.models import ReleaseEvent, ReleaseFile, ReleaseVersion
+from tests.integration.web.collection import PLAN_ID
+
+pytestmark = pytest.mark.usefixtures("loaded")
+
+SEPTEMBER = Month.parse("2024-09")
+NOW = dt.datetime(2024, 10, 20, 9, 0, tzinfo=dt.UTC)
+EMBARGO = NOW + dt.timedelta(days=2)
+AFTER = EMBARGO + dt.timedelta(hours=1)
+
+
+def _files(version: ReleaseVersion) -> dict[str, str]:
+    return dict(ReleaseFile.objects.filter(version=version).values_list("name", "sha256"))
+
+
+def _scheduled() -> ReleaseVersion:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    return services.schedule(draft, embargo=EMBARGO, by="approver", now=NOW)
+
+
+def _correct_august_3_1(value: str, at: dt.datetime) -> None:
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    figure = Figure("3.1", "", Month.parse("2024-08"), FigureStatus.VALUE, Decimal(value))
+    change = Change(by="approver", at=at, reason="corrected")
+    sync_figures(plan, [figure], change, origin=Origin.PLAN_FILE, remove_missing=False)
+
+
+def test_a_version_public_since_its_embargo_does_not_go_back_to_draft() -> None:
+    scheduled = _scheduled()
+    files = _files(scheduled)
+    with pytest.raises(services.ReleaseRefusedError, match="became public at its embargo"):
+        services.unschedule(scheduled, by="approver", now=AFTER)
+    kept = ReleaseVersion.objects.get(pk=scheduled.pk)
+    assert (kept.state, kept.embargo) == ("scheduled", EMBARGO)
+    assert _files(kept) == files
+    before = services.unschedule(scheduled, by="approver", now=EMBARGO - dt.timedelta(minutes=1))
+    assert before.state == "draft"  # until its embargo, it can go back
+
+
+def test_preparing_a_month_public_since_its_embargo_amends_it() -> None:
+    scheduled = _scheduled()
+    files = _files(scheduled)
+    _correct_august_3_1("9.9", AFTER)
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=AFTER)
+    assert draft.number == 2  # before, version 1 went back to draft and lost its files
+    first = ReleaseVersion.objects.get(pk=scheduled.pk)
+    assert (first.state, first.published_at) == ("published", EMBARGO)
+    assert _files(first) == files
+    actions = ReleaseEvent.objects.filter(version=first).values_list("action", flat=True)
+    assert list(actions) == ["drafted", "scheduled", "published"]
