@@ -70,6 +70,8 @@ def plain_words(detail: Any, location: Location) -> str:
             return f"{shown} is not a number; write digits only, without units or commas"
         case "int_parsing" | "int_from_float":
             return f"{shown} is not a whole number"
+        case "bool_parsing":
+            return f"{shown} is not true or false"
         case "string_pattern_mismatch":
             pattern = str(ctx.get("pattern"))
             if pattern == LA_CODE_PATTERN and isinstance(given, str):

@@ -3,6 +3,7 @@ quotes the metric's published definition word for word."""
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from pathlib import Path
 from typing import Literal, get_args, get_origin
@@ -164,3 +165,89 @@ def test_a_rule_over_two_parameters_is_placed_at_the_parameter_it_names(
         "max_age must not be below min_age",
     )
     assert problem.line == 1 + text[: text.index(old)].count("\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "message"),
+    [
+        # past these a plan was stored, then computing it stopped with an internal error
+        ("ehcp_within_weeks", {"weeks": "100000000000000000000"}, "must be 520 or less"),
+        ("camhs_waiting_within", {"weeks": "521"}, "must be 520 or less, not 521"),
+        ("audits_good_or_better", {"window_months": "121"}, "must be 120 or less, not 121"),
+        ("ehcp_weeks_to_plan", {"rolling_months": "100000"}, "must be 120 or less"),
+        ("places_created", {"provision_type": "SSC", "window_months": "121"}, "120 or less"),
+        ("autism_open_13_weeks", {"max_age": "9223372036854775808"}, "must be 120 or less"),
+        ("ehcp_mainstream_share", {"max_age": "121"}, "must be 120 or less"),
+        ("supported_internships_count", {"max_age": "121"}, "must be 120 or less"),
+        (
+            "transition_average_age",
+            {"event_type": "INITIAL_CONTACT", "teams": ["CWD"], "min_age": "121"},
+            "must be 120 or less",
+        ),
+        # read as a number or a date that was not meant
+        ("advice_within_weeks", {"advice_type": "EP", "weeks": "6.0"}, '"6.0" is not a whole'),
+        ("ap_days_in_provision", {"provision": "IAP", "ehcp_only": "yes"}, "not true or false"),
+        ("ehcp_within_weeks", {"exclude_exceptions": "1"}, '"1" is not true or false'),
+        ("therapy_wait_weeks", {"service": "OT", "referrals_from": "0"}, '"0" is not a date'),
+        (
+            "therapy_wait_weeks",
+            {"service": "OT", "referrals_from": "1522540800"},
+            "write it as YYYY-MM-DD",
+        ),
+        (
+            "therapy_wait_weeks",
+            {"service": "OT", "referrals_from": "2018-04-01T00:00:00"},
+            "is not a date",
+        ),
+        # excluding every team leaves nothing ever to count
+        (
+            "camhs_waiting_within",
+            {"excluded_teams": ["COMMUNITY", "ED", "PERINATAL", "SPOA", "OTHER"]},
+            "excluded_teams leaves no team",
+        ),
+    ],
+)
+def test_parameters_a_recipe_cannot_use_are_refused_by_name(
+    name: str, given: dict[str, object], message: str
+) -> None:
+    [(place, said)] = recipe_problems(name, given)
+    assert place == (list(given)[-1],)  # the parameter given last is the one refused
+    assert message in said
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "field", "value"),
+    [
+        ("ehcp_within_weeks", {"weeks": "520"}, "weeks", 520),
+        ("ehcp_weeks_to_plan", {"rolling_months": "120"}, "rolling_months", 120),
+        ("autism_open_13_weeks", {"min_age": "0", "max_age": "120"}, "max_age", 120),
+        ("ap_days_in_provision", {"provision": "IAP", "ehcp_only": "True"}, "ehcp_only", True),
+        ("ehcp_within_weeks", {"exclude_exceptions": "false"}, "exclude_exceptions", False),
+        ("ehcp_within_weeks", {"exclude_exceptions": True}, "exclude_exceptions", True),
+        ("ehcp_within_weeks", {"weeks": 18}, "weeks", 18),
+        (
+            "therapy_wait_weeks",
+            {"service": "OT", "referrals_from": "2024-02-29"},
+            "referrals_from",
+            dt.date(2024, 2, 29),
+        ),
+        (
+            "therapy_wait_weeks",
+            {"service": "OT", "referrals_from": dt.date(2019, 1, 1)},
+            "referrals_from",
+            dt.date(2019, 1, 1),
+        ),
+        (
+            "camhs_waiting_within",
+            {"excluded_teams": ["COMMUNITY", "ED", "PERINATAL", "SPOA"]},
+            "excluded_teams",
+            ("COMMUNITY", "ED", "PERINATAL", "SPOA"),
+        ),
+    ],
+)
+def test_parameters_as_a_plan_file_writes_them_are_read(
+    name: str, given: dict[str, object], field: str, value: object
+) -> None:
+    """Plan files are read as text: "520" is 520, "True" is true, "2024-02-29" a date."""
+    assert recipe_problems(name, given) == []
+    assert getattr(recipe(name).parameters(given), field) == value

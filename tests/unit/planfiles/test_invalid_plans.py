@@ -131,6 +131,56 @@ YAML_CASES = (
         ("must be 1 or more, not 0",),
     ),
     Case(
+        "recipe-parameter-not-whole",
+        METRICS,
+        (
+            Replace(
+                "{weeks: 20, exclude_exceptions: false}", "{weeks: 1e20, exclude_exceptions: false}"
+            ),
+        ),
+        "recipe-parameter",
+        "3.1",
+        "recipe.parameters.weeks",
+        ('"1e20" is not a whole number',),
+    ),
+    Case(
+        "recipe-parameter-beyond-its-range",
+        METRICS,
+        (
+            Replace(
+                "{weeks: 20, exclude_exceptions: false}",
+                "{weeks: 100000000000000000000, exclude_exceptions: false}",
+            ),
+        ),
+        "recipe-parameter",
+        "3.1",
+        "recipe.parameters.weeks",
+        ("must be 520 or less, not 100000000000000000000",),
+    ),
+    Case(
+        "recipe-parameter-date-as-a-number",
+        METRICS,
+        (Replace("{service: OT, referrals_from: 2018-04-01}", "{service: OT, referrals_from: 0}"),),
+        "recipe-parameter",
+        "1/2.3",
+        "recipe.parameters.referrals_from",
+        ('"0" is not a date; write it as YYYY-MM-DD',),
+    ),
+    Case(
+        "recipe-parameter-no-team-left",
+        METRICS,
+        (
+            Replace(
+                "excluded_teams: [ED, PERINATAL, SPOA]",
+                "excluded_teams: [ED, PERINATAL, SPOA, COMMUNITY, OTHER]",
+            ),
+        ),
+        "recipe-parameter",
+        "1/2.4",
+        "recipe.parameters.excluded_teams",
+        ("excluded_teams leaves no team",),
+    ),
+    Case(
         "recipe-below-zero",
         METRICS,
         (

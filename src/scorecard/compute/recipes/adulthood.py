@@ -10,12 +10,15 @@ import ibis.expr.types as ir
 from pydantic import Field, model_validator
 
 from scorecard.compute.recipes.base import (
+    MAX_AGE,
     Aggregates,
     Context,
     Outcome,
     Parameters,
     Recipe,
     Tables,
+    TrueOrFalse,
+    WholeNumber,
     Window,
     age_in_years,
     days_between,
@@ -34,8 +37,8 @@ class TransitionParameters(Parameters):
         "INITIAL_CONTACT", "CARE_ACT_ASSESSMENT_COMPLETED", "TRANSITION_PANEL_REFERRAL"
     ]
     teams: tuple[Literal["CWD", "CSC_OTHER"], ...] = Field(min_length=1)
-    min_age: int | None = Field(None, ge=0)
-    max_age: int | None = Field(None, ge=0)
+    min_age: WholeNumber | None = Field(None, ge=0, le=MAX_AGE)
+    max_age: WholeNumber | None = Field(None, ge=0, le=MAX_AGE)
 
     @model_validator(mode="after")
     def _ages_in_order(self) -> TransitionParameters:
@@ -100,9 +103,9 @@ class TransitionAverageAge(Recipe[TransitionParameters]):
 
 
 class InternshipParameters(Parameters):
-    min_age: int = Field(16, ge=0)
-    max_age: int = Field(24, ge=0)
-    ehcp_only: bool = True
+    min_age: WholeNumber = Field(16, ge=0, le=MAX_AGE)
+    max_age: WholeNumber = Field(24, ge=0, le=MAX_AGE)
+    ehcp_only: TrueOrFalse = True
 
     @model_validator(mode="after")
     def _ages_in_order(self) -> InternshipParameters:

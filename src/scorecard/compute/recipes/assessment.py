@@ -9,12 +9,15 @@ import ibis.expr.types as ir
 from pydantic import Field
 
 from scorecard.compute.recipes.base import (
+    MAX_MONTHS,
+    MAX_WEEKS,
     Aggregates,
     Context,
     Outcome,
     Parameters,
     Recipe,
     Tables,
+    WholeNumber,
     Window,
     days_between,
     in_window,
@@ -29,7 +32,7 @@ Grade = Literal["OUTSTANDING", "GOOD", "REQUIRES_IMPROVEMENT", "INADEQUATE"]
 
 class AdviceParameters(Parameters):
     advice_type: Literal["EP", "HEALTH", "SOCIAL_CARE"]
-    weeks: int = Field(6, ge=1)
+    weeks: WholeNumber = Field(6, ge=1, le=MAX_WEEKS)
 
 
 class AdviceWithinWeeks(Recipe[AdviceParameters]):
@@ -77,7 +80,7 @@ class AdviceWithinWeeks(Recipe[AdviceParameters]):
 
 
 class AuditParameters(Parameters):
-    window_months: int = Field(12, ge=1)
+    window_months: WholeNumber = Field(12, ge=1, le=MAX_MONTHS)
     grades: tuple[Grade, ...] = Field(("OUTSTANDING", "GOOD"), min_length=1)
 
 

@@ -7,12 +7,15 @@ import ibis.expr.types as ir
 from pydantic import Field, model_validator
 
 from scorecard.compute.recipes.base import (
+    MAX_AGE,
+    MAX_WEEKS,
     Aggregates,
     Context,
     Outcome,
     Parameters,
     Recipe,
     Tables,
+    WholeNumber,
     Window,
     age_in_years,
     days_between,
@@ -24,9 +27,9 @@ from scorecard.domain.periods import Month
 
 
 class AutismOpenParameters(Parameters):
-    weeks: int = Field(13, ge=1)
-    min_age: int = Field(0, ge=0)
-    max_age: int = Field(17, ge=0)
+    weeks: WholeNumber = Field(13, ge=1, le=MAX_WEEKS)
+    min_age: WholeNumber = Field(0, ge=0, le=MAX_AGE)
+    max_age: WholeNumber = Field(17, ge=0, le=MAX_AGE)
 
     @model_validator(mode="after")
     def _ages_in_order(self) -> AutismOpenParameters:

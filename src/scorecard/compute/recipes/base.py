@@ -9,16 +9,18 @@ the metric's decimal places, half away from zero.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 import ibis
 import ibis.expr.types as ir
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
 
 from scorecard.domain.periods import Month, TermCalendar
 
@@ -29,6 +31,52 @@ Aggregates = Mapping[tuple[str, dt.date], Mapping[str, int]]
 
 class Parameters(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# The furthest a parameter counting weeks, months or years of age may go: a wait or a window of
+# more than ten years, or an age over 120, means nothing in a monthly scorecard, and beyond them
+# the engines' whole numbers or the calendar would overflow. Plan files are refused past them.
+MAX_WEEKS = 520
+MAX_MONTHS = 120
+MAX_AGE = 120
+
+
+def _whole_number(value: Any) -> Any:
+    """A whole number as a plan file writes it (digits, `-` before one below zero), or an
+    int: not 6.0, true or a list, which are refused rather than read as a number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
+        return int(value.strip())
+    raise PydanticCustomError("int_parsing", "not a whole number")
+
+
+def _true_or_false(value: Any) -> Any:
+    """true or false as a plan file writes it (in any case), or a bool: not yes, 1 or on."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise PydanticCustomError("bool_parsing", "not true or false")
+
+
+def _day(value: Any) -> Any:
+    """A date as a plan file writes it, YYYY-MM-DD, or a date: not a number of seconds since
+    1970 (0 would be read as 1 January 1970) nor a date and time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_parsing", "not a date")
+
+
+# Parameter types: what docs/recipes.md calls int, bool and date.
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+TrueOrFalse = Annotated[bool, BeforeValidator(_true_or_false)]
+Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 @dataclass(frozen=True)

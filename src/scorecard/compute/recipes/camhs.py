@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 import ibis.expr.types as ir
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from scorecard.compute.recipes.base import (
+    MAX_WEEKS,
     Aggregates,
     Context,
     Outcome,
     Parameters,
     Recipe,
     Tables,
+    WholeNumber,
     Window,
     days_between,
     open_at_month_ends,
@@ -26,8 +28,17 @@ Team = Literal["COMMUNITY", "ED", "PERINATAL", "SPOA", "OTHER"]
 
 
 class CamhsParameters(Parameters):
-    weeks: int = Field(4, ge=1)
+    weeks: WholeNumber = Field(4, ge=1, le=MAX_WEEKS)
     excluded_teams: tuple[Team, ...] = ("ED", "PERINATAL", "SPOA")
+
+    @model_validator(mode="after")
+    def _a_team_left(self) -> CamhsParameters:
+        if set(get_args(Team)) <= set(self.excluded_teams):
+            raise ValueError(
+                "excluded_teams leaves no team, so no referral would ever be counted and every "
+                "month would be not available; leave at least one team out of it"
+            )
+        return self
 
 
 class CamhsWaitingWithin(Recipe[CamhsParameters]):

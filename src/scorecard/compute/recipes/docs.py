@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
-from typing import Any, Literal, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+from annotated_types import Ge, Le
 from pydantic_core import PydanticUndefined
 
 from scorecard.compute.recipes.base import Recipe
@@ -33,6 +35,12 @@ The words under each recipe give the numbers of its default parameters ("within 
 "42 days counts"). A metric page shows them as they are, after the parameters the metric uses,
 and, when a metric gives any of them other values, says which ones differ, with the defaults'
 values and its own, so that another area's 18 weeks are never read as 20.
+
+Parameters are written as in the example above: a whole number in digits (`6`, not `6.0`),
+`true` or `false`, a date as YYYY-MM-DD, a code as the extract writes it (`SALT`), and a list
+in brackets (`[ED, SPOA]`). Weeks run from 1 to 520 and months from 1 to 120 (ten years), ages
+from 0 to 120; a parameter left out takes its default. Anything else is refused when the plan
+is validated or loaded, naming metrics.yaml, the line, the metric and the parameter.
 """
 
 
@@ -41,15 +49,36 @@ def _type_words(annotation: Any) -> str:
         return "one of " + ", ".join(f"`{a}`" for a in get_args(annotation))
     if get_origin(annotation) is tuple:
         return "list of " + _type_words(get_args(annotation)[0])
+    if get_origin(annotation) is Annotated:
+        return _type_words(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, UnionType):
+        return " or ".join(_type_words(a) for a in get_args(annotation))
+    if annotation is type(None):
+        return "left out (no limit)"  # the only parameters that may be None are limits
     return getattr(annotation, "__name__", None) or str(annotation)
+
+
+def _bounds(metadata: list[Any]) -> str:
+    """The range a number may take: "1 to 520"."""
+    low = next((m.ge for m in metadata if isinstance(m, Ge)), None)
+    high = next((m.le for m in metadata if isinstance(m, Le)), None)
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f", {low} or more"
+    return f", {low} to {high}" if low is not None else f", {high} or less"
 
 
 def _parameters(recipe: Recipe[Any]) -> str:
     rows = ["| parameter | type | default |", "|---|---|---|"]
     for name, field in recipe.Params.model_fields.items():
-        kind = _type_words(field.annotation)
-        default = "required" if field.default is PydanticUndefined else f"`{field.default}`"
-        rows.append(f"| `{name}` | {kind.replace('|', 'or')} | {default} |")
+        kinds = _type_words(field.annotation).split(" or ")
+        # the range belongs to the number, not to None (no limit)
+        kind = " or ".join(k + _bounds(field.metadata) if k == "int" else k for k in kinds)
+        default = (
+            "required" if field.default is PydanticUndefined else f"`{_written(field.default)}`"
+        )
+        rows.append(f"| `{name}` | {kind} | {default} |")
     return "\n".join(rows)
 
 
@@ -88,6 +117,13 @@ def recipes_in_words_json() -> str:
             "paragraphs": paragraphs[1:],
         }
     return json.dumps(found, indent=2, ensure_ascii=False) + "\n"
+
+
+def _written(value: object) -> str:
+    """A default as metrics.yaml would write it: false, [ED, PERINATAL, SPOA], none."""
+    if isinstance(value, list | tuple):
+        return f"[{as_written(value)}]"
+    return as_written(value)
 
 
 def as_written(value: object) -> str:

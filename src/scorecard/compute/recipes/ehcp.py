@@ -8,12 +8,16 @@ import ibis.expr.types as ir
 from pydantic import Field
 
 from scorecard.compute.recipes.base import (
+    MAX_MONTHS,
+    MAX_WEEKS,
     Aggregates,
     Context,
     Outcome,
     Parameters,
     Recipe,
     Tables,
+    TrueOrFalse,
+    WholeNumber,
     Window,
     days_between,
     in_window,
@@ -26,8 +30,8 @@ from scorecard.domain.periods import Month
 
 
 class TimelinessParameters(Parameters):
-    weeks: int = Field(20, ge=1)
-    exclude_exceptions: bool = False
+    weeks: WholeNumber = Field(20, ge=1, le=MAX_WEEKS)
+    exclude_exceptions: TrueOrFalse = False
 
 
 def _issued(tables: Tables, window: Window, exclude_exceptions: bool) -> ir.Table:
@@ -81,8 +85,8 @@ class EhcpWithinWeeks(Recipe[TimelinessParameters]):
 
 
 class RollingParameters(Parameters):
-    rolling_months: int = Field(3, ge=1)
-    exclude_exceptions: bool = False
+    rolling_months: WholeNumber = Field(3, ge=1, le=MAX_MONTHS)
+    exclude_exceptions: TrueOrFalse = False
 
 
 class EhcpWeeksToPlan(Recipe[RollingParameters]):

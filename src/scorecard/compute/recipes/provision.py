@@ -10,12 +10,16 @@ import ibis.expr.types as ir
 from pydantic import Field, model_validator
 
 from scorecard.compute.recipes.base import (
+    MAX_AGE,
+    MAX_MONTHS,
     Aggregates,
     Context,
     Outcome,
     Parameters,
     Recipe,
     Tables,
+    TrueOrFalse,
+    WholeNumber,
     Window,
     age_in_years,
     days_between,
@@ -41,7 +45,7 @@ Setting = Literal[
 
 class PlacesParameters(Parameters):
     provision_type: Literal["SSC", "SPECIAL_SCHOOL"]
-    window_months: int = Field(3, ge=1)
+    window_months: WholeNumber = Field(3, ge=1, le=MAX_MONTHS)
 
 
 class PlacesCreated(Recipe[PlacesParameters]):
@@ -90,8 +94,8 @@ class PlacesCreated(Recipe[PlacesParameters]):
 
 
 class MainstreamParameters(Parameters):
-    min_age: int = Field(5, ge=0)
-    max_age: int = Field(16, ge=0)
+    min_age: WholeNumber = Field(5, ge=0, le=MAX_AGE)
+    max_age: WholeNumber = Field(16, ge=0, le=MAX_AGE)
     settings: tuple[Setting, ...] = Field(("MAINSTREAM",), min_length=1)
 
     @model_validator(mode="after")
@@ -153,7 +157,7 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
 
 class ApParameters(Parameters):
     provision: Literal["APC", "IAP"]
-    ehcp_only: bool = False
+    ehcp_only: TrueOrFalse = False
 
 
 class ApDaysInProvision(Recipe[ApParameters]):

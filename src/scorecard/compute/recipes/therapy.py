@@ -11,6 +11,7 @@ import ibis.expr.types as ir
 from scorecard.compute.recipes.base import (
     Aggregates,
     Context,
+    Day,
     Outcome,
     Parameters,
     Recipe,
@@ -27,7 +28,7 @@ from scorecard.domain.periods import Month
 
 class TherapyWaitParameters(Parameters):
     service: Literal["SALT", "OT"]
-    referrals_from: dt.date = dt.date(2018, 4, 1)
+    referrals_from: Day = dt.date(2018, 4, 1)
 
 
 class TherapyWaitWeeks(Recipe[TherapyWaitParameters]):
