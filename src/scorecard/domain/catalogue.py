@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
 
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.fields import (
@@ -156,13 +157,36 @@ def target_from(targets: Targets, year: FinancialYear) -> Target:
 RecipeValue = str | bool | int | float
 
 
+def _one_or_a_list(value: Any) -> Any:
+    """A recipe parameter is one value or a list of values; anything else is named in one
+    problem (rather than one per type a value may have)."""
+    if value is None:
+        raise ValueError("is empty")  # said as "is empty; give a value"
+    single = (str, bool, int, float)
+    if isinstance(value, single):
+        return value
+    if isinstance(value, list) and all(isinstance(v, single) for v in value):
+        return value
+    if isinstance(value, list):
+        raise ValueError(
+            "should be a list of single values ([ED, SPOA]); an entry of it is empty, "
+            "a list or a mapping"
+        )
+    raise ValueError(
+        "should be one value (6, true, SALT, 2018-04-01) or a list of values ([ED, SPOA]), "
+        "not a mapping"
+    )
+
+
 class RecipeRef(Frozen):
     """How a figure is computed from record-level extracts: a recipe and its parameters
     (docs/recipes.md); the recipe checks them when the plan is validated or loaded, and
     again when it runs."""
 
     name: Identifier
-    parameters: dict[str, RecipeValue | list[RecipeValue]] = {}
+    parameters: dict[
+        str, Annotated[RecipeValue | list[RecipeValue], BeforeValidator(_one_or_a_list)]
+    ] = {}
 
 
 class Component(Frozen):

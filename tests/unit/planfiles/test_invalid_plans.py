@@ -835,3 +835,31 @@ def test_a_baseline_shown_as_its_policy_shows_figures_is_accepted(
     metrics.write_text(text, encoding="utf-8")
     reading = read_plan(plan_copy)
     assert [p for p in reading.problems if p.rule == "baseline-disclosure"] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("{weeks: , exclude_exceptions: false}", "is empty; give a value"),
+        ("{weeks: {every: 20}, exclude_exceptions: false}", "not a mapping"),
+        ("{weeks: [20, [21]], exclude_exceptions: false}", "should be a list of single values"),
+    ],
+)
+def test_a_recipe_parameter_that_is_no_value_is_one_problem_at_its_name(
+    plan_copy: Path, written: str, words: str
+) -> None:
+    """Not one problem for each type a value may have, at places such as
+    `recipe.parameters.weeks.constrained-str`."""
+    metrics = plan_copy / "metrics.yaml"
+    text = metrics.read_text(encoding="utf-8")
+    old = "{weeks: 20, exclude_exceptions: false}"
+    assert old in text
+    metrics.write_text(text.replace(old, written), encoding="utf-8")
+    reading = read_plan(plan_copy)
+    [problem] = reading.problems
+    assert (problem.file, problem.metric_id, problem.field) == (
+        "metrics.yaml",
+        "3.1",
+        "recipe.parameters.weeks",
+    )
+    assert words in problem.message
