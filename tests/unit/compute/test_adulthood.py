@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from scorecard.compute.extracts import ExtractError
 from tests.unit.compute.helpers import Run, d
 
 
@@ -83,6 +86,28 @@ def test_care_act_assessments_and_panel_referrals_without_age_limits(run: Run) -
     assert figures.parts("5.2", "2024-04") == (Decimal("54.042437"), Decimal(3))
     # 5.3: 6300 / 365.25 = 17.248460 -> 17.2
     assert figures.value("5.3", "2024-04") == "17.2"
+
+
+def test_a_step_dated_before_the_young_persons_birth_is_refused(run: Run) -> None:
+    """It would count at an age below 0 where only max_age is given (or neither), pulling the
+    mean down or below zero; the extract is refused instead, naming the row."""
+    rows = [
+        step("CARE_ACT_ASSESSMENT_COMPLETED", "CSC_OTHER", "2024-04-20", "2005-04-20"),
+        step("CARE_ACT_ASSESSMENT_COMPLETED", "CSC_OTHER", "2024-04-20", "2024-04-21"),
+    ]
+    with pytest.raises(ExtractError, match=r"event_date is before date_of_birth.*\(row 2\)"):
+        run(
+            "5.2",
+            {"transition_events": rows},
+            "2024-04",
+            parameters={
+                "5.2": {
+                    "event_type": "CARE_ACT_ASSESSMENT_COMPLETED",
+                    "teams": ["CSC_OTHER"],
+                    "max_age": 15,
+                }
+            },
+        )
 
 
 def internship(
