@@ -139,6 +139,55 @@ def test_folders_without_the_extracts(extracts: Path, tmp_path: Path) -> None:
     assert f"{some} holds neither ap_episodes.csv nor ap_episodes.parquet" in missing.stderr
 
 
+def test_a_csv_file_whose_line_1_is_not_its_header_is_named_without_what_it_holds(
+    extracts: Path, tmp_path: Path
+) -> None:
+    """A file saved without its header row has a record on line 1, and one with a title above
+    the header may have a name there: neither is shown as if it were column names."""
+    folder = tmp_path / "sent"
+    shutil.copytree(extracts / "csv", folder)
+    headless = folder / "autism_referrals.csv"
+    header, first, *rest = headless.read_text().splitlines()
+    cells = first.split(",")
+    cells[header.split(",").index("person_id")] = "PCANARY0001"
+    headless.write_text("\n".join([",".join(cells), *rest]) + "\n")
+    titled = folder / "exclusions.csv"
+    titled.write_text("Exclusions for Jane Canary, autumn term\n" + titled.read_text())
+    semicolons = folder / "ap_episodes.csv"
+    semicolons.write_text(semicolons.read_text().replace(",", ";"))
+    result = _check(folder, store=tmp_path / "store")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    missing = "is the header row missing, or is there a title above it?"
+    separated = "are its cells separated by semicolons, tabs or bars rather than commas?"
+    for name, why in [
+        ("autism_referrals", missing),
+        ("exclusions", missing),
+        ("ap_episodes", separated),
+    ]:
+        columns = ", ".join(contracts()[name].column_names)
+        said = f"{name}.csv: line 1 names none of the contract's columns ({columns}), so it "
+        assert f"{said}is not the header row: {why}" in result.stderr
+    assert "CANARY" not in result.stderr.upper() and cells[1] not in result.stderr
+    assert "is missing" not in result.stderr and "la_code;" not in result.stderr
+
+
+def test_column_names_are_shown_with_what_would_not_print_escaped(
+    extracts: Path, tmp_path: Path
+) -> None:
+    """A column the contract does not have is named, but a terminal's escape codes or a
+    direction mark in its name are written out, not sent to the terminal."""
+    folder = tmp_path / "sent"
+    folder.mkdir()
+    lines = (extracts / "csv" / "exclusions.csv").read_text().splitlines()
+    path = folder / "exclusions.csv"
+    path.write_text("\n".join([lines[0] + ",\x1b[2Jnotes\u202e", *(x + ",x" for x in lines[1:])]))
+    result = _check(folder, store=tmp_path / "store")
+    assert result.returncode == 1
+    said = "exclusions.csv: column \\x1b[2Jnotes\\u202e is not in the contract for exclusions"
+    assert said in result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
 def test_files_that_cannot_be_read_are_named(extracts: Path) -> None:
     """A file its mode shuts the provider out of is named, not an internal error, nor "damaged".
     Root reads any file, so as root the command runs as nobody (setpriv, util-linux)."""

@@ -86,10 +86,14 @@ required columns, allowed codes, key) for the provider's own tools.
   computation's lineage); rows that share a key but differ elsewhere are refused.
 - Problems are reported all at once, each naming the file, the column and the first few row
   numbers (data rows counted from 1: row N is line N + 1 of a CSV file); record contents never
-  appear in messages, and nothing is stored. A file that cannot be read to its end is named: a
-  damaged Parquet file, or a CSV file with the line where reading stopped and why (more or
-  fewer cells than the header row, text that is not UTF-8, lines ending in a mix of Windows
-  (CR LF) and Unix (LF) line ends).
+  appear in messages, and nothing is stored. A column the contract does not have is named, with
+  any character in its name that would not print (a terminal's escape code, a line end) written
+  as an escape (`\\x1b`). A CSV file whose line 1 names none of the contract's columns is said
+  to lack its header row there, or to separate its cells otherwise than by commas, without
+  what that line holds (a record, or a title above the header, is not column names). A file
+  that cannot be read to its end is named: a damaged Parquet file, or a CSV file with the line
+  where reading stopped and why (more or fewer cells than the header row, text that is not
+  UTF-8, lines ending in a mix of Windows (CR LF) and Unix (LF) line ends).
 
 ## Folders of part files
 

@@ -178,6 +178,9 @@ def _load(
             header = _csv_header(path)
             if isinstance(header, str):
                 return None, [header]
+            problems = _column_problems(contract, path.name, header, is_csv=True)
+            if problems:  # before DuckDB reads it: line 1 may be a record, or name no column
+                return None, problems
             columns = ", ".join(f"{_quoted(name)}: 'VARCHAR'" for name in header)
             source = (
                 f"SELECT row_number() OVER () AS _row, * FROM read_csv({_quoted(str(path))}, "
@@ -198,7 +201,7 @@ def _load(
         names = list(types)
     except duckdb.Error as exc:
         return None, [_unreadable(path, is_csv, exc)]
-    problems = _column_problems(contract, path.name, names)
+    problems = _column_problems(contract, path.name, names, is_csv=is_csv)
     if problems:
         return None, problems
     try:
@@ -392,19 +395,45 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _column_problems(contract: Extract, file: str, names: list[str]) -> list[str]:
+def _column_problems(contract: Extract, file: str, names: list[str], *, is_csv: bool) -> list[str]:
+    """The contract's columns the file lacks and the columns it has that the contract does not.
+    A CSV file whose first line names none of the contract's columns (in any case) has no
+    header row there: that line is a record, or a title above the header, so its cells are not
+    shown."""
     expected = contract.column_names
+    if is_csv and not {n.strip().lower() for n in names} & set(expected):
+        return [_no_header(contract, file, names)]
     missing = [c for c in expected if c not in names]
     extra = [n for n in names if n not in expected]
     problems = []
     for name in missing:
         close = difflib.get_close_matches(name, extra, n=1)
-        hint = f' (is "{close[0]}" meant to be it?)' if close else ""
+        hint = f' (is "{_shown(close[0])}" meant to be it?)' if close else ""
         problems.append(f"{file}: column {name} is missing{hint}")
     for name in extra:
         if not any(name in difflib.get_close_matches(m, extra, n=1) for m in missing):
             problems.append(
-                f"{file}: column {name} is not in the contract for {contract.name}; "
+                f"{file}: column {_shown(name)} is not in the contract for {contract.name}; "
                 "remove it (extracts carry only the contract's columns)"
             )
     return problems
+
+
+def _no_header(contract: Extract, file: str, names: list[str]) -> str:
+    """A CSV file whose line 1 is not its header row, said without what line 1 holds."""
+    separated = len(names) == 1 and any(c in names[0] for c in ";\t|")
+    why = (
+        "are its cells separated by semicolons, tabs or bars rather than commas?"
+        if separated
+        else "is the header row missing, or is there a title above it?"
+    )
+    return (
+        f"{file}: line 1 names none of the contract's columns "
+        f"({', '.join(contract.column_names)}), so it is not the header row: {why}"
+    )
+
+
+def _shown(name: str) -> str:
+    """A column name as a message gives it: characters that would not print (a line end, a
+    terminal's escape codes, a direction mark) written as escapes, such as \\x1b."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
