@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import duckdb
 import jsonschema
 import pytest
 
@@ -186,6 +187,24 @@ def test_column_names_are_shown_with_what_would_not_print_escaped(
     said = "exclusions.csv: column \\x1b[2Jnotes\\u202e is not in the contract for exclusions"
     assert said in result.stderr
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+def test_a_parquet_date_after_9999_is_a_date_like_any_other(extracts: Path, tmp_path: Path) -> None:
+    """Python's dates end in 9999, DuckDB's and Parquet's do not: a snapshot date beyond it
+    (a key's date column) is checked, not an internal error."""
+    folder = tmp_path / "sent"
+    folder.mkdir()
+    source = extracts / "ehcp_placements.parquet"
+    duckdb.execute(
+        "COPY (SELECT * REPLACE (CASE WHEN row_number() OVER () = 1 THEN DATE '9999-12-31' "
+        f"+ 1000 ELSE snapshot_date END AS snapshot_date) FROM '{source}') "
+        f"TO '{folder / source.name}' (FORMAT PARQUET)"
+    )
+    result = _check(folder, "--format", "json", store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    rows = duckdb.execute(f"SELECT count(*) FROM '{source}'").fetchone()
+    checked = json.loads(result.stdout)[0]
+    assert rows is not None and (checked["rows"], checked["duplicates_dropped"]) == (rows[0], 0)
 
 
 def test_files_that_cannot_be_read_are_named(extracts: Path) -> None:

@@ -7,6 +7,7 @@ few row numbers; record contents never appear in messages.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -226,7 +227,9 @@ def value_problems(
             hint = _hint(connection, raw, check)
             problems.append(f"{where.file}: {check.what}: {where.rows(count, shown)}{hint}")
     months = None
-    if bounds and bounds[0] is not None:
+    # a date after 9999 (a Parquet DATE may hold one) comes back as text, as Python's dates
+    # cannot hold it: the keys are then counted the slower way
+    if bounds and all(isinstance(b, dt.date) for b in bounds):
         months = (Month.of(bounds[0]).index, Month.of(bounds[1]).index)
     return Scan(problems, rows, months)
 
