@@ -466,7 +466,7 @@ def test_a_year_to_date_says_how_many_withheld_months_it_leaves_out(
 ) -> None:
     """A public year to date adds up the months shown: it says so when months are withheld,
     rather than passing the months shown off as the year (docs/disclosure.md)."""
-    plan, figures = bundled
+    plan, _ = bundled
     ssc = next(s for s in plan.metric("4.1").series if s.component == "ssc")
 
     def quarter(month: str, status: FigureStatus, value: str | None) -> Figure:
