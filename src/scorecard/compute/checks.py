@@ -73,6 +73,11 @@ NATIVE_TYPES = {
 }
 
 
+# A whole number as text: digits with a sign at most, and a decimal part of zeros at most (3.0,
+# as a Parquet column of floating-point numbers gives 3).
+WHOLE_NUMBER = r"[+-]?[0-9]+(\.0+)?"
+
+
 def is_native(column: Column, source_type: str) -> bool:
     """Whether a (Parquet) column already has the contract's type, so needs no parsing."""
     return source_type.upper() in NATIVE_TYPES[column.type]
@@ -157,8 +162,14 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
         condition = f"{text} IS NOT NULL AND ({typed} IS NULL OR {form})"
         what = f"column {column.name} holds values that are not dates (YYYY-MM-DD)"
         checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
-    elif column.type in (ColumnType.INTEGER, ColumnType.BOOLEAN):
-        kind = "whole numbers" if column.type is ColumnType.INTEGER else "true or false"
+    elif column.type is ColumnType.INTEGER:
+        # DuckDB's cast alone would read 2.5 as 3, 1e3 as 1000, 0x10 as 16 and 1_000 as 1000
+        form = f"NOT regexp_full_match({text}, '{WHOLE_NUMBER}')"
+        condition = f"{text} IS NOT NULL AND ({typed} IS NULL OR {form})"
+        what = f"column {column.name} holds values that are not whole numbers"
+        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
+    elif column.type is ColumnType.BOOLEAN:
+        kind = "true or false"
         condition = f"{text} IS NOT NULL AND {typed} IS NULL"
         what = f"column {column.name} holds values that are not {kind}"
         checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))

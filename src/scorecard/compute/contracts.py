@@ -77,8 +77,9 @@ required columns, allowed codes, key) for the provider's own tools.
 - Person and record identifiers are pseudonymous. No contract has names, addresses or free text,
   and a file with a column the contract does not have is refused.
 - Types: `string` (an identifier), `code` (one of the allowed codes), `date` (`YYYY-MM-DD`),
-  `integer`, `boolean` (`true`/`false`, or `1`/`0`). Empty cells are allowed only where a column
-  is marked optional.
+  `integer` (digits with a sign at most: `2.5`, `1e3`, `1,000` and `0x10` are refused, `3.0` is
+  3), `boolean` (`true`/`false`, or `1`/`0`). Empty cells are allowed only where a column is
+  marked optional.
 - In a CSV file, spaces around a cell are ignored (` 938` is `938`; a cell of spaces is empty).
   A Parquet column holding the contract's type is read as stored (its text is taken exactly as
   written), and other Parquet columns as a CSV cell would be.

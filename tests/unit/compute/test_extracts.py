@@ -178,6 +178,37 @@ def test_empty_required_values_are_refused_by_row(tmp_path: Path, kind: str) -> 
     assert f"{PLACEMENTS}.{kind}: column date_of_birth is empty: 1 row (row 3)" in message
 
 
+def test_whole_numbers_are_digits_with_a_sign_at_most(tmp_path: Path) -> None:
+    """DuckDB's own cast reads 2.5 as 3, 1e3 as 1000, 0x10 as 16 and 1_000 as 1000: those are
+    refused by row, and 3.0 (as a column of floating-point numbers gives it) is 3."""
+    name = "specialist_places"
+    given = ["4", "-2", "+3", "3.0", "2.5", "1e3", "0x10", "1_000", "99.7654321"]
+    day = d("2024-04-01")
+    rows = [
+        {"change_id": f"C{i}", "provision_type": "SSC", "places_created": v, "available_date": day}
+        for i, v in enumerate(given)
+    ]
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path / "text", name, rows, "csv")
+    words = f"{name}.csv: column places_created holds values that are not whole numbers"
+    assert f"{words}: 5 rows (rows 5, 6, 7, 8, 9)" in str(raised.value)
+    good = load(tmp_path / "good", name, rows[:4], "csv")
+    read = good.connection.execute(f"SELECT places_created FROM {name} ORDER BY change_id")
+    assert [r[0] for r in read.fetchall()] == [4, -2, 3, 3]
+    floating = tmp_path / "floating"
+    floating.mkdir()
+    duckdb.execute(
+        "COPY (SELECT '938' AS la_code, 'C' || i AS change_id, 'SSC' AS provision_type, "
+        "places_created, DATE '2024-04-01' AS available_date "
+        "FROM (VALUES (1, 3.0::DOUBLE), (2, 2.5::DOUBLE)) AS v(i, places_created)) "
+        f"TO '{floating / name}.parquet' (FORMAT PARQUET)"
+    )
+    with pytest.raises(ExtractError) as raised:
+        open_extracts(floating, [name], {name: ["4.1"]})
+    words = f"{name}.parquet: column places_created holds values that are not whole numbers"
+    assert f"{words}: 1 row (row 2)" in str(raised.value)
+
+
 def test_spaces_around_csv_cells_are_trimmed(tmp_path: Path) -> None:
     """As a spreadsheet pads them: " 938" is authority 938, " MAINSTREAM " a known setting,
     the same person however padded, and a cell of spaces is empty."""
