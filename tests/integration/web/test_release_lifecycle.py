@@ -16,6 +16,7 @@ from scorecard.web.figures.models import Origin
 from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.releases import services
 from scorecard.web.releases.models import ReleaseEvent, ReleaseFile, ReleaseVersion
+from scorecard.web.returns.models import Return, ReturnEvent, ReturnFigure
 from tests.integration.web.collection import PLAN_ID
 
 pytestmark = pytest.mark.usefixtures("loaded")
@@ -65,3 +66,61 @@ def test_preparing_a_month_public_since_its_embargo_amends_it() -> None:
     assert _files(first) == files
     actions = ReleaseEvent.objects.filter(version=first).values_list("action", flat=True)
     assert list(actions) == ["drafted", "scheduled", "published"]
+
+
+def test_a_draft_out_of_date_is_not_published_until_it_is_refreshed() -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    _correct_august_3_1("9.9", NOW)
+    events = ReleaseEvent.objects.count()
+    for release in (
+        lambda: services.publish(draft, by="approver", now=NOW),
+        lambda: services.schedule(draft, embargo=EMBARGO, by="approver", now=NOW),
+    ):
+        with pytest.raises(services.ReleaseRefusedError) as caught:
+            release()
+        assert str(caught.value) == (
+            "version 1 is out of date: since it was prepared, figures changed: 3.1 2024-08. "
+            "Refresh it from the latest figures and check it before it is released"
+        )
+    kept = ReleaseVersion.objects.get(pk=draft.pk)
+    assert (kept.state, _files(kept), ReleaseEvent.objects.count()) == ("draft", {}, events)
+    refreshed = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    published = services.publish(refreshed, by="approver", now=NOW)
+    shown = [f for f in published.snapshot["figures"] if f["metric_id"] == "3.1"]
+    assert {"period": "2024-08", "value": "9.9"}.items() <= next(
+        f for f in shown if f["period"] == "2024-08"
+    ).items()
+
+
+def test_a_draft_whose_month_is_blocked_since_is_not_published() -> None:
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    Return.objects.create(
+        plan=plan, metric_id="3.2", period="2024-09", state="returned", updated_at=NOW
+    )
+    with pytest.raises(services.ReleaseBlockedError) as caught:
+        services.publish(draft, by="approver", now=NOW)
+    (problem,) = caught.value.readiness.blocking
+    assert "September 2024 return is returned, not approved" in problem.message
+    assert ReleaseVersion.objects.get(pk=draft.pk).state == "draft"
+
+
+def _approved_return(metric_id: str, period: str, value: str) -> Return:
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    entry = Return.objects.create(
+        plan=plan, metric_id=metric_id, period=period, state="approved", updated_at=NOW
+    )
+    ReturnFigure.objects.create(entry=entry, status="value", value=Decimal(value))
+    return entry
+
+
+def test_only_returns_whose_figures_a_release_shows_are_marked_published() -> None:
+    scheduled = _scheduled()
+    shown = _approved_return("3.2", "2024-08", "42.19")  # as the scheduled files show it
+    later = _approved_return("3.1", "2024-09", "13.0")  # approved after the files were fixed
+    (published,) = services.release_due(by="scheduler", now=AFTER)
+    assert published.pk == scheduled.pk
+    shown.refresh_from_db()
+    later.refresh_from_db()
+    assert (shown.state, later.state) == ("published", "approved")
+    assert not ReturnEvent.objects.filter(entry=later).exists()

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from scorecard.domain.errors import ScorecardError
+from scorecard.domain.figures import Figure, QualityFlag
+from scorecard.domain.kept_policies import FigureKey
 from scorecard.domain.periods import Month
 from scorecard.domain.releases import (
     Pending,
@@ -43,8 +46,9 @@ from scorecard.web.releases.queries import (
     version_plan,
     version_report,
 )
-from scorecard.web.releases.snapshots import make_snapshot, refresh_words
+from scorecard.web.releases.snapshots import make_snapshot, refresh_words, snapshot_figures
 from scorecard.web.returns.models import Event, Return, ReturnEvent
+from scorecard.web.returns.queries import entry_figures
 
 UNAPPROVED = (SignOff.DRAFT.value, SignOff.SUBMITTED.value, SignOff.RETURNED.value)
 NOTE_LENGTH = 500  # ReleaseEvent.note
@@ -228,6 +232,7 @@ def publish(
             raise ReleaseRefusedError(problem, "released_on")
     rendered = version.state != ReleaseState.DRAFT.value  # a scheduled one's files are fixed
     if not rendered:
+        _still_current(version)
         check_amendment(version, reason, change_note, now)
         version.released_on = released_on or timezone.localdate(now)
     version.state = ReleaseState.PUBLISHED.value
@@ -238,6 +243,28 @@ def publish(
     _mark_returns_published(version, by, now)
     _event(version, Action.PUBLISHED, by, now, version.reason)
     return version
+
+
+def _still_current(version: ReleaseVersion) -> None:
+    """A draft is published or scheduled only as it stands in the store now: nothing blocks its
+    month (a return approved when it was drafted may have been returned for correction since),
+    and its figures, commentary and plan version are still the latest, so that what the
+    approver checked is what is released and no return is marked published with figures the
+    release does not show."""
+    plan_id, period = version.release.plan.plan_id, Month.parse(version.release.period)
+    found = check(plan_id, period)
+    if not found.ready:
+        raise ReleaseBlockedError(plan_id, period, found)
+    snapshot, plan_version = current_snapshot(plan_id, period), _plan_version(plan_id)
+    if version.snapshot == snapshot and version.plan_version_id == plan_version.pk:
+        return
+    words = refresh_words(
+        version.snapshot, snapshot, version.plan_version.number, plan_version.number
+    )
+    raise ReleaseRefusedError(
+        f"version {version.number} is out of date: since it was prepared, {words}. Refresh it "
+        "from the latest figures and check it before it is released"
+    )
 
 
 def _went_public(version: ReleaseVersion, now: dt.datetime) -> dt.datetime:
@@ -278,6 +305,7 @@ def schedule(
             f"{long_date(first)} at the earliest",
             "embargo",
         )
+    _still_current(version)
     check_amendment(version, reason, change_note, now)
     version.embargo = embargo
     version.released_on = timezone.localdate(embargo)
@@ -363,9 +391,12 @@ def _mark_returns_published(version: ReleaseVersion, by: str, now: dt.datetime) 
         period__gte=str(first),
         period__lte=str(period),
     )
+    shown = {f.key: f for f in snapshot_figures(version.snapshot)}
     for entry in approved:
         if not_expected(plan, entry.metric_id, Month.parse(entry.period)) is not None:
             continue  # its figures are not in the release (docs/plan-format.md)
+        if not _released(entry_figures(entry), shown):
+            continue  # approved after the version was made: the next version publishes it
         entry.state = SignOff.PUBLISHED.value
         entry.version += 1
         entry.save(update_fields=["state", "version"])
@@ -380,6 +411,16 @@ def _mark_returns_published(version: ReleaseVersion, by: str, now: dt.datetime) 
             by=by,
             at=now,
         )
+
+
+def _released(figures: list[Figure], shown: dict[FigureKey, Figure]) -> bool:
+    """Whether a return's figures are the ones a version shows (which carry the revised flag
+    when they correct a figure approved before)."""
+
+    def unflagged(figure: Figure) -> tuple[object, ...]:
+        return replace(figure, quality=figure.quality - {QualityFlag.REVISED}).content()
+
+    return all(f.key in shown and unflagged(shown[f.key]) == unflagged(f) for f in figures)
 
 
 def _event(
