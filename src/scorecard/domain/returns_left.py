@@ -146,11 +146,13 @@ def returns_left(plan: Plan, held: Iterable[HeldReturn]) -> tuple[LeftReturn, ..
 def newly_left(
     previous: Plan | None, plan: Plan, held: Iterable[HeldReturn]
 ) -> tuple[LeftReturn, ...]:
-    """The returns `plan` leaves behind that the `previous` version did not: what loading it
-    changes for the people working on returns."""
+    """The returns `plan` leaves behind that the `previous` version did not, or leaves behind
+    for another reason (what becomes of them changes: a return whose components changed can be
+    returned for correction, one whose metric is taken out cannot): what loading it changes
+    for the people working on returns."""
     held = tuple(held)
-    before = set() if previous is None else {r.held for r in returns_left(previous, held)}
-    return tuple(r for r in returns_left(plan, held) if r.held not in before)
+    before = set() if previous is None else {(r.held, r.why) for r in returns_left(previous, held)}
+    return tuple(r for r in returns_left(plan, held) if (r.held, r.why) not in before)
 
 
 def _counted(names: list[str], noun: str) -> str:
