@@ -12,6 +12,8 @@ import csv
 import difflib
 import hashlib
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -51,11 +53,17 @@ class LoadedExtract:
 
 @dataclass
 class ExtractSet:
-    """Checked extracts, as typed DuckDB views named after each extract."""
+    """Checked extracts, as typed DuckDB views named after each extract. `close()` when done:
+    it also removes the folder DuckDB writes to when a query outgrows memory (`spill`)."""
 
     folder: Path
     connection: duckdb.DuckDBPyConnection
     loaded: dict[str, LoadedExtract]
+    spill: Path
+
+    def close(self) -> None:
+        self.connection.close()
+        shutil.rmtree(self.spill, ignore_errors=True)
 
     @cached_property
     def la_codes_by_extract(self) -> dict[str, frozenset[str]]:
@@ -129,8 +137,23 @@ def open_extracts(
             for n in missing
         ]
         raise ExtractError(f"{folder} lacks extracts the plan's recipes need:\n" + "\n".join(lines))
-    connection = duckdb.connect()
+    # DuckDB writes what outgrows memory to disk: in a folder of the system's temporary files
+    # only its owner can read, removed on close, never `.tmp` in the working folder
+    spill = Path(tempfile.mkdtemp(prefix="scorecard-compute-"))
+    connection = duckdb.connect(config={"temp_directory": str(spill)})
     connection.execute("SET enable_progress_bar = false")
+    try:
+        return _checked(folder, files, known, ExtractSet(folder, connection, {}, spill))
+    except BaseException:
+        connection.close()
+        shutil.rmtree(spill, ignore_errors=True)
+        raise
+
+
+def _checked(
+    folder: Path, files: dict[str, Path | None], known: dict[str, Extract], checked: ExtractSet
+) -> ExtractSet:
+    connection = checked.connection
 
     # a connection per file, opened here (DuckDB's connections are not shared between threads):
     # its own working views; the checked relations it makes are shared
@@ -157,12 +180,12 @@ def open_extracts(
         if found is not None:
             loaded[name] = found
     if problems:
-        connection.close()
         raise ExtractError(
             f"the extracts in {folder} do not meet their contracts:\n"
             + "\n".join(f"  {p}" for p in problems)
         )
-    return ExtractSet(folder, connection, loaded)
+    checked.loaded.update(loaded)
+    return checked
 
 
 def _load(

@@ -52,15 +52,15 @@ def check_folder(folder: Path, names: Sequence[str] = ()) -> list[CheckedExtract
         checked = open_extracts(folder, wanted, {})
     except ExtractError as error:
         raise ExtractError("\n".join([str(error), *(f"  {s}" for s in strays)])) from error
-    if strays:
-        raise ExtractError(
-            f"the extracts in {folder} meet their contracts, but other files are named like "
-            "extracts:\n" + "\n".join(f"  {s}" for s in strays)
-        )
     try:
+        if strays:
+            raise ExtractError(
+                f"the extracts in {folder} meet their contracts, but other files are named like "
+                "extracts:\n" + "\n".join(f"  {s}" for s in strays)
+            )
         return [_found(checked.connection, loaded) for loaded in checked.loaded.values()]
     finally:
-        checked.connection.close()
+        checked.close()
 
 
 def _strays(folder: Path, known: list[str]) -> list[str]:

@@ -125,7 +125,7 @@ def compute(
         notes = _without_records(extracts.la_codes_by_extract, chosen, metrics_of)
         sums = _aggregates(plan, jobs, extracts, engine, chosen, months)
     finally:
-        extracts.connection.close()
+        extracts.close()
     with _cycle_collector_paused():
         # once per job, not per figure: its aggregates, context and due months
         figures = [

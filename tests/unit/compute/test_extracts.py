@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stat
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -280,3 +282,27 @@ def test_a_csv_file_with_mixed_line_ends_names_the_first_line_that_differs(
         f"ehcp_placements.csv: cannot be read as UTF-8 CSV with a header row at line {line}: "
         "its lines end in a mix of Windows (CR LF) and Unix (LF) line ends; save it with one kind"
     ) in str(raised.value)
+
+
+def test_what_outgrows_memory_goes_to_a_private_folder_removed_on_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB writes what a query cannot hold in memory to disk, copies of records about
+    children: never to `.tmp` in the working folder, but to a folder only its owner can read,
+    removed when the extracts are closed, or when they are refused."""
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.chdir(tmp_path)
+    extracts = load(tmp_path / "good", PLACEMENTS, [placement("2024-09-30", "P1")], "csv")
+    setting = extracts.connection.execute("SELECT current_setting('temp_directory')").fetchone()
+    assert setting is not None
+    spill = Path(setting[0])
+    assert spill.parent == temporary
+    assert stat.S_IMODE(spill.stat().st_mode) == 0o700
+    extracts.close()
+    assert list(temporary.iterdir()) == []
+    with pytest.raises(ExtractError):
+        load(tmp_path / "bad", PLACEMENTS, [placement("2024-09-30", "P1", "NOWHERE")], "csv")
+    assert list(temporary.iterdir()) == []
+    assert not (tmp_path / ".tmp").exists()

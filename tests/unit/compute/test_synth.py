@@ -213,7 +213,7 @@ def test_every_file_meets_its_contract(small: SynthReport) -> None:
                 assert loaded.duplicates_dropped == 0, name
                 assert loaded.rows > 0, name
         finally:
-            extracts.connection.close()
+            extracts.close()
 
 
 def test_the_report_lists_every_file_with_its_rows(west_sussex: SynthReport) -> None:
