@@ -133,6 +133,17 @@ logging configuration applies. On one 2-core machine, the national synthetic set
 authorities, 36 months, 34.6 million rows) took 53 s on Spark in local mode and 7 s on DuckDB,
 the whole command each, with the same figures byte for byte: Spark pays only when a cluster
 shares out the work.
+
+## Copies of records on disk
+
+Extracts describe children, so a run keeps its copies of them out of sight and clears them up.
+DuckDB writes what a query cannot hold in memory to a folder among the system's temporary files
+(`TMPDIR`, usually `/tmp`) that only the account running the command can read, removed when the
+extracts are closed, whether they were computed from or refused; it never writes them to `.tmp`
+in the working folder. Spark's copies in `SCORECARD_SPARK_WORKDIR` are removed when the command
+ends. A process killed outright (out of memory, `kill -9`) leaves either behind: keep
+`TMPDIR` and `SCORECARD_SPARK_WORKDIR` on storage approved for record-level data, and clear
+`scorecard-compute-*` and `scorecard-spark-*` folders left there as you would the extracts.
 """
 
 
