@@ -82,7 +82,8 @@ required columns, allowed codes, key) for the provider's own tools.
   marked optional.
 - In a CSV file, spaces around a cell are ignored (` 938` is `938`; a cell of spaces is empty).
   A Parquet column holding the contract's type is read as stored (its text is taken exactly as
-  written), and other Parquet columns as a CSV cell would be.
+  written), and other Parquet columns as a CSV cell would be; a column of lists, structures or
+  maps is refused, as a contract's column holds one value a row.
 - Rows that are exact copies of another row are counted once (the count is kept in the
   computation's lineage); rows that share a key but differ elsewhere are refused.
 - Problems are reported all at once, each naming the file, the column and the first few row

@@ -224,7 +224,9 @@ def _load(
         names = list(types)
     except duckdb.Error as exc:
         return None, [_unreadable(path, is_csv, exc)]
-    problems = _column_problems(contract, path.name, names, is_csv=is_csv)
+    problems = _column_problems(contract, path.name, names, is_csv=is_csv) or _nested(
+        path.name, types
+    )
     if problems:
         return None, problems
     try:
@@ -440,6 +442,19 @@ def _column_problems(contract: Extract, file: str, names: list[str], *, is_csv: 
                 "remove it (extracts carry only the contract's columns)"
             )
     return problems
+
+
+NESTED = re.compile(r"^(STRUCT|MAP|UNION)\(|\[\d*\]$")
+
+
+def _nested(file: str, types: dict[str, str]) -> list[str]:
+    """Parquet columns holding lists, structures or maps: a contract's column holds one value a
+    row, and such a column, read as text, would turn each into an identifier or a code."""
+    return [
+        f"{file}: column {name} holds lists, structures or maps, not one value a row"
+        for name, sql_type in types.items()
+        if NESTED.search(sql_type)
+    ]
 
 
 def _no_header(contract: Extract, file: str, names: list[str]) -> str:

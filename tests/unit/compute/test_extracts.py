@@ -306,3 +306,21 @@ def test_what_outgrows_memory_goes_to_a_private_folder_removed_on_close(
         load(tmp_path / "bad", PLACEMENTS, [placement("2024-09-30", "P1", "NOWHERE")], "csv")
     assert list(temporary.iterdir()) == []
     assert not (tmp_path / ".tmp").exists()
+
+
+def test_a_parquet_column_of_lists_or_structures_is_refused(tmp_path: Path) -> None:
+    """A contract's column holds one value a row: a person_id of structures was read as text,
+    each structure becoming an identifier. The message names the file and column only."""
+    path = tmp_path / f"{PLACEMENTS}.parquet"
+    duckdb.execute(
+        "COPY (SELECT DATE '2024-09-30' AS snapshot_date, {'id': 'P1'} AS person_id, "
+        "DATE '2014-05-01' AS date_of_birth, ['MAINSTREAM'] AS setting_type, "
+        f"'938' AS la_code) TO '{path}' (FORMAT PARQUET)"
+    )
+    with pytest.raises(ExtractError) as refused:
+        open_extracts(tmp_path, [PLACEMENTS], {})
+    message = str(refused.value)
+    assert f"{PLACEMENTS}.parquet: column person_id holds lists, structures or maps" in message
+    assert f"{PLACEMENTS}.parquet: column setting_type holds lists, structures or maps" in message
+    assert "P1" not in message
+    assert "MAINSTREAM" not in message
