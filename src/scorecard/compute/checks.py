@@ -76,6 +76,8 @@ NATIVE_TYPES = {
 # A whole number as text: digits with a sign at most, and a decimal part of zeros at most (3.0,
 # as a Parquet column of floating-point numbers gives 3).
 WHOLE_NUMBER = r"[+-]?[0-9]+(\.0+)?"
+# The largest whole number an extract may hold either way, as for a figure (docs/collection.md).
+LARGEST_WHOLE_NUMBER = 999_999_999
 
 
 def is_native(column: Column, source_type: str) -> bool:
@@ -155,6 +157,13 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
         checks.append(
             Check(condition, what, distinct, value=text, shape=LA_CODE_PATTERN, hint=hint)
         )
+    if column.type is ColumnType.INTEGER:  # a sum of many would pass the engines' integers
+        condition = f"{typed} IS NOT NULL AND abs({typed}) > {LARGEST_WHOLE_NUMBER}"
+        what = (
+            f"column {column.name} holds whole numbers of more than 9 digits "
+            "(at most 999,999,999 either way)"
+        )
+        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
     if native:
         return checks
     if column.type is ColumnType.DATE:

@@ -78,8 +78,8 @@ required columns, allowed codes, key) for the provider's own tools.
   and a file with a column the contract does not have is refused.
 - Types: `string` (an identifier), `code` (one of the allowed codes), `date` (`YYYY-MM-DD`),
   `integer` (digits with a sign at most: `2.5`, `1e3`, `1,000` and `0x10` are refused, `3.0` is
-  3), `boolean` (`true`/`false`, or `1`/`0`). Empty cells are allowed only where a column is
-  marked optional.
+  3; at most 9 digits, 999,999,999 either way), `boolean` (`true`/`false`, or `1`/`0`).
+  Empty cells are allowed only where a column is marked optional.
 - In a CSV file, spaces around a cell are ignored (` 938` is `938`; a cell of spaces is empty).
   A Parquet column holding the contract's type is read as stored (its text is taken exactly as
   written), and other Parquet columns as a CSV cell would be; a column of lists, structures or

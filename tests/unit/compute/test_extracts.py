@@ -324,3 +324,24 @@ def test_a_parquet_column_of_lists_or_structures_is_refused(tmp_path: Path) -> N
     assert f"{PLACEMENTS}.parquet: column setting_type holds lists, structures or maps" in message
     assert "P1" not in message
     assert "MAINSTREAM" not in message
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_whole_numbers_have_at_most_9_digits(tmp_path: Path, kind: str) -> None:
+    """999,999,999 places either way is the most a row may hold (as a figure may): a larger
+    number is a mistake, and sums of them overflowed the engines' integers (an internal
+    error)."""
+    name = "specialist_places"
+    given = ["999999999", "-999999999", "1000000000", "-1000000000", "9000000000000000000"]
+    day = d("2024-04-01")
+    rows = [
+        {"change_id": f"C{i}", "provision_type": "SSC", "places_created": v, "available_date": day}
+        for i, v in enumerate(given)
+    ]
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path / "big", name, rows, kind)
+    words = f"{name}.{kind}: column places_created holds whole numbers of more than 9 digits"
+    assert f"{words} (at most 999,999,999 either way): 3 rows (rows 3, 4, 5)" in str(raised.value)
+    good = load(tmp_path / "good", name, rows[:2], kind)
+    read = good.connection.execute(f"SELECT sum(places_created) FROM {name}").fetchone()
+    assert read == (0,)
