@@ -351,3 +351,24 @@ def test_the_footer_names_the_plans_contact(client: Client) -> None:
         footer = _text(html.split('<footer class="govuk-template__footer">')[1])
         assert "Questions about these figures: SEND Performance, send.data@example.gov.uk" in footer
         assert 'href="mailto:send.data@example.gov.uk"' in html
+
+
+def test_parameters_written_otherwise_but_meaning_the_defaults_are_not_said_to_differ() -> None:
+    """`06` weeks is 6, `TRUE` is true and codes in another order are the same codes: a metric
+    giving them so computes with the defaults, and its page says nothing differs."""
+    from scorecard.web.dashboard.pages import computed_by
+    from tests.unit.compute.helpers import bundled
+
+    def given(metric_id: str, parameters: dict[str, object]) -> tuple[str, str]:
+        metric = bundled().metric(metric_id)
+        assert metric.recipe is not None
+        ours = {**metric.recipe.parameters, **parameters}
+        recipe = metric.recipe.model_copy(update={"parameters": ours})
+        (shown,) = computed_by(metric.model_copy(update={"recipe": recipe}))
+        return shown.defaults, shown.own
+
+    assert given("3.3", {"weeks": "06"}) == ("", "")
+    assert given("1/2.4", {"excluded_teams": ["SPOA", "ED", "PERINATAL"]}) == ("", "")
+    assert given("3.2", {"exclude_exceptions": "FALSE"}) == ("", "")
+    assert given("3.3", {"weeks": "7"}) == ("`weeks` 6", "`weeks` 7")
+    assert given("1/2.4", {"excluded_teams": ["ED", "SPOA"]})[0].startswith("`excluded_teams`")

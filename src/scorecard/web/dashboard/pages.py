@@ -318,7 +318,7 @@ def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
         changed = [
             name
             for name in order
-            if defaults.get(name) is not None and _as_written(given[name]) != defaults[name]
+            if (default := defaults.get(name)) is not None and not _same(given[name], default)
         ]
         found.append(
             ComputedBy(
@@ -332,6 +332,22 @@ def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
             )
         )
     return tuple(found)
+
+
+def _same(given: object, default: str) -> bool:
+    """Whether a parameter as the plan gives it means its default as the recipe's words write it:
+    `06` is 6, `True` is true, and a list of codes is the same in any order."""
+    items = given if isinstance(given, list) else [given]
+    return sorted(_meaning(_as_written(v)) for v in items) == sorted(
+        _meaning(d) for d in default.split(", ")
+    )
+
+
+def _meaning(text: str) -> str:
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return str(int(text))
+    return text.lower() if text.lower() in ("true", "false") else text
 
 
 def _as_written(value: object) -> str:
