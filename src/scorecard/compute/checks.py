@@ -158,7 +158,9 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
             Check(condition, what, distinct, value=text, shape=LA_CODE_PATTERN, hint=hint)
         )
     if column.type is ColumnType.INTEGER:  # a sum of many would pass the engines' integers
-        condition = f"{typed} IS NOT NULL AND abs({typed}) > {LARGEST_WHOLE_NUMBER}"
+        # compared both ways, not by abs(), which has no answer for the smallest 64-bit number
+        largest = LARGEST_WHOLE_NUMBER
+        condition = f"{typed} IS NOT NULL AND ({typed} > {largest} OR {typed} < -{largest})"
         what = (
             f"column {column.name} holds whole numbers of more than 9 digits "
             "(at most 999,999,999 either way)"

@@ -345,3 +345,26 @@ def test_whole_numbers_have_at_most_9_digits(tmp_path: Path, kind: str) -> None:
     good = load(tmp_path / "good", name, rows[:2], kind)
     read = good.connection.execute(f"SELECT sum(places_created) FROM {name}").fetchone()
     assert read == (0,)
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+@pytest.mark.parametrize("number", ["-9223372036854775808", "9223372036854775807"])
+def test_the_largest_whole_numbers_the_engines_hold_are_refused_by_row(
+    tmp_path: Path, kind: str, number: str
+) -> None:
+    """The smallest 64-bit whole number has no size the engines can hold: taking its size
+    stopped the check, and the file was called unreadable (or damaged) instead of the row."""
+    name = "specialist_places"
+    rows = [
+        {
+            "change_id": "C1",
+            "provision_type": "SSC",
+            "places_created": number,
+            "available_date": d("2024-04-01"),
+        }
+    ]
+    with pytest.raises(ExtractError) as raised:
+        load(tmp_path, name, rows, kind)
+    words = f"{name}.{kind}: column places_created holds whole numbers of more than 9 digits"
+    assert f"{words} (at most 999,999,999 either way): 1 row (row 1)" in str(raised.value)
+    assert "cannot be read" not in str(raised.value)
