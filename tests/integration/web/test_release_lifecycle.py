@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.periods import Month
@@ -17,7 +18,7 @@ from scorecard.web.figures.services import Change, sync_figures
 from scorecard.web.releases import services
 from scorecard.web.releases.models import ReleaseEvent, ReleaseFile, ReleaseVersion
 from scorecard.web.returns.models import Return, ReturnEvent, ReturnFigure
-from tests.integration.web.collection import PLAN_ID
+from tests.integration.web.collection import PLAN_ID, WS, client_for
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -124,3 +125,64 @@ def test_only_returns_whose_figures_a_release_shows_are_marked_published() -> No
     later.refresh_from_db()
     assert (shown.state, later.state) == ("published", "approved")
     assert not ReturnEvent.objects.filter(entry=later).exists()
+
+
+def test_a_version_public_since_its_embargo_offers_no_way_back_to_draft(
+    people: dict[str, User],
+) -> None:
+    """Until a scheduler records it as published, its page showed 'Back to draft', which is
+    always refused from the embargo on; it says how to correct it instead."""
+    embargo = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    scheduled = services.schedule(
+        draft, embargo=embargo, by="approver", now=dt.datetime.now(dt.UTC)
+    )
+    page = f"{WS}/releases/2024-09/v1/"
+    approver = client_for(people["approver"])
+    assert "Back to draft" in approver.get(page).content.decode()
+    ReleaseVersion.objects.filter(pk=scheduled.pk).update(
+        embargo=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    )
+    shown = approver.get(page).content.decode()
+    assert "Back to draft" not in shown
+    assert "prepare the month again" in shown
+
+
+def test_a_return_of_a_metric_taken_out_is_not_changed_through_the_services(
+    people: dict[str, User],
+) -> None:
+    from scorecard.web.catalogue.queries import current_plan
+    from scorecard.web.catalogue.services import load_plan
+    from scorecard.web.returns import services as returns
+    from scorecard.web.returns.entries import Entry
+
+    october = Month.parse("2024-10")
+    figure = Figure("3.2", "", october, FigureStatus.VALUE, Decimal("40.5"))
+    saved = returns.save_entry(
+        plan_id=PLAN_ID,
+        metric_id="3.2",
+        period=october,
+        user=people["owner_b"],
+        figures=[figure],
+        entry=Entry(()),
+        version=0,
+        now=NOW,
+        today=dt.date(2024, 11, 20),
+    )
+    plan = current_plan(PLAN_ID)
+    taken_out = plan.model_copy(update={"metrics": tuple(m for m in plan.metrics if m.id != "3.2")})
+    load_plan(taken_out, [], source="3.2 taken out", loaded_by="administrator")
+    with pytest.raises(returns.NotAllowedError, match=r"the plan no longer has metric 3\.2"):
+        returns.save_entry(
+            plan_id=PLAN_ID,
+            metric_id="3.2",
+            period=october,
+            user=people["owner_b"],
+            figures=[],
+            entry=Entry(()),
+            version=saved.version,
+            now=NOW,
+            today=dt.date(2024, 11, 20),
+        )
+    kept = Return.objects.get(pk=saved.pk)
+    assert (kept.version, [str(f.value) for f in kept.figures.all()]) == (saved.version, ["40.5"])

@@ -75,6 +75,9 @@ def save_entry(
     with transaction.atomic():
         found = _locked(plan_id, metric_id, period, version)
         _not_from_elsewhere(plan_id, metric_id, period)
+        gone = not_expected(current_plan(plan_id), metric_id, period)
+        if gone is not None:  # kept as it stands (docs/plan-format.md), as its page is not found
+            raise NotAllowedError(f"These figures can no longer be changed: {gone[1]}")
         if found is None:
             found = Return(
                 plan=Plan.objects.get(plan_id=plan_id),
