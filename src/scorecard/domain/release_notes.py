@@ -36,12 +36,13 @@ NUMBER_WORDS = (
 )
 # fmt: on
 _ABOUT_THE_NOTE = (
-    "figures?|values?|metrics?|months?|versions?|releases?|corrections?|changes?|rows?|"
-    "components?|parts?|errors?|mistakes?|typing"
+    "figures?|values?|metrics?|months?|versions?|releases?|returns?|corrections?|changes?|"
+    "rows?|components?|parts?|errors?|mistakes?|typing"
 )
+# Nor is "one" a number in "no one" or "one-off".
 NUMBER_WORD = re.compile(
-    rf"\b({'|'.join(NUMBER_WORDS)})\b(?!\s+(?:more\s+|other\s+|earlier\s+|later\s+)?"
-    rf"(?:{_ABOUT_THE_NOTE})\b)",
+    rf"(?<!\bno\s)\b({'|'.join(NUMBER_WORDS)})\b(?!-off\b)"
+    rf"(?!\s+(?:more\s+|other\s+|earlier\s+|later\s+)?(?:{_ABOUT_THE_NOTE})\b)",
     re.IGNORECASE,
 )
 

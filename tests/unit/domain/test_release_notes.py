@@ -119,6 +119,7 @@ def test_the_problem_says_the_size_of_a_change_gives_the_number_away() -> None:
         "Two figures were corrected.",
         "One more figure is now withheld.",
         "Three months corrected after one typing mistake was found.",
+        "Two returns were corrected after a one-off audit that no one had expected.",
     ],
 )
 def test_words_that_count_what_the_note_is_about_are_not_mistaken_for_a_figure(
