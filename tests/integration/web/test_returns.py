@@ -4,6 +4,7 @@ says (and that it stores nothing)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from html import unescape
@@ -422,8 +423,9 @@ def test_an_approved_figure_is_corrected_and_shows_as_revised(people: dict[str, 
     assert response.status_code == 302
     _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.6"})
     _save(approver, OCTOBER_3_1, "approve")
+    # no release has shown 14.2: a correction, not a revision of anything published ([r])
     figure = Figure.objects.get(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10")
-    assert (str(figure.value), figure.quality) == ("14.6", "revised")
+    assert (str(figure.value), figure.quality) == ("14.6", "")
     changes = FigureChange.objects.filter(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10")
     assert [(c.action, (c.after or {}).get("value")) for c in changes] == [
         ("created", "14.2"),
@@ -731,3 +733,29 @@ def test_an_over_long_reason_is_refused_at_its_field(people: dict[str, User]) ->
         assert 'aria-describedby="reason-error"' in response.content.decode()
         assert Return.objects.get().state == "submitted"
     assert _save(approver, OCTOBER_3_1, "return", reason="y" * 500).status_code == 302
+
+
+def test_a_published_figure_corrected_shows_as_revised(people: dict[str, User]) -> None:
+    """[r] means revised since it was first published: once a release has shown October's
+    14.2, its correction to 14.6 is marked revised."""
+    owner, approver = client_for(people["owner_a"]), client_for(people["approver"])
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.2"})
+    _save(approver, OCTOBER_3_1, "approve")
+    # as publishing October's release records it (its other returns are not in yet)
+    entry = Return.objects.get(metric_id="3.1", period="2024-10")
+    entry.state, entry.version = "published", entry.version + 1
+    entry.save()
+    ReturnEvent.objects.create(
+        entry=entry,
+        event="published",
+        from_state="approved",
+        to_state="published",
+        by="approver",
+        at=dt.datetime(2024, 11, 20, 9, 0, tzinfo=dt.UTC),
+        reason="published in version 1 of the October 2024 release",
+    )
+    _save(approver, OCTOBER_3_1, "return", reason="The October count was late.")
+    _save(owner, OCTOBER_3_1, "submit", **{"figure-value": "14.6"})
+    _save(approver, OCTOBER_3_1, "approve")
+    figure = Figure.objects.get(plan__plan_id=PLAN_ID, metric_id="3.1", period="2024-10")
+    assert (str(figure.value), figure.quality) == ("14.6", "revised")

@@ -254,8 +254,11 @@ def _not_from_elsewhere(plan_id: str, metric_id: str, period: Month) -> None:
 
 
 def _publish_figures(found: Return, by: str, now: dt.datetime, reason: str) -> None:
-    """Copy the return's figures to the figures store; a figure that was already there with
-    other content (a correction of a figure on the scorecard) is marked revised."""
+    """Copy the return's figures to the figures store. A figure that a release has published
+    and that was already there with other content (a correction of a published figure) is
+    marked revised: [r] means revised since it was first published, so a figure corrected before
+    any release showed it is not."""
+    was_public = found.events.filter(to_state=SignOff.PUBLISHED.value).exists()
     shown = {
         (row.component): to_domain(row)
         for row in figure_models.Figure.objects.filter(
@@ -265,7 +268,7 @@ def _publish_figures(found: Return, by: str, now: dt.datetime, reason: str) -> N
     figures = []
     for figure in entry_figures(found):
         before = shown.get(figure.component)
-        if before is not None and not before.same_content(figure):
+        if was_public and before is not None and not before.same_content(figure):
             figure = replace(figure, quality=figure.quality | {QualityFlag.REVISED})
         figures.append(figure)
     change = Change(by=by, at=now, reason=reason.strip() or f"return {found} approved")
