@@ -334,6 +334,8 @@ def _csv_header(path: Path) -> list[str] | str:
         return f"{unreadable}: text that is not UTF-8"
     except csv.Error:
         return unreadable
+    if not header and path.stat().st_size > len(first):
+        return f"{path.name}: line 1 is blank: the header row naming its columns comes first"
     if not header:
         return f"{path.name}: is empty: it needs a header row naming its columns"
     return header
@@ -432,11 +434,9 @@ def _column_problems(contract: Extract, file: str, names: list[str], *, is_csv: 
     extra = [n for n in names if n not in expected]
     problems = []
     for name in missing:
-        close = difflib.get_close_matches(name, extra, n=1)
-        hint = f' (is "{_shown(close[0])}" meant to be it?)' if close else ""
-        problems.append(f"{file}: column {name} is missing{hint}")
+        problems.append(f"{file}: column {name} is missing{_meant(name, extra)}")
     for name in extra:
-        if not any(name in difflib.get_close_matches(m, extra, n=1) for m in missing):
+        if not any(name in _close(m, extra) for m in missing):
             problems.append(
                 f"{file}: column {_shown(name)} is not in the contract for {contract.name}; "
                 "remove it (extracts carry only the contract's columns)"
@@ -455,6 +455,20 @@ def _nested(file: str, types: dict[str, str]) -> list[str]:
         for name, sql_type in types.items()
         if NESTED.search(sql_type)
     ]
+
+
+def _close(name: str, given: list[str]) -> list[str]:
+    """The column given that is probably `name`: the same in another case (LA_CODE), or close."""
+    same = [g for g in given if g.strip().lower() == name]
+    return same[:1] or difflib.get_close_matches(name, given, n=1)
+
+
+def _meant(name: str, given: list[str]) -> str:
+    close = _close(name, given)
+    if not close:
+        return ""
+    case = " Column names are in lower case." if close[0].strip().lower() == name else ""
+    return f' (is "{_shown(close[0])}" meant to be it?{case})'
 
 
 def _no_header(contract: Extract, file: str, names: list[str]) -> str:

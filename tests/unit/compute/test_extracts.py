@@ -248,12 +248,21 @@ def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path: Path) -> Non
     [
         (b"", "ehcp_placements.csv: is empty: it needs a header row naming its columns"),
         (
+            b"\nla_code,snapshot_date,person_id,date_of_birth,setting_type\n",
+            "ehcp_placements.csv: line 1 is blank: the header row naming its columns comes first",
+        ),
+        (
+            b"LA_CODE,SNAPSHOT_DATE,PERSON_ID,DATE_OF_BIRTH,SETTING_TYPE\n",
+            'column la_code is missing (is "LA_CODE" meant to be it? Column names are in lower '
+            "case.)",
+        ),
+        (
             b"la_code,snapshot_\xff\n",
             "ehcp_placements.csv: cannot be read as UTF-8 CSV with a header row at line 1: "
             "text that is not UTF-8",
         ),
     ],
-    ids=["empty", "header-not-utf8"],
+    ids=["empty", "blank-line-1", "capitals", "header-not-utf8"],
 )
 def test_a_csv_file_without_a_readable_header_is_named(
     tmp_path: Path, content: bytes, words: str
