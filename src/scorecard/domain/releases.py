@@ -18,6 +18,7 @@ from scorecard.domain.catalogue import Plan
 from scorecard.domain.figures import Figure, FigureStatus, QualityFlag, figure_grid
 from scorecard.domain.periods import Month
 from scorecard.domain.problems import Problem, error, warning
+from scorecard.domain.public_baselines import baselines_not_shown
 
 
 class ReleaseState(StrEnum):
@@ -116,7 +117,8 @@ def readiness(
     Blocking: a return in the year to date that is not approved; a figure due in the reporting
     month with nothing recorded (record it, or record it as not available with a reason).
     Warnings: an earlier month of the year with nothing recorded (it shows as not available);
-    a figure for the reporting month flagged provisional.
+    a figure for the reporting month flagged provisional; a baseline the public outputs do not
+    show as recorded.
     """
     first = max(period.financial_year.first_month, plan.start)
     blocking: list[Problem] = []
@@ -165,7 +167,31 @@ def readiness(
                     field="quality",
                 )
             )
+    warnings.extend(_baselines_not_shown(plan))
     return Readiness(tuple(blocking), tuple(warnings))
+
+
+def _baselines_not_shown(plan: Plan) -> list[Problem]:
+    """A baseline its policy withholds or rounds, in a plan stored before such baselines were
+    refused: the public outputs show it as the policy does (docs/disclosure.md)."""
+    return [
+        warning(
+            "release-baseline-not-shown",
+            f"the baseline{' of ' + found.component if found.component else ''} "
+            f"{found.recorded.value} is "
+            + (
+                f"shown as {found.shown.value}"
+                if found.shown.value is not None
+                else "withheld ([c])"
+            )
+            + " in public outputs, as its disclosure policy shows such a number (the plan was "
+            "stored before such baselines were refused); load the plan again with the baseline "
+            "as the public outputs show it, or as a note",
+            metric_id=found.metric_id,
+            field="baseline",
+        )
+        for found in baselines_not_shown(plan)
+    ]
 
 
 def public_content(figure: Figure) -> tuple[object, ...]:

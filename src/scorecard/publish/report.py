@@ -21,6 +21,7 @@ from scorecard.domain.figures import (
 )
 from scorecard.domain.formatting import baseline_text, figure_text, target_text
 from scorecard.domain.periods import FinancialYear, Month, month_range
+from scorecard.domain.public_baselines import disclose_baselines
 from scorecard.domain.ragrules import Rating
 from scorecard.domain.releases import ReleaseInfo
 
@@ -130,11 +131,13 @@ def build_report(
     kept: Mapping[tuple[str, str, Month], AbstractSet[DisclosurePolicy]] | None = None,
 ) -> ScorecardReport:
     """The scorecard for `period`. A public report is built from disclosed figures (under the
-    policies each figure `kept` from earlier plan versions too), so that its assessments and
-    charts can be reproduced from what it shows, and has no commentary."""
+    policies each figure `kept` from earlier plan versions too) and baselines (a plan stored
+    before such baselines were refused may hold one its policy withholds), so that its
+    assessments and charts can be reproduced from what it shows, and has no commentary."""
     months = reporting_months(plan, period)
     figures = [f for f in recorded if f.period <= period]
     if public:
+        plan = disclose_baselines(plan)
         figures = disclose(plan, figures, kept)
     revised = release.revised if release else frozenset()
     grid = {f.key: f for f in figure_grid(plan, figures, months[0], months[-1])}

@@ -14,6 +14,7 @@ from scorecard.domain.catalogue import DisclosurePolicy, Metric, Plan
 from scorecard.domain.ids import did_you_mean
 from scorecard.domain.kept_policies import at_least_as_strict
 from scorecard.domain.periods import Month
+from scorecard.domain.public_baselines import disclose_baselines
 from scorecard.publish.report import ScorecardReport
 from scorecard.web.api.problems import not_found
 from scorecard.web.catalogue import models as catalogue_models
@@ -27,7 +28,9 @@ LARGEST_VERSION = 2**31 - 1
 
 @dataclass(frozen=True)
 class StoredPlan:
-    """The latest version of a plan's definition, and when it was loaded."""
+    """The latest version of a plan's definition, as public outputs show it (a baseline its
+    policy withholds or rounds, in a plan stored before those were refused, as the policy
+    shows it: docs/disclosure.md), and when it was loaded."""
 
     plan: Plan
     version: int
@@ -35,7 +38,8 @@ class StoredPlan:
 
 
 def _stored(version: catalogue_models.PlanVersion) -> StoredPlan:
-    return StoredPlan(Plan.model_validate(version.definition), version.number, version.loaded_at)
+    plan = disclose_baselines(Plan.model_validate(version.definition))
+    return StoredPlan(plan, version.number, version.loaded_at)
 
 
 def stored_plans() -> list[StoredPlan]:

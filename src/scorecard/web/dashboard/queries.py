@@ -15,6 +15,7 @@ from scorecard.domain.errors import PlanNotFoundError
 from scorecard.domain.figures import Figure, FigureStatus
 from scorecard.domain.kept_policies import FigureKey
 from scorecard.domain.periods import Month, month_range
+from scorecard.domain.public_baselines import disclose_baselines
 from scorecard.domain.releases import ReleaseState, revised_keys
 from scorecard.web.catalogue import models as catalogue_models
 from scorecard.web.catalogue.queries import current_plan, plan_ids
@@ -116,7 +117,7 @@ def stored_plan(plan_id: str, *, internal: bool = False) -> StoredPlan:
         changed = revised_keys(disclose(plan, shown, kept), disclose(plan, figures, kept))
         return StoredPlan(plan, figures, internal=True, revised=revised, changed=changed)
     figures = disclose(plan, shown, kept_policies(plan_id, shown))
-    return StoredPlan(plan, figures, revised=revised)
+    return StoredPlan(disclose_baselines(plan), figures, revised=revised)
 
 
 def public_figures(plan_id: str, released: ReleaseVersion | None) -> list[Figure]:
