@@ -93,7 +93,11 @@ def plan_jobs(plan: Plan, metric_ids: Sequence[str] | None = None) -> list[Job]:
                 jobs.append(Job(series, recipe, recipe.parameters(named.parameters)))
     if problems:
         raise ScorecardError(
-            "the plan's recipes have problems:\n" + "\n".join(f"  {p}" for p in problems)
+            "the plan's recipes have problems:\n"
+            + "\n".join(f"  {p}" for p in problems)
+            + "\nCorrect them in metrics.yaml and load the plan again (scorecard plan load "
+            "FOLDER): a plan stored by an earlier release may hold parameters refused since. "
+            "Meanwhile --metric computes the other metrics."
         )
     if not jobs:
         which = "the metrics named have" if metric_ids else f"plan {plan.id} names"

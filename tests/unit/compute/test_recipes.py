@@ -57,6 +57,20 @@ def test_bad_parameters_are_reported_by_metric() -> None:
         plan_jobs(plan.model_copy(update={"metrics": (broken,)}))
 
 
+def test_parameters_stored_by_an_earlier_release_say_to_load_the_plan_again() -> None:
+    plan = bundled()
+    metric = plan.metric("3.3")
+    assert metric.recipe is not None
+    parameters = {"advice_type": "EP", "weeks": "6.0"}  # as an earlier release stored it
+    stored = metric.model_copy(
+        update={"recipe": metric.recipe.model_copy(update={"parameters": parameters})}
+    )
+    with pytest.raises(ScorecardError) as raised:
+        plan_jobs(plan.model_copy(update={"metrics": (stored,)}))
+    assert 'metric 3.3: recipe parameter weeks: "6.0" is not a whole number' in str(raised.value)
+    assert "load the plan again (scorecard plan load FOLDER)" in str(raised.value)
+
+
 @pytest.mark.parametrize(
     ("name", "given", "field"),
     [

@@ -40,7 +40,10 @@ Parameters are written as in the example above: a whole number in digits (`6`, n
 `true` or `false`, a date as YYYY-MM-DD, a code as the extract writes it (`SALT`), and a list
 in brackets (`[ED, SPOA]`). Weeks run from 1 to 520 and months from 1 to 120 (ten years), ages
 from 0 to 120; a parameter left out takes its default. Anything else is refused when the plan
-is validated or loaded, naming metrics.yaml, the line, the metric and the parameter.
+is validated or loaded, naming metrics.yaml, the line, the metric and the parameter. A plan
+stored by an earlier release may hold parameters refused since: `scorecard compute` names
+them and computes nothing until the plan is loaded again corrected (`--metric` computes
+the other metrics meanwhile).
 """
 
 
