@@ -674,3 +674,26 @@ def test_an_embargo_not_written_as_the_hint_says_is_refused_at_its_field(
     assert "Enter the embargo date as YYYY-MM-DD and the time as HH:MM" in _text(response.content)
     version = ReleaseVersion.objects.get(number=1)
     assert (version.state, version.embargo) == ("draft", None)
+
+
+def test_publishing_the_month_now_leaves_a_scheduled_version_to_its_embargo() -> None:
+    """`scorecard publish` prepares and publishes in one go: with a version scheduled for
+    tomorrow, it took that version back to draft and published it at once, before the time
+    announced. It is refused, and the scheduled version is kept as it was."""
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    services.schedule(draft, embargo=NOW + dt.timedelta(days=1), by="approver", now=NOW)
+    files = {f.name: f.sha256 for f in ReleaseFile.objects.filter(version=draft)}
+    with pytest.raises(services.ReleaseRefusedError) as refused:
+        services.publish_now(PLAN_ID, SEPTEMBER, by="approver", now=NOW)
+    assert str(refused.value).startswith(
+        "version 1 of the September 2024 release is scheduled for release at 10:00 on "
+        "21 October 2024, and nothing was published"
+    )
+    kept = ReleaseVersion.objects.get(pk=draft.pk)
+    assert (kept.state, kept.embargo) == ("scheduled", NOW + dt.timedelta(days=1))
+    assert {f.name: f.sha256 for f in ReleaseFile.objects.filter(version=kept)} == files
+    assert ReleaseVersion.objects.filter(release=kept.release).count() == 1
+    # at its embargo it is public, and publishing the month again finds nothing changed
+    later = NOW + dt.timedelta(days=1, minutes=1)
+    with pytest.raises(services.ReleaseRefusedError, match="nothing has changed"):
+        services.publish_now(PLAN_ID, SEPTEMBER, by="approver", now=later)

@@ -191,8 +191,11 @@ def publish_now(
     reason: str = "",
     change_note: str = "",
 ) -> ReleaseVersion:
-    """Prepare the month's next version and publish it at once, or neither."""
+    """Prepare the month's next version and publish it at once, or neither. A version scheduled
+    for later is left to its embargo: publishing the month now would break the announced time
+    (taking it back to draft on its page is the deliberate way to)."""
     with transaction.atomic():
+        _not_embargoed(plan_id, period, now)
         draft = prepare(plan_id, period, by=by, now=now)
         return publish(
             draft,
@@ -202,6 +205,22 @@ def publish_now(
             reason=reason,
             change_note=change_note,
         )
+
+
+def _not_embargoed(plan_id: str, period: Month, now: dt.datetime) -> None:
+    latest = (
+        ReleaseVersion.objects.filter(release__plan__plan_id=plan_id, release__period=str(period))
+        .order_by("-number")
+        .first()
+    )
+    if latest is None or latest.state != ReleaseState.SCHEDULED.value or is_public(latest, now):
+        return
+    assert latest.embargo is not None  # scheduled, so it has one
+    raise ReleaseRefusedError(
+        f"version {latest.number} of the {period.label} release is scheduled for release at "
+        f"{_embargo_words(latest.embargo)}, and nothing was published: it is published then, or "
+        "take it back to draft on its page to publish the month now"
+    )
 
 
 def _to_draft(version: ReleaseVersion) -> None:
