@@ -2,8 +2,8 @@
 against a model (tests/integration/monthly_cycle.py): a release the public have seen never
 changes and its versions count up; a release shows the latest approved figures and marks
 published only the returns it shows; refused actions change nothing; the histories are only
-ever added to; a plan version leaves every return as it was. A few fixed seeds; the same
-cycle runs for hundreds of seeds with more actions outside the test suite."""
+ever added to; a plan version leaves every return as it was. A few fixed seeds here; the same
+`Cycle(seed, plan, figures).run(months, steps)` takes any other seed and length."""
 
 from __future__ import annotations
 
