@@ -76,8 +76,21 @@ def test_the_problem_names_the_number_the_figure_and_what_to_do() -> None:
     problem = note_problem("the note of what changed", "corrected from 14 to 2", hidden)
     assert problem == (
         "the note of what changed gives 2, which the public outputs do not show: 9.9 for "
-        "April 2024 is withheld by disclosure control. Describe the change without that number"
+        'April 2024 is withheld by disclosure control. "2" in "corrected from 14 to 2" is read '
+        'as that number. Describe the change without it ("9.9 for April 2024 is corrected"); a '
+        'number that counts figures, returns or metrics ("two returns were late"), a date ("on '
+        '2 October") or a name ("area 2", "version 2") is not read as one'
     )
+
+
+def test_the_problem_quotes_the_words_around_the_number_in_a_long_note() -> None:
+    text = (
+        "The census return for one of the academies arrived late, after the provider's "
+        "validation of the extract had failed."
+    )
+    problem = note_problem("the reason", text, _amended("3", "2"))
+    assert problem is not None
+    assert '"one" in "The census return for one of the academies arrived late,…"' in problem
 
 
 EXCLUSIONS = plan_of(metric(Unit.COUNT, DisclosurePolicy.DFE_EXCLUSIONS))
@@ -130,3 +143,65 @@ def test_words_that_count_what_the_note_is_about_are_not_mistaken_for_a_figure(
 
 def test_a_change_to_a_figure_shown_in_both_versions_is_not_held_back() -> None:
     assert undisclosed_changes([fig("30")], [fig("31")], []) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 returns were received after the deadline.",  # in figures as in words
+        "1 return was resubmitted.",
+        "Two late returns have been added.",
+        "One revised figure for 4.5; two coding errors were fixed.",
+        "One of the returns for 4.5 had the wrong month.",
+        "One of the three metrics for area 5 is corrected.",
+        "Figures for 2 of the 22 metrics were corrected.",
+        "The figure was corrected on 2 October.",  # a date
+        "This amends the release published on 1 October 2024.",
+        "The figures for area 1 and area 2 are unchanged.",  # names
+        "Working group 3 found it; version 2 corrects it. Key stage 4 is unaffected.",
+        "4.2 rose by 1 percentage point after the correction.",  # not a count
+        "The return was 2 days late; the first two terms count for 5.4.",
+        "The baseline is the March 2024 figure, not the 2021/22 one.",
+    ],
+)
+def test_counts_of_returns_dates_names_percentages_and_times_are_not_mistaken_for_a_count(
+    text: str,
+) -> None:
+    hidden = _amended("3", "2") + _amended("2", "1") + _amended("2", "5")
+    assert note_problem("the reason", text, hidden) is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "text", "named"),
+    [
+        ("4", "2", "Two rows were removed as duplicates.", "Two"),  # rows are records
+        ("4", "2", "Two more exclusions were found.", "Two"),
+        ("4", "2", "Both exclusions were duplicates.", "Both"),
+        ("2", "1", "A single pupil had been counted twice.", "single"),
+        ("3", "2", "One of the exclusions was a duplicate.", "One"),
+        ("4", "2", "Area 4: 2 exclusions, not 4.", "2"),
+        ("3", "2", "On 2 October it was corrected to 2.", "2"),
+    ],
+)
+def test_a_count_of_children_is_found_beside_those_exceptions(
+    old: str, new: str, text: str, named: str
+) -> None:
+    found = named_undisclosed(text, _amended(old, new))
+    assert found is not None and found[0] == named
+
+
+def test_a_percentage_or_a_time_is_found_when_the_figure_withheld_is_one() -> None:
+    autism = plan_of(metric(Unit.PERCENT, DisclosurePolicy.NHS_MHSDS))
+    before, after = [fig("85.7", "6", "7")], [fig("75", "6", "8")]
+    hidden = undisclosed_numbers(autism, before) + undisclosed_numbers(autism, after)
+    hidden += undisclosed_changes(before, after, hidden)
+    assert named_undisclosed("It fell by 10.7 percentage points.", hidden) is not None
+    assert named_undisclosed("It was 85.7%.", hidden) is not None  # rounded: shown as 86%
+    assert named_undisclosed("6 of the 8 referrals were 1 day late.", hidden) is not None
+    waits = plan_of(metric(Unit.WEEKS, DisclosurePolicy.NHS_MHSDS))
+    before, after = [fig("14.2", "42.6", "3")], [fig("12.5", "50", "4")]
+    hidden = undisclosed_numbers(waits, before) + undisclosed_numbers(waits, after)
+    hidden += undisclosed_changes(before, after, hidden)
+    found = named_undisclosed("The average wait fell by 1.7 weeks.", hidden)
+    assert found is not None and found[0] == "1.7"
+    assert named_undisclosed("The return was 3 weeks late.", hidden) is None  # 3 children
