@@ -215,3 +215,54 @@ def tab_to(page: Page, selector: str, *, backwards: bool = False, limit: int = 8
 def page_url(site: str, path: str) -> re.Pattern[str]:
     """The page's address, exactly (a query string only if `path` has one)."""
     return re.compile(re.escape(site + path) + "$")
+
+
+# The controls a Tab reaches, in the page's order: every link, button, field and element given a
+# tabindex of 0 that shows, a group of radios once (at its checked radio, or its first).
+TAB_STOPS = """() => {
+  const stops = [], groups = new Set();
+  const candidates = document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex]');
+  for (const el of candidates) {
+    if (el.disabled || el.tabIndex < 0 || el.type === 'hidden') continue;
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.type === 'radio') {
+      if (groups.has(el.name)) continue;
+      groups.add(el.name);
+      const group = [...document.querySelectorAll(`input[type=radio][name="${el.name}"]`)];
+      stops.push(group.find(r => r.checked) || el);
+    } else stops.push(el);
+  }
+  const now = document.activeElement;
+  const next = now === document.body ? 0 : stops.findIndex(
+    el => el === now || (now.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING));
+  window.__tabStops = stops;
+  return {
+    count: stops.length,
+    next: stops[next] === now ? next + 1 : next,
+    positive: [...document.querySelectorAll('[tabindex]')]
+      .filter(el => el.tabIndex > 0).map(el => el.outerHTML.slice(0, 120)),
+  };
+}"""
+TAB_STOP_NOW = """expected => ({
+  index: window.__tabStops.indexOf(document.activeElement),
+  element: document.activeElement.outerHTML.slice(0, 120),
+  expected: window.__tabStops[expected].outerHTML.slice(0, 120),
+})"""
+
+
+def assert_tab_order(page: Page) -> None:
+    """From the focus (or the page's start), Tab reaches every control after it one by one in
+    the page's order, to the last, each showing where the focus is; no tabindex reorders them.
+    Leaves the focus on the last."""
+    # after a rendering update: a viewport just resized shows or hides the menu button then
+    # (by the page's script: without JavaScript, animation frames never come, nor is it needed)
+    if page.evaluate("() => document.body.classList.contains('js-enabled')"):
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+    found = page.evaluate(TAB_STOPS)
+    assert not found["positive"], f"a tabindex above 0 changes the order: {found['positive']}"
+    for expected in range(found["next"], found["count"]):
+        page.keyboard.press("Tab")
+        now = page.evaluate(TAB_STOP_NOW, expected)
+        assert now["index"] == expected, f"Tab {expected - found['next'] + 1} reached {now}"
+        assert_focus_visible(page)
