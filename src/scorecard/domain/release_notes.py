@@ -138,11 +138,13 @@ def undisclosed_numbers(
 ) -> list[Undisclosed]:
     """Every value, numerator and denominator recorded in `figures` that their public
     outputs do not show as recorded (under the policies each keeps: `disclose`)."""
+    metrics = {m.id: m for m in plan.metrics}
     found = []
     for recorded, shown in zip(figures, disclose(plan, figures, kept), strict=True):
-        if recorded.status is not FigureStatus.VALUE:
+        # a figure of a metric the plan no longer has is shown as recorded, if at all
+        if recorded.status is not FigureStatus.VALUE or recorded.metric_id not in metrics:
             continue
-        kind = _value_kind(plan.metric(recorded.metric_id).unit)
+        kind = _value_kind(metrics[recorded.metric_id].unit)
         for part in (VALUE, NUMERATOR, DENOMINATOR):
             number = getattr(recorded, part)
             public = getattr(shown, part) if shown.status is FigureStatus.VALUE else None

@@ -3,6 +3,8 @@ from the public: neither a withheld one nor the unrounded one behind a rounded f
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from scorecard.domain.catalogue import DisclosurePolicy, Unit
@@ -205,3 +207,13 @@ def test_a_percentage_or_a_time_is_found_when_the_figure_withheld_is_one() -> No
     found = named_undisclosed("The average wait fell by 1.7 weeks.", hidden)
     assert found is not None and found[0] == "1.7"
     assert named_undisclosed("The return was 3 weeks late.", hidden) is None  # 3 children
+
+
+def test_a_figure_of_a_metric_the_plan_no_longer_has_is_passed_over() -> None:
+    """A version's figures may hold a metric a later plan version took out: it is shown as
+    recorded, if at all, so it has no number to hold back (and is no error)."""
+    exclusions = plan_of(metric(Unit.COUNT, DisclosurePolicy.DFE_EXCLUSIONS))
+    gone = dataclasses.replace(fig("2"), metric_id="8.8")
+    assert [(u.number, u.key) for u in undisclosed_numbers(exclusions, [fig("2"), gone])] == [
+        (2, fig("2").key)
+    ]
