@@ -336,7 +336,8 @@ def computed_by(metric: Metric) -> tuple[ComputedBy, ...]:
 
 def _same(given: object, default: str) -> bool:
     """Whether a parameter as the plan gives it means its default as the recipe's words write it:
-    `06` is 6, `True` is true, and a list of codes is the same in any order."""
+    `06` is 6, `True` is true, and a list of codes is the same in any order (as the recipes'
+    parameter models read them, which the pages do not load: they would bring the engines)."""
     items = given if isinstance(given, list) else [given]
     return sorted(_meaning(_as_written(v)) for v in items) == sorted(
         _meaning(d) for d in default.split(", ")

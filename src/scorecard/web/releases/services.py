@@ -45,6 +45,7 @@ from scorecard.web.releases.queries import (
     latest_public,
     version_plan,
     version_report,
+    versions,
 )
 from scorecard.web.releases.snapshots import make_snapshot, refresh_words, snapshot_figures
 from scorecard.web.returns.models import Event, Return, ReturnEvent
@@ -208,11 +209,7 @@ def publish_now(
 
 
 def _not_embargoed(plan_id: str, period: Month, now: dt.datetime) -> None:
-    latest = (
-        ReleaseVersion.objects.filter(release__plan__plan_id=plan_id, release__period=str(period))
-        .order_by("-number")
-        .first()
-    )
+    latest = versions(plan_id, public=False).filter(release__period=str(period)).first()
     if latest is None or latest.state != ReleaseState.SCHEDULED.value or is_public(latest, now):
         return
     assert latest.embargo is not None  # scheduled, so it has one
