@@ -51,7 +51,8 @@ def publish(
     scorecard.pdf, scorecard.xlsx, data.csv and datapackage.json, disclosure-controlled.
 
     Nothing is published while something blocks it (a return not approved, a figure due
-    that month with nothing recorded): each is listed, with what merely warns. When the
+    that month with nothing recorded): each is listed, with what merely warns. Nor while a
+    version of the month is scheduled for later: it is published at its embargo. When the
     figures have not changed since the latest published version, its files are written again
     unchanged, byte for byte; when they have, a new version is published as an amendment,
     which needs --reason and --change-note."""
