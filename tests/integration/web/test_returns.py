@@ -179,6 +179,11 @@ def test_the_whole_journey(people: dict[str, User]) -> None:
             "The numerator 60 is above the denominator 50",
         ),
         (
+            {"figure-value": "", "figure-numerator": "5", "figure-denominator": "0"},
+            "figure-denominator",
+            "The denominator is 0, so there is no figure to work out from it",
+        ),
+        (
             {"figure-value": "50", "figure-numerator": "6"},
             "figure-denominator",
             "Enter the denominator too",

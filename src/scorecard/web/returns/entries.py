@@ -202,7 +202,13 @@ def _numbers(
     numerator, denominator = numbers["numerator"], numbers["denominator"]
     if numbers["value"] is None and numerator is not None and denominator:
         numbers["value"] = value_of_fraction(metric, numerator, denominator)
-    if numbers["value"] is None and f"{part.prefix}-value" not in checked.errors:
+    if numbers["value"] is None and numerator is not None and denominator == 0:
+        checked.add(
+            f"{part.prefix}-denominator",
+            f"{label}The denominator is 0, so there is no figure to work out from it: enter "
+            "the figure, or choose “Not available” and say why",
+        )
+    elif numbers["value"] is None and f"{part.prefix}-value" not in checked.errors:
         unit = " (a percentage, 0 to 100)" if metric.unit is Unit.PERCENT else ""
         checked.add(
             f"{part.prefix}-value",
