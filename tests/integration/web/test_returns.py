@@ -419,6 +419,7 @@ def test_an_approved_figure_is_corrected_and_shows_as_revised(people: dict[str, 
     _save(approver, OCTOBER_3_1, "approve")
     page = approver.get(OCTOBER_3_1).content.decode()
     assert "Correct approved figures" in page
+    assert "the scorecard shows the corrected figures, not marked revised" in _text(page.encode())
     assert 'value="approve"' not in page
     assert "Correct approved figures" not in owner.get(OCTOBER_3_1).content.decode()
     refused = _save(approver, OCTOBER_3_1, "return", reason=" ")
@@ -652,7 +653,8 @@ def test_published_figures_can_be_returned_for_correction(people: dict[str, User
     for name in ("approver", "administrator"):
         page = _text(client_for(people[name]).get(OCTOBER_3_1).content)
         assert "Correct published figures" in page
-        assert "reach the public with the next version of the month’s release" in page
+        assert "the scorecard marks them changed since published" in page
+        assert "reach the public, marked revised, with the next version of the month’s" in page
     assert "Correct published figures" not in _text(owner.get(OCTOBER_3_1).content)
     response = _save(approver, OCTOBER_3_1, "return", reason="The October count was late.")
     assert response.status_code == 302
