@@ -59,10 +59,13 @@ class TransitionAverageAge(Recipe[TransitionParameters]):
     The steps of `event_type` whose event_date falls in the reporting month (first and last day
     included) by one of `teams`; when min_age or max_age is given, only those aged min_age to
     max_age in whole years on event_date, both included. Each step counts (a young person with
-    two such steps in the month counts twice). Age at a step: event_date - date_of_birth in days.
-    Value: the mean age in years, total days / 365.25 / steps, rounded to the metric's decimal
-    places. Numerator: the total age in years (exact to 6 places); denominator: the steps. No
-    steps in the month: not available.
+    two such steps in the month counts twice). Age at a step: event_date - date_of_birth in
+    days. Value: the mean age in years, total days / 365.25 / steps, rounded to the metric's
+    decimal places. The age limits count whole years and the value days, so a step on a 14th
+    birthday is in 14 to 17 though its days / 365.25 may fall just short of 14 (5113 days,
+    13.9986, when the 14 years held three 29 Februaries), and one on an 18th birthday is out
+    though its days / 365.25 may fall just short of 18. Numerator: the total age in years (exact
+    to 6 places); denominator: the steps. No steps in the month: not available.
     """
 
     name = "transition_average_age"

@@ -199,7 +199,8 @@ def days_between(later: ir.DateValue, earlier: ir.DateValue) -> ir.IntegerValue:
 
 
 def age_in_years(on: ir.DateValue, born: ir.DateValue) -> ir.IntegerValue:
-    """Whole years of age on a date (a birthday counts from its day)."""
+    """Whole years of age on a date (a birthday counts from its day; one on 29 February
+    counts from 1 March in a year without that day)."""
     before_birthday = (on.month() < born.month()) | (
         (on.month() == born.month()) & (on.day() < born.day())
     )

@@ -27,9 +27,12 @@ A metric (or a component) names its recipe and parameters in the plan's metrics.
 Another local area reuses a recipe with its own parameters. Engines only count and add whole
 numbers (records, people, days); means and percentages are then taken in exact decimals and
 rounded once to the metric's decimal places, half away from zero, so DuckDB and Spark give the
-same figures. A month with nothing to compute from (a zero denominator) gives a figure that is
-not available, never an error. Figures are produced for the months the metric's schedule makes
-due. Every recipe's version is kept in the lineage of the figures it computed.
+same figures. Ages in whole years on a day count a birthday from its own day: someone born on 29
+February is a year older from 1 March in a year without that day (16 on 28 February 2025, 17 on
+1 March 2025 when born on 29 February 2008). A month with nothing to compute from (a zero
+denominator) gives a figure that is not available, never an error. Figures are produced for the
+months the metric's schedule makes due. Every recipe's version is kept in the lineage of the
+figures it computed.
 
 The words under each recipe give the numbers of its default parameters ("within 6 weeks",
 "42 days counts"). A metric page shows them as they are, after the parameters the metric uses,
