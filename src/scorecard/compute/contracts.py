@@ -88,7 +88,10 @@ required columns, allowed codes, key) for the provider's own tools.
   computation's lineage); rows that share a key but differ elsewhere are refused.
 - Problems are reported all at once, each naming the file, the column and the first few row
   numbers (data rows counted from 1: row N is line N + 1 of a CSV file); record contents never
-  appear in messages, and nothing is stored. A column the contract does not have is named, with
+  appear in messages, and nothing is stored. Each file is checked in three steps, each once
+  the one before finds nothing wrong in it: its columns, then its values, then its keys (rows
+  that share a key are compared on their values as read), so a corrected file can show a
+  problem the first check could not reach. A column the contract does not have is named, with
   any character in its name that would not print (a terminal's escape code, a line end) written
   as an escape (`\\x1b`). A CSV file whose line 1 names none of the contract's columns is said
   to lack its header row there, or to separate its cells otherwise than by commas, without
