@@ -112,8 +112,9 @@ class FigureConflictError(ScorecardError):
         )
         more = f" and {len(conflicts) - 8} more" if len(conflicts) > 8 else ""
         super().__init__(
-            f"{len(conflicts)} figure{'s' * (len(conflicts) != 1)} already come from another "
-            f"source: {shown}{more}; nothing was stored"
+            f"{len(conflicts)} figure{'s' * (len(conflicts) != 1)} already "
+            f"come{'s' * (len(conflicts) == 1)} from another source: {shown}{more}; "
+            "nothing was stored"
         )
 
 
