@@ -292,7 +292,7 @@ def _cell(lines: list[str], row: int, column: int, value: str) -> list[str]:
         (lambda ls: _cell(ls, 5, 1, ""), [EHC, "column request_id is empty", "row 5"]),
         (
             lambda ls: _cell(ls, 6, 1, ls[2].split(",")[1]),
-            [EHC, "1 value of request_id appear on rows that differ", "(row 2)"],
+            [EHC, "1 value of request_id appears on rows that differ", "2 rows (rows 2, 6)"],
         ),
         (
             lambda ls: [ls[0] + ",child_name", *(line + ",x" for line in ls[1:])],

@@ -72,6 +72,20 @@ def test_an_extract_with_no_records_is_said_to_have_none(extracts: Path, tmp_pat
     assert others and not any("no records" in x for x in others)
 
 
+def test_copies_dropped_are_counted_in_words(extracts: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "copies"
+    shutil.copytree(extracts / "csv", folder)
+    for name, copies in (("exclusions.csv", 1), ("ehcp_placements.csv", 2)):
+        path = folder / name
+        lines = path.read_text().splitlines()
+        path.write_text("\n".join([*lines, *[lines[1]] * copies]) + "\n")
+    result = _check(folder, store=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = {x.split()[0]: " ".join(x.split()[1:]) for x in result.stdout.splitlines()[1:]}
+    assert ", 1 exact copy dropped, " in said["exclusions.csv"]
+    assert ", 2 exact copies dropped, " in said["ehcp_placements.csv"]
+
+
 def test_one_extract_is_checked_when_named(extracts: Path, tmp_path: Path) -> None:
     found = _check(extracts / "csv", "--extract", "exclusions", "--format", "json", store=tmp_path)
     assert found.returncode == 0, found.stderr

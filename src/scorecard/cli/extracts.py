@@ -46,8 +46,9 @@ def check(folder: Path, names: tuple[str, ...], output_format: str) -> None:
         count = len(f.la_codes)
         # a file with no records meets its contract, but every count from it would read 0
         empty = ": no records, so counts from it would be 0; is it complete?" if not f.rows else ""
+        copies = "copy" if f.duplicates_dropped == 1 else "copies"
         click.echo(
-            f"  {f.file:<{width}}  {f.rows:,} rows, {f.duplicates_dropped:,} exact copies "
+            f"  {f.file:<{width}}  {f.rows:,} rows, {f.duplicates_dropped:,} exact {copies} "
             f"dropped, {count} authorit{'y' if count == 1 else 'ies'}{empty}"
         )
 

@@ -343,12 +343,11 @@ def key_problems(
     clashes = (connection.execute(clashing + "SELECT count(*) FROM clashing").fetchone() or (0,))[0]
     if not clashes:
         return []
-    first_rows = (
-        f"SELECT min(_row) FROM {typed} JOIN clashing USING ({key}) "
-        f"GROUP BY {key} ORDER BY 1 LIMIT {SHOWN_ROWS}"
-    )
-    rows = [r[0] for r in connection.execute(clashing + first_rows).fetchall()]
-    values = f"value{'s' * (clashes != 1)} of {key}"
-    return [
-        f"{where.file}: {clashes} {values} appear on rows that differ: {where.rows(clashes, rows)}"
+    on_rows = f"SELECT _row FROM {typed} JOIN clashing USING ({key})"
+    count = (connection.execute(clashing + f"SELECT count(*) FROM ({on_rows})").fetchone() or (0,))[
+        0
     ]
+    first = connection.execute(clashing + on_rows + f" ORDER BY _row LIMIT {SHOWN_ROWS}")
+    rows = [r[0] for r in first.fetchall()]
+    values = f"value of {key} appears" if clashes == 1 else f"values of {key} appear"
+    return [f"{where.file}: {clashes} {values} on rows that differ: {where.rows(count, rows)}"]

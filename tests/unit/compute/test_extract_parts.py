@@ -89,8 +89,8 @@ def test_a_key_in_two_parts_on_rows_that_differ_is_refused(tmp_path: Path) -> No
     with pytest.raises(ExtractError) as raised:
         opened(parts_of(tmp_path, rows, [2, 2, 1]))
     message = str(raised.value)
-    assert "1 value of snapshot_date, person_id appear on rows that differ" in message
-    assert "(part-0.snappy.parquet row 1)" in message
+    assert "1 value of snapshot_date, person_id appears on rows that differ" in message
+    assert "2 rows (part-0.snappy.parquet row 1; part-2.snappy.parquet row 1)" in message
 
 
 def test_a_part_without_a_column_leaves_it_empty_in_that_part(tmp_path: Path) -> None:

@@ -102,8 +102,8 @@ def test_a_key_on_rows_that_differ_is_refused_without_their_contents(
     with pytest.raises(ExtractError) as raised:
         load(tmp_path, PLACEMENTS, rows, kind)
     message = str(raised.value)
-    assert f"{PLACEMENTS}.{kind}: 1 value of snapshot_date, person_id appear on rows " in message
-    assert "(row 2)" in message
+    assert f"{PLACEMENTS}.{kind}: 1 value of snapshot_date, person_id appears on rows " in message
+    assert "that differ: 2 rows (rows 2, 3)" in message
     assert "SECRET1" not in message
 
 
@@ -115,7 +115,7 @@ def test_keys_are_checked_over_any_span_of_months(tmp_path: Path, months: int) -
     loaded = load(tmp_path / "unique", PLACEMENTS, rows, "parquet").loaded[PLACEMENTS]
     assert (loaded.rows, loaded.duplicates_dropped) == (months + 1, 0)
     clash = [*rows, placement(days[-1], "P1", "SPECIAL")]
-    with pytest.raises(ExtractError, match="appear on rows that differ"):
+    with pytest.raises(ExtractError, match="appears on rows that differ"):
         load(tmp_path / "clash", PLACEMENTS, clash, "parquet")
 
 
@@ -128,7 +128,10 @@ def test_a_single_column_key_on_rows_that_differ_is_refused(tmp_path: Path, kind
     ]
     with pytest.raises(ExtractError) as raised:
         load(tmp_path, name, rows, kind)
-    assert f"{name}.{kind}: 1 value of request_id appear on rows that differ" in str(raised.value)
+    assert (
+        f"{name}.{kind}: 1 value of request_id appears on rows that differ: 2 rows (rows 1, 2)"
+        in str(raised.value)
+    )
 
 
 def test_unknown_codes_are_counted_and_shown_by_row(tmp_path: Path, kind: str) -> None:
