@@ -119,16 +119,19 @@ def everything_linked(plan: Plan, at: Locator) -> list[Problem]:
 
 def baselines_and_targets_declared(plan: Plan, at: Locator) -> list[Problem]:
     """A single-part metric declares its baseline and targets; a multi-part metric declares
-    them per component (the model makes them required there) and not for the whole."""
+    them per component (the model makes them required there) and not for the whole, nor its
+    trajectory or recipe, which would be ignored there."""
     problems = []
     for i, metric in enumerate(plan.metrics):
-        for name in ("baseline", "targets"):
+        for name in ("baseline", "targets", "trajectory", "recipe"):
             given = getattr(metric, name)
+            if name == "trajectory" and not given:
+                given = None  # no milestones: the model's default
             if metric.components and given is not None:
                 reason = f"metric {metric.id} has components, so give its {name} per component"
                 found = error("component-level-only", reason, metric_id=metric.id, field=name)
                 problems.append(at.in_metric(found, i, name))
-            elif not metric.components and given is None:
+            elif not metric.components and given is None and name in ("baseline", "targets"):
                 reason = (
                     f"is required; write {name}: {{}} with a note if it is not yet set"
                     if name == "baseline"

@@ -617,6 +617,30 @@ YAML_CASES = (
         ("components", "per component"),
     ),
     Case(
+        "multi-part-metric-with-a-recipe-for-the-whole",
+        METRICS,
+        (
+            Replace(
+                COMPONENTS,
+                "  recipe: {name: places_created, parameters: {provision_type: SSC}}\n"
+                + COMPONENTS,
+            ),
+        ),
+        "component-level-only",
+        "4.1",
+        "recipe",
+        ("components", "give its recipe per component"),
+    ),
+    Case(
+        "multi-part-metric-with-a-trajectory-for-the-whole",
+        METRICS,
+        (Replace(COMPONENTS, "  trajectory: {2024-12: 30}\n" + COMPONENTS),),
+        "component-level-only",
+        "4.1",
+        "trajectory",
+        ("components", "give its trajectory per component"),
+    ),
+    Case(
         "single-part-metric-without-baseline",
         METRICS,
         (Replace("  baseline: {value: 27.1}\n", ""),),
