@@ -62,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         result = cli.main(args=args, prog_name="scorecard", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:  # click's form of Ctrl+C, and of Ctrl+D at a prompt
         click.echo("Stopped.", err=True)
-        return 1
+        return 130 if isinstance(exc.__cause__, KeyboardInterrupt) else 1
     except click.ClickException as exc:
         exc.message = shortened(exc.message)  # type: ignore[misc]  # (Final in the stubs only)
         exc.show()
