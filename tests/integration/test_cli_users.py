@@ -41,6 +41,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={"SCORECARD_USER": "ada.admin"},
     )
     assert added.returncode == 0, added.stderr
+    assert "Added olive; give them a role with: scorecard users grant olive --plan ID" in (
+        added.stderr
+    )
     return data
 
 

@@ -83,7 +83,11 @@ def add(username: str, name: str, email: str, password_file: Path | None) -> Non
         at=dt.datetime.now(dt.UTC),
         through="scorecard users add",
     )
-    click.echo(f"Added {username}; give them a role with: scorecard users grant", err=True)
+    click.echo(
+        f"Added {username}; give them a role with: scorecard users grant {username} "
+        "--plan ID --role ROLE",
+        err=True,
+    )
 
 
 def _password_from(path: Path) -> str:
