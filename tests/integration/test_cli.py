@@ -314,6 +314,9 @@ def test_demo_loads_and_renders(tmp_path: Path) -> None:
     real = (tmp_path / "demo" / PLAN_ID / "index.html").read_text()
     synthetic = (tmp_path / "demo" / f"{PLAN_ID}-synthetic" / "index.html").read_text()
     assert "September 2024" in result.stdout and "March 2027" in result.stdout
+    # what each load stored, as scorecard plan load says it
+    assert f"Loaded plan {PLAN_ID} into " in result.stdout
+    assert "(new version); figures: 100 added, 0 updated, 0 removed" in result.stdout
     assert "12.8%" in real and "Synthetic data" not in real
     assert "Synthetic data. Every figure here is computed from made-up records" in synthetic
     # Each plan's latest month is published as a release, once.
@@ -322,6 +325,7 @@ def test_demo_loads_and_renders(tmp_path: Path) -> None:
     again = run_scorecard("demo", "--no-serve", data_dir=tmp_path)
     assert again.returncode == 0, again.stderr
     assert f"The September 2024 release of {PLAN_ID} is already published." in again.stdout
+    assert f"Plan {PLAN_ID} is already up to date (version 1)" in again.stdout
 
 
 def test_serving_on_a_port_in_use_says_so_once_before_anything_else(tmp_path: Path) -> None:

@@ -81,20 +81,22 @@ def load(path: Path, reason: str) -> int:
         loaded_by=current_user(),
         reason=reason,
     )
-    counts = result.figures
     warn_about_load(result)
+    click.echo(loaded(result, where))
+    return 0
+
+
+def loaded(result: LoadResult, where: str) -> str:
+    """What a load did: nothing, or the plan's version and how many figures it changed."""
     if not result.changed:
-        click.echo(
-            f"Plan {result.plan_id} is already up to date (version {result.version}) in {where}."
-        )
-        return 0
+        return f"Plan {result.plan_id} is already up to date (version {result.version}) in {where}."
+    counts = result.figures
     state = "new version" if result.new_version else "definition unchanged"
-    click.echo(
+    return (
         f"Loaded plan {result.plan_id} into {where}: version {result.version} ({state}); "
         f"figures: {counts.created} added, {counts.updated} updated, {counts.removed} removed, "
         f"{counts.unchanged} unchanged."
     )
-    return 0
 
 
 def warn_about_load(result: LoadResult) -> None:

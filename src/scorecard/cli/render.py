@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from scorecard.cli.options import current_user, parse_period, plan_id_option
-from scorecard.cli.plan import read_checked, warn_about_load
+from scorecard.cli.plan import loaded, read_checked, warn_about_load
 from scorecard.domain.catalogue import Plan
 from scorecard.domain.errors import ScorecardError
 from scorecard.domain.figures import Figure, FigureStatus
@@ -100,7 +100,7 @@ def demo(
             plan, reading.figures, source=str(reading.folder), loaded_by=current_user()
         )
         warn_about_load(result)
-        click.echo(f"Plan {result.plan_id} (version {result.version}) is in {where}.")
+        click.echo(loaded(result, where))
         path = _render(plan.id, month, (out or data_dir() / "demo") / plan.id)
         click.echo(f"Wrote the {month.label} scorecard to {path}")
         click.echo(_demo_release(plan.id, month))
