@@ -29,11 +29,26 @@ REVISED_MARK = ("[r]", "revised since it was first published")
 
 
 @dataclass(frozen=True)
+class Part:
+    """One part of a multi-part metric's cell ("SSCs 12"), marked revised on its own."""
+
+    label: str
+    text: str
+    status: FigureStatus
+    revised: bool = False
+
+    @property
+    def symbol_meaning(self) -> str | None:
+        return SYMBOL_MEANINGS.get(self.status)
+
+
+@dataclass(frozen=True)
 class Cell:
     month: Month
     text: str
     statuses: tuple[FigureStatus, ...]
     revised: bool = False
+    parts: tuple[Part, ...] = ()
 
     @property
     def symbol_meaning(self) -> str | None:
@@ -41,6 +56,20 @@ class Cell:
         if len(set(self.statuses)) == 1 and self.statuses[0] in SYMBOL_MEANINGS:
             return SYMBOL_MEANINGS[self.statuses[0]]
         return None
+
+    @property
+    def marked_parts(self) -> bool:
+        """Whether [r] follows each revised part rather than the cell: a multi-part metric with
+        a part revised ("SSCs 13 [r] / SS 1"), so that the mark names the part that changed."""
+        return self.revised and bool(self.parts)
+
+    @property
+    def marked_text(self) -> str:
+        """The cell as text with its [r] marks, as the workbook writes a cell of text."""
+        mark = f" {REVISED_MARK[0]}"
+        if self.marked_parts:
+            return " / ".join(f"{p.label} {p.text}{mark if p.revised else ''}" for p in self.parts)
+        return f"{self.text}{mark}" if self.revised else self.text
 
 
 @dataclass(frozen=True)
@@ -204,14 +233,15 @@ def _cell(
 ) -> Cell:
     figures = [grid[(metric.id, s.component, month)] for s in metric.series]
     statuses = tuple(f.status for f in figures)
-    marked = any(f.key in revised or QualityFlag.REVISED in f.quality for f in figures)
+    marks = [f.key in revised or QualityFlag.REVISED in f.quality for f in figures]
     if len(figures) == 1 or all(s is FigureStatus.NOT_DUE for s in statuses):
-        return Cell(month, figure_text(figures[0], metric.unit), statuses, marked)
-    parts = [
-        f"{s.component_label} {figure_text(f, metric.unit)}"
-        for s, f in zip(metric.series, figures, strict=True)
-    ]
-    return Cell(month, " / ".join(parts), statuses, marked)
+        return Cell(month, figure_text(figures[0], metric.unit), statuses, any(marks))
+    parts = tuple(
+        Part(s.component_label, figure_text(f, metric.unit), f.status, mark)
+        for s, f, mark in zip(metric.series, figures, marks, strict=True)
+    )
+    text = " / ".join(f"{p.label} {p.text}" for p in parts)
+    return Cell(month, text, statuses, any(marks), parts)
 
 
 def _joined(series: tuple[Series, ...], text_of: Callable[[Series], str]) -> str:

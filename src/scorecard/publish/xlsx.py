@@ -191,8 +191,19 @@ def _history(report: ScorecardReport) -> list[tuple[str, str]]:
     lines = []
     for note in report.release.history:
         words = [f"Published {_date(note.released_on)}", note.reason, note.change_note]
-        lines.append((f"Version {note.number}", ". ".join(w for w in words if w)))
+        lines.append((f"Version {note.number}", _sentences(w for w in words if w)))
     return lines
+
+
+def _sentences(parts: Iterable[str]) -> str:
+    """The parts as sentences, a full stop between them unless a part ends with its own (a
+    reason "... after the release." was printed "... after the release.. Metrics ...")."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text.endswith((".", "!", "?")) else ". "
+        text += part.strip()
+    return text
 
 
 def _disclosure(report: ScorecardReport) -> list[tuple[str, str]]:
@@ -266,8 +277,7 @@ def _scorecard_row(
     for column, cell in enumerate(row.cells, start=len(leading) + 1):
         figure = figures.get((metric.id, series.component, cell.month)) if single else None
         value = shown_numbers(figure)[0] if figure else None
-        mark = f" {REVISED}" if cell.revised else ""
-        shown = _value_or_text(_cell(sheet, number, column), value, cell.text + mark, metric.unit)
+        shown = _value_or_text(_cell(sheet, number, column), value, cell.marked_text, metric.unit)
         shown.alignment = Alignment(horizontal="right", vertical="top")
         if value is not None and cell.revised:
             shown.number_format += f' "{REVISED}"'

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from scorecard.domain.periods import Month
 from scorecard.domain.releases import VersionNote
 from scorecard.planfiles.reader import PlanReading
 from scorecard.publish.pdf import document_identifier, render_pdf
@@ -89,7 +90,7 @@ def test_every_metric_and_every_figure_shown_is_in_the_text(
     for row in board_pack.rows:
         block = blocks[row.metric.id]
         for cell in row.cells:
-            shown = cell.text.split() + (["[r]"] if cell.revised else [])
+            shown = cell.marked_text.split()
             assert _in_order(shown, block), f"{row.metric.id} {cell.month}: {cell.text!r}"
         for words in (row.baseline, row.target, row.rating, row.direction, row.spc):
             assert _in_order(words.split(), block), f"{row.metric.id}: {words!r}"
@@ -222,6 +223,20 @@ def test_the_release_history_and_commentary_are_in_the_internal_pack(text: str) 
         assert _in_order([comment.metric_id, *comment.commentary.split()], commentary)
         assert _in_order([comment.metric_id, *comment.actions.split()], commentary)
     assert _in_order(["For", "the", "partnership", "board."], text)
+
+
+def test_r_follows_the_revised_part_of_a_metric_in_parts(
+    reading: PlanReading, tmp_path: Path
+) -> None:
+    """4.1's June cell holds two figures: [r] follows the SSC places revised, not the special
+    school places after them, as the open data and the API mark that part alone."""
+    revised = frozenset({("4.1", "ssc", Month(2024, 6))})
+    report = public_report(reading, release=dataclasses.replace(RELEASE, revised=revised))
+    path = tmp_path / "parts.pdf"
+    path.write_bytes(render_pdf(report))
+    block = _row_blocks(pdf_text(path), report)["4.1"]
+    assert _in_order(["SSCs", "12", "[r]", "/", "SS", "-"], block), block
+    assert "SS-[r]" not in _squashed(block), block
 
 
 def test_a_public_pack_shows_c_for_a_withheld_figure_and_never_its_value(

@@ -163,3 +163,24 @@ def test_a_change_the_public_would_not_see_is_not_marked_changed(viewer: Client)
     _record_august_1_2_1("12.5")
     (row,) = _marked(_page(viewer, "2024-08/"), "[changed]")
     assert row.startswith("1/2.1 ") and "12.5% [changed]" in row
+
+
+def test_r_follows_the_revised_part_of_a_metric_in_parts() -> None:
+    """4.1's June cell holds two figures: when its SSC places are corrected, the release's page
+    and its files put [r] after them, not after the special school places that follow, as the
+    metric's page, the open data and the API mark that part alone."""
+    public = Client()
+    _publish()
+    plan = StoredPlan.objects.get(plan_id=PLAN_ID)
+    june = Figure("4.1", "ssc", Month.parse("2024-06"), FigureStatus.VALUE, Decimal("14"))
+    change = Change(by="approver", at=NOW, reason="corrected by its data owner")
+    sync_figures(plan, [june], change, origin=Origin.PLAN_FILE, remove_missing=False)
+    _amend()
+    for path in ("releases/2024-09/v2/", "releases/2024-09/v2/files/index.html"):
+        (row,) = _marked(_page(public, path))
+        assert row.startswith("4.1 ") and "SSCs 14 [r] (revised) / SS -" in row, (path, row)
+    marked = _marked(_page(public, "2024-09/metrics/4-1/"))  # the SSC chart's table, every month
+    assert [m.split(" (revised)")[0] for m in marked] == ["June 2024 14 [r]"] * 2, marked
+    csv = _page(public, "releases/2024-09/v2/files/data.csv")
+    june_rows = [r for r in csv.splitlines() if ",2024-06,4.1," in r]
+    assert [",[r]," in r for r in june_rows] == [True, False], june_rows

@@ -3,10 +3,12 @@ and withheld ones [c], and the structure that keeps it accessible and self-conta
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
+from scorecard.domain.periods import Month
 from scorecard.publish.html import render_html
 from scorecard.publish.report import build_report
 from tests.integration.publish.boardpack_reports import (
@@ -54,6 +56,31 @@ def test_a_revised_figure_is_marked_in_text_not_colour(release_page: str) -> Non
     ) in release_page
     assert release_page.count('class="revised"') == 1
     assert "<dt>[r]</dt><dd>Revised since it was first published.</dd>" in release_page
+
+
+NOT_AVAILABLE = '<abbr title="The figure was not available at the time of publishing">-</abbr>'
+REVISED = (
+    '<abbr class="revised" title="Revised since it was first published">[r]</abbr>'
+    '<span class="visually-hidden"> (revised)</span>'
+)
+
+
+@pytest.mark.parametrize(
+    ("part", "cell"),
+    [
+        ("ssc", f"SSCs 12 {REVISED} / SS {NOT_AVAILABLE}"),
+        ("special_school", f"SSCs 12 / SS {NOT_AVAILABLE} {REVISED}"),
+    ],
+)
+def test_r_follows_the_revised_part_of_a_metric_in_parts(reading, part: str, cell: str) -> None:
+    """4.1's June cell holds two figures: [r] follows the one revised, as the open data and
+    the API mark that part alone (a mark at the end of the cell named the last part)."""
+    revised = frozenset({("4.1", part, Month(2024, 6))})
+    page = render_html(
+        public_report(reading, release=dataclasses.replace(RELEASE, revised=revised))
+    )
+    assert f'<td class="num parts">{cell}</td>' in page
+    assert page.count('class="revised"') == 1
 
 
 def test_a_withheld_figure_shows_c_with_its_meaning_and_never_its_value(reading) -> None:

@@ -16,7 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scorecard.domain.catalogue import Unit
 from scorecard.domain.formatting import quantity
+from scorecard.domain.periods import Month
 from scorecard.domain.ragrules import Rating
+from scorecard.domain.releases import VersionNote
 from scorecard.publish.opendata import COLUMNS, render_data_csv
 from scorecard.publish.report import Row, ScorecardReport, build_report
 from scorecard.publish.xlsx import FILLS, render_xlsx
@@ -95,8 +97,8 @@ def _check_row(cells: list[object], row: Row) -> None:
     for value, text in zip(cells[4:6], (row.baseline, row.target), strict=True):
         assert _as_text(value, unit) == text
     for value, cell in zip(cells[6:-3], row.cells, strict=True):
-        mark = " [r]" if cell.revised and isinstance(value, str) else ""
-        assert _as_text(value, unit) == cell.text + mark, (metric.id, cell.month)
+        shown = cell.marked_text if isinstance(value, str) else cell.text
+        assert _as_text(value, unit) == shown, (metric.id, cell.month)
     assert cells[-3:] == [row.rating, row.direction, row.spc]
 
 
@@ -142,6 +144,22 @@ def test_a_revised_number_stays_a_number_marked_r(marked_book: Workbook) -> None
     august = row[10]
     assert august.data_type == "n"
     assert august.number_format.endswith('"[r]"')
+
+
+@pytest.mark.parametrize(
+    ("part", "shown"), [("ssc", "SSCs 12 [r] / SS -"), ("special_school", "SSCs 12 / SS - [r]")]
+)
+def test_r_follows_the_revised_part_of_a_metric_in_parts(part: str, shown: str) -> None:
+    """4.1's June cell holds two figures: [r] follows the one revised, as the open data and
+    the API mark that part alone (a mark at the end of the cell named the last part)."""
+    plan, figures = reports.bundled()
+    revised = frozenset({("4.1", part, Month(2024, 6))})
+    report = build_report(
+        plan, figures, reports.SEPTEMBER, public=True, release=reports.release(2, revised)
+    )
+    sheet = _book(report)["Area 4"]
+    row = next(r for r in sheet.iter_rows(min_row=FIRST_ROW) if r[0].value == "4.1")
+    assert row[8].value == shown
 
 
 def test_rating_cells_are_filled_as_well_as_worded(
@@ -214,6 +232,21 @@ def test_the_cover_names_the_release_and_explains_the_symbols(marked_book: Workb
         assert symbol in cover, symbol
     assert "withheld" in str(cover["Disclosure control"])
     assert cover["Licence"] == "Open Government Licence v3.0"
+
+
+def test_a_reason_ending_with_a_full_stop_is_not_given_a_second() -> None:
+    plan, figures = reports.bundled()
+    first = reports.RELEASED_ON
+    notes = (
+        VersionNote(1, first),
+        VersionNote(2, first + dt.timedelta(days=7), "The return was corrected.", "3.1 changed"),
+    )
+    release = dataclasses.replace(reports.release(2), history=notes)
+    workbook = _book(build_report(plan, figures, reports.SEPTEMBER, public=True, release=release))
+    cover = {r[0]: r[1] for r in _values(workbook["Cover"], 1) if r[0]}
+    assert cover["Version 2"] == (
+        "Published 31 October 2024. The return was corrected. 3.1 changed"
+    )
 
 
 def test_a_working_copy_says_it_is_not_for_publication() -> None:
