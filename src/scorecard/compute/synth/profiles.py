@@ -16,7 +16,7 @@ import numpy as np
 
 WEST_SUSSEX = "938"
 AUTHORITIES = 153
-# England's EHC plans at January 2025 (reference-data/ehcp_caseload_january.csv): with West
+# England's EHC plans at January 2025 (DfE SEN2, LAIT SEN_CASES_JAN): with West
 # Sussex's 9,301 as 1.0, the authorities' sizes add up to about 68.7.
 ENGLAND_SIZE = 638_745 / 9_301
 
@@ -148,7 +148,7 @@ def _around(rng: np.random.Generator, centre: float, spread: float, noise: float
 
 def national(rng: np.random.Generator, size: float) -> Profile:
     """An authority of `size` with levels drawn around national levels: England issued 46.4%
-    of new plans within 20 weeks in 2024 (reference-data/ehcp_20wk_england.csv); the other
+    of new plans within 20 weeks in 2024 (DfE SEN2, exceptions excluded); the other
     centres are synthetic assumptions (docs/synthetic-data.md)."""
     base = west_sussex()
     within = _share(rng, 0.464, 1.0, 0.03)
