@@ -15,7 +15,7 @@ from scorecard.web.catalogue.models import DefinitionChange, Plan, PlanVersion
 from scorecard.web.computations.models import ComputationRun
 from scorecard.web.figures.models import FigureChange
 from scorecard.web.history import AppendOnly
-from scorecard.web.releases.models import Release, ReleaseEvent, ReleaseVersion
+from scorecard.web.releases.models import Release, ReleaseEvent, ReleaseFile, ReleaseVersion
 from scorecard.web.returns.models import Return, ReturnEvent
 
 AT = dt.datetime(2024, 11, 20, tzinfo=dt.UTC)
@@ -90,3 +90,102 @@ def test_no_history_record_can_be_edited_or_deleted() -> None:
         with pytest.raises(ValueError, match="append-only; a record cannot be deleted"):
             record.delete()
         assert type(record).objects.filter(pk=record.pk).exists()
+
+
+@pytest.mark.django_db
+def test_no_history_record_can_be_edited_or_deleted_many_at_once() -> None:
+    """A queryset's update, delete and bulk_update, and a bulk_create that would overwrite,
+    are refused as a record's save and delete are: nothing is changed."""
+    plan = Plan.objects.create(plan_id="p", title="P")
+    records = _records(plan)
+    for record in records:
+        model = type(record)
+        rows = model.objects.filter(pk=record.pk)
+        stored = list(rows.values())
+        with pytest.raises(ValueError, match="append-only; a record cannot be edited"):
+            rows.update(id=record.pk)
+        with pytest.raises(ValueError, match="append-only; a record cannot be edited"):
+            model.objects.bulk_update([record], fields=[model._meta.fields[1].name])
+        with pytest.raises(ValueError, match="append-only; a record cannot be edited"):
+            model.objects.bulk_create(
+                [record],
+                update_conflicts=True,
+                unique_fields=["id"],
+                update_fields=[model._meta.fields[1].name],
+            )
+        with pytest.raises(ValueError, match="append-only; a record cannot be deleted"):
+            rows.delete()
+        with pytest.raises(ValueError, match="append-only; a record cannot be deleted"):
+            model.objects.all().delete()
+        assert list(model.objects.filter(pk=record.pk).values()) == stored
+    # through a related manager as well (a plan's role history, a version's events)
+    with pytest.raises(ValueError, match="append-only"):
+        plan.role_changes.all().delete()
+    with pytest.raises(ValueError, match="append-only"):
+        plan.figure_changes.update(reason="rewritten")
+
+
+def _version(plan: Plan, state: str) -> ReleaseVersion:
+    version = PlanVersion.objects.create(
+        plan=plan, number=1, definition={}, digest="d", source="s", loaded_by="a", loaded_at=AT
+    )
+    release = ReleaseVersion.objects.create(
+        release=Release.objects.create(plan=plan, period="2024-09"),
+        number=1,
+        plan_version=version,
+        snapshot={},
+        created_by="a",
+        created_at=AT,
+    )
+    ReleaseFile.objects.create(
+        version=release,
+        name="csv",
+        filename="data.csv",
+        media_type="text/csv",
+        content=b"a,b\n",
+        sha256="x",
+    )
+    ReleaseVersion.objects.filter(pk=release.pk).update(state=state)
+    return ReleaseVersion.objects.get(pk=release.pk)
+
+
+@pytest.mark.django_db
+def test_a_published_version_and_its_files_never_change() -> None:
+    version = _version(Plan.objects.create(plan_id="p", title="P"), "published")
+    rows = ReleaseVersion.objects.filter(pk=version.pk)
+    with pytest.raises(ValueError, match="a published release version is append-only"):
+        rows.update(change_note="edited")
+    with pytest.raises(ValueError, match="a published release version is append-only"):
+        ReleaseVersion.objects.bulk_update([version], fields=["change_note"])
+    with pytest.raises(ValueError, match="a published release version is append-only"):
+        rows.delete()
+    with pytest.raises(ValueError, match="append-only"):
+        version.delete()
+    stored = version.files.get()
+    stored.content = b"edited"
+    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+        stored.save()
+    with pytest.raises(ValueError, match="files is append-only; a record cannot be deleted"):
+        stored.delete()
+    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+        version.files.update(content=b"edited")
+    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+        ReleaseFile.objects.bulk_update([stored], fields=["content"])
+    with pytest.raises(ValueError, match="files is append-only; a record cannot be deleted"):
+        version.files.all().delete()
+    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+        ReleaseFile.objects.create(
+            version=version, name="pdf", filename="a.pdf", media_type="x", content=b"", sha256=""
+        )
+    assert ReleaseVersion.objects.get(pk=version.pk).change_note == ""
+    assert [bytes(f.content) for f in version.files.all()] == [b"a,b\n"]
+
+
+@pytest.mark.django_db
+def test_a_draft_or_scheduled_version_is_still_prepared_and_its_files_replaced() -> None:
+    """Until it is published, a version is refreshed and its files rendered again (a scheduled
+    one going back to draft loses them)."""
+    for state in ("draft", "scheduled"):
+        version = _version(Plan.objects.create(plan_id=f"p-{state}", title="P"), state)
+        assert ReleaseVersion.objects.filter(pk=version.pk).update(change_note="note") == 1
+        assert version.files.all().delete()[0] == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import QuerySet
 
 from scorecard.domain.periods import Month
 from scorecard.web.catalogue.models import PlanVersion
@@ -28,7 +29,8 @@ def stored_by_an_earlier_release(loaded: None) -> None:
     for metric in definition["metrics"]:
         if metric["id"] == "4.5":
             metric["baseline"]["value"] = "2"
-    PlanVersion.objects.filter(pk=version.pk).update(definition=definition)  # append-only
+    # the plain queryset update, past the append-only guard: the row as the store holds it
+    QuerySet.update(PlanVersion.objects.filter(pk=version.pk), definition=definition)
 
 
 def test_the_public_pages_do_not_show_it() -> None:

@@ -13,7 +13,52 @@ from django.db import models
 
 from scorecard.domain.releases import ReleaseState
 from scorecard.web.catalogue.models import Plan, PlanVersion
-from scorecard.web.history import AppendOnly
+from scorecard.web.history import AppendOnly, delete_refused, edit_refused
+
+PUBLISHED_NAME = "a published release version"
+
+
+class ReleaseVersionQuerySet(models.QuerySet):
+    """A published version never changes, however it is written to: its rows are not updated
+    or deleted, one at a time or many at once."""
+
+    def update(self, **kwargs: Any) -> int:
+        if self.filter(state=ReleaseState.PUBLISHED.value).exists():
+            raise edit_refused(PUBLISHED_NAME)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
+        published = ReleaseState.PUBLISHED.value
+        if self.filter(pk__in=[o.pk for o in objs], state=published).exists():
+            raise edit_refused(PUBLISHED_NAME)
+        return super().bulk_update(objs, *args, **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(state=ReleaseState.PUBLISHED.value).exists():
+            raise delete_refused(PUBLISHED_NAME)
+        return super().delete()
+
+
+class ReleaseFileQuerySet(models.QuerySet):
+    """A published version's files are kept as released, byte for byte."""
+
+    def _published(self) -> bool:
+        return self.filter(version__state=ReleaseState.PUBLISHED.value).exists()
+
+    def update(self, **kwargs: Any) -> int:
+        if self._published():
+            raise edit_refused(PUBLISHED_NAME + "'s files")
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
+        if self.filter(pk__in=[o.pk for o in objs])._published():
+            raise edit_refused(PUBLISHED_NAME + "'s files")
+        return super().bulk_update(objs, *args, **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self._published():
+            raise delete_refused(PUBLISHED_NAME + "'s files")
+        return super().delete()
 
 
 class Release(models.Model):
@@ -56,6 +101,8 @@ class ReleaseVersion(models.Model):
     created_by = models.CharField(max_length=150)
     created_at = models.DateTimeField()
 
+    objects = ReleaseVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["release", "number"]
         constraints = [
@@ -72,6 +119,11 @@ class ReleaseVersion(models.Model):
                 raise ValueError(f"{self} is published and never changes; amend it instead")
         super().save(*args, **kwargs)
 
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if ReleaseVersion.objects.filter(pk=self.pk, state=ReleaseState.PUBLISHED.value).exists():
+            raise delete_refused(PUBLISHED_NAME)
+        return super().delete(*args, **kwargs)
+
 
 class ReleaseFile(models.Model):
     """One public output of a version (disclosure-controlled), as rendered when it was released."""
@@ -83,11 +135,27 @@ class ReleaseFile(models.Model):
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
 
+    objects = ReleaseFileQuerySet.as_manager()
+
     class Meta:
         ordering = ["version", "name"]
         constraints = [
             models.UniqueConstraint(fields=["version", "name"], name="one_file_per_output")
         ]
+
+    def _published(self) -> bool:
+        published = ReleaseState.PUBLISHED.value
+        return ReleaseVersion.objects.filter(pk=self.version_id, state=published).exists()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._published():
+            raise edit_refused(PUBLISHED_NAME + "'s files")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self._published():
+            raise delete_refused(PUBLISHED_NAME + "'s files")
+        return super().delete(*args, **kwargs)
 
 
 class Action(models.TextChoices):
