@@ -8,14 +8,17 @@ be able to read (docs/extracts.md).
 
 from __future__ import annotations
 
+import atexit
 import os
 import queue
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -93,15 +96,19 @@ SPARK_LOGGING = Path(__file__).with_name("spark-log4j2.properties")
 
 
 def spark_session() -> Any:
-    """One Spark session for the process (quiet, UTC, few shuffle partitions)."""
+    """One Spark session for the process (quiet, UTC, few shuffle partitions). In local mode
+    its own files (shuffle and spill files, which hold rows of the extracts) go in a private
+    folder beside the extracts' copies, not among the system's temporary files, whatever
+    TMPDIR says (Java does not read it), and are removed when the process ends."""
     from pyspark.sql import SparkSession
 
     cluster = os.environ.get("SCORECARD_SPARK_MASTER")
     builder = SparkSession.builder.master(cluster or "local[2]")
     if not cluster:
-        builder = builder.config(
+        scratch = _local_folder()
+        builder = builder.config("spark.local.dir", str(scratch)).config(
             "spark.driver.extraJavaOptions",
-            f"-Dlog4j2.configurationFile={SPARK_LOGGING.as_uri()}",
+            f'-Dlog4j2.configurationFile={SPARK_LOGGING.as_uri()} "-Djava.io.tmpdir={scratch}"',
         )
     session = (
         builder.appName("send-scorecard")
@@ -113,6 +120,25 @@ def spark_session() -> Any:
     )
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+@cache
+def _local_folder() -> Path:
+    """The folder for local Spark's own files, only the account running it can read: in
+    SCORECARD_SPARK_WORKDIR, else among the system's temporary files (TMPDIR). Spark is
+    stopped before it is removed, as the process ends."""
+    base = os.environ.get("SCORECARD_SPARK_WORKDIR") or None
+    folder = Path(tempfile.mkdtemp(prefix="scorecard-spark-local-", dir=base))
+    atexit.register(_remove_local_folder, folder)
+    return folder
+
+
+def _remove_local_folder(folder: Path) -> None:
+    from pyspark import SparkContext
+
+    if SparkContext._active_spark_context is not None:
+        SparkContext._active_spark_context.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def columns_of(connection: Any, expression: ir.Table) -> dict[str, list[Any]]:
