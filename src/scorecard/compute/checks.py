@@ -105,6 +105,23 @@ def typed_value(column: Column, native: bool) -> str:
             )
 
 
+# A date with a time of day or a time zone after it, as a timestamp column holds (only midnight
+# without a zone is read as the date): which day a moment with a zone falls on depends on the zone.
+DATE_WITH_TIME = (
+    "{} of them are dates with a time of day or a time zone, as a timestamp column holds: give "
+    "the date alone (YYYY-MM-DD, or a Parquet date); a time zone is not converted, as the day "
+    "a moment falls on depends on the zone"
+)
+
+
+def _with_time(text: str) -> str:
+    return (
+        f"regexp_full_match({text}, "
+        "'\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?"
+        "([+-]\\d{2}(:?\\d{2})?|Z)?')"
+    )
+
+
 @dataclass(frozen=True)
 class Check:
     """One rule for the values of an extract.
@@ -172,7 +189,8 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
         form = f"NOT regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}( 00:00:00)?')"
         condition = f"{text} IS NOT NULL AND ({typed} IS NULL OR {form})"
         what = f"column {column.name} holds values that are not dates (YYYY-MM-DD)"
-        checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
+        tally = f"count(*) FILTER (WHERE {condition})"
+        checks.append(Check(condition, what, tally, hint=(_with_time(text), DATE_WITH_TIME)))
     elif column.type is ColumnType.INTEGER:
         # DuckDB's cast alone would read 2.5 as 3, 1e3 as 1000, 0x10 as 16 and 1_000 as 1000
         form = f"NOT regexp_full_match({text}, '{WHOLE_NUMBER}')"

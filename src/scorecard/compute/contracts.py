@@ -83,7 +83,10 @@ required columns, allowed codes, key) for the provider's own tools.
 - In a CSV file, spaces around a cell are ignored (` 938` is `938`; a cell of spaces is empty).
   A Parquet column holding the contract's type is read as stored (its text is taken exactly as
   written), and other Parquet columns as a CSV cell would be; a column of lists, structures or
-  maps is refused, as a contract's column holds one value a row.
+  maps is refused, as a contract's column holds one value a row. So a timestamp column gives a
+  date when its times are midnight without a time zone (`2024-05-01 00:00:00`); one with a
+  time of day or a time zone is refused, as the day a moment falls on depends on the zone it
+  is read in: store the date alone.
 - Rows that are exact copies of another row are counted once (the count is kept in the
   computation's lineage); rows that share a key but differ elsewhere are refused.
 - Problems are reported all at once, each naming the file, the column and the first few row
@@ -134,10 +137,10 @@ folder), which must be on storage the cluster's executors can read (a shared fil
 mounted object store). In local mode Spark logs errors only (`spark-log4j2.properties` beside
 the engine), so the command says what it did and nothing else but one line from Java itself,
 `WARNING: Using incubator modules: jdk.incubator.vector` (Spark starts Java with that module;
-it is harmless); on a cluster, the cluster's own logging configuration applies. On one 2-core machine, the national synthetic set (153
-authorities, 36 months, 34.6 million rows) took 53 s on Spark in local mode and 7 s on DuckDB,
-the whole command each, with the same figures byte for byte: Spark pays only when a cluster
-shares out the work.
+it is harmless); on a cluster, the cluster's own logging configuration applies. On one 2-core
+machine, the national synthetic set (153 authorities, 36 months, 34.6 million rows) took 53 s
+on Spark in local mode and 7 s on DuckDB, the whole command each, with the same figures byte
+for byte: Spark pays only when a cluster shares out the work.
 
 ## Copies of records on disk
 
@@ -146,9 +149,14 @@ DuckDB writes what a query cannot hold in memory to a folder among the system's 
 (`TMPDIR`, usually `/tmp`) that only the account running the command can read, removed when the
 extracts are closed, whether they were computed from or refused; it never writes them to `.tmp`
 in the working folder. Spark's copies in `SCORECARD_SPARK_WORKDIR` are removed when the command
-ends. A process killed outright (out of memory, `kill -9`) leaves either behind: keep
-`TMPDIR` and `SCORECARD_SPARK_WORKDIR` on storage approved for record-level data, and clear
-`scorecard-compute-*` and `scorecard-spark-*` folders left there as you would the extracts.
+ends. In local mode, Spark's own files (the rows it shuffles between steps or spills to disk)
+go in a `scorecard-spark-local-*` folder only that account can read, in
+`SCORECARD_SPARK_WORKDIR` when it is set, otherwise in `TMPDIR` (which Java alone would not
+read, writing to `/tmp`), and are removed when the command ends; on a cluster, the cluster's
+own `spark.local.dir` applies. A process killed outright (out of memory, `kill -9`) leaves
+these behind: keep `TMPDIR` and `SCORECARD_SPARK_WORKDIR` on storage approved for record-level
+data, and clear `scorecard-compute-*` and `scorecard-spark-*` folders left there as you would
+the extracts.
 """
 
 
