@@ -156,6 +156,9 @@ def prepare(plan_id: str, period: Month, *, by: str, now: dt.datetime) -> Releas
         words = refresh_words(
             latest.snapshot, snapshot, latest.plan_version.number, plan_version.number
         )
+        if latest.embargo is not None:  # scheduled: the refresh takes it back to draft
+            before |= {"state": latest.state, "embargo": latest.embargo.isoformat()}
+            words = f"{_unscheduled_words(latest.embargo)}; {words}"
         latest.snapshot, latest.plan_version = snapshot, plan_version
         _to_draft(latest)
         _event(latest, Action.REFRESHED, by, now, words, before=before)
@@ -257,8 +260,18 @@ def publish(
         _render(version)  # after the state changes: the files say "Published"
     version.save()
     _mark_returns_published(version, by, now)
-    _event(version, Action.PUBLISHED, by, now, version.reason)
+    _event(version, Action.PUBLISHED, by, now, _published_words(version, now))
     return version
+
+
+def _published_words(version: ReleaseVersion, now: dt.datetime) -> str:
+    """The publication's note in the version's history: the amendment's reason, and for a
+    version recorded as published after its embargo passed, that it was public from then."""
+    assert version.published_at is not None
+    if version.published_at >= now:
+        return version.reason
+    since = f"public since its embargo at {_zoned_words(version.published_at)}"
+    return f"{since}; {version.reason}" if version.reason else since
 
 
 def _still_current(version: ReleaseVersion) -> None:
@@ -328,7 +341,7 @@ def schedule(
     version.state = ReleaseState.SCHEDULED.value
     _render(version)  # after the state changes: the files say "Scheduled" with the embargo
     version.save()
-    _event(version, Action.SCHEDULED, by, now, f"embargo {embargo.isoformat()}")
+    _event(version, Action.SCHEDULED, by, now, f"for release at {_zoned_words(embargo)}")
     return version
 
 
@@ -361,6 +374,17 @@ def _record_public(version: ReleaseVersion, *, by: str, now: dt.datetime) -> Rel
 def _embargo_words(embargo: dt.datetime) -> str:
     moment = timezone.localtime(embargo)
     return f"{moment:%H:%M} on {long_date(moment.date())}"
+
+
+def _zoned_words(moment: dt.datetime) -> str:
+    """A time for a version's history, with its zone: "10:30 on 22 October 2024 (BST)"."""
+    return f"{_embargo_words(moment)} ({timezone.localtime(moment):%Z})"
+
+
+def _unscheduled_words(embargo: dt.datetime) -> str:
+    """What a refresh of a scheduled version did to its schedule, for its history."""
+    when = _zoned_words(embargo)
+    return f"back to draft: it was scheduled for release at {when}, and no longer is"
 
 
 def release_due(*, by: str, now: dt.datetime) -> list[ReleaseVersion]:
