@@ -88,7 +88,13 @@ def plan_jobs(plan: Plan, metric_ids: Sequence[str] | None = None) -> list[Job]:
                     if place
                     else f"{where}: {message}"
                 )
-            if not found:
+            if not found and RECIPES[named.name].unit is not metric.unit:
+                gives = RECIPES[named.name].unit.value
+                problems.append(
+                    f"{where}: recipe {named.name} gives figures in {gives}, but the metric's "
+                    f"unit is {metric.unit.value}; write unit: {gives}"
+                )
+            elif not found:
                 recipe = RECIPES[named.name]
                 jobs.append(Job(series, recipe, recipe.parameters(named.parameters)))
     if problems:

@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 
 from scorecard.compute.engines import Engine
+from scorecard.compute.recipes.registry import PLAN_CHECK
 from scorecard.domain.catalogue import TermDates
+from scorecard.domain.periods import AcademicYear, Month, TermCalendar, TermStarts
 from tests.unit.compute.helpers import OTHER_LA, Run, d
 
 
@@ -104,3 +106,20 @@ def test_a_custom_calendar_whose_summer_ends_in_august(run: Run) -> None:
     ]
     figures = run("4.5", {"exclusions": rows}, "2024-08", term_dates=terms)
     assert figures.value("4.5", "2024-08") == "2"
+
+
+def test_the_terms_a_figure_counts_are_those_of_the_plan_s_calendar() -> None:
+    """What plan files are checked with: a plan giving its own term dates is warned of a year
+    it leaves out that a figure's term depends on (docs/plan-format.md)."""
+    calendar = TermCalendar(
+        {
+            AcademicYear(2023): TermStarts(
+                dt.date(2023, 9, 4), dt.date(2024, 1, 8), dt.date(2024, 4, 15)
+            )
+        }
+    )
+    counted = PLAN_CHECK.terms_counted("exclusions_in_last_term", calendar, Month(2024, 4))
+    assert [str(term) for term in counted] == ["Spring term 2023/24"]
+    assert calendar.first_day(counted[0]) == dt.date(2024, 1, 8)
+    assert PLAN_CHECK.terms_counted("ehcp_within_weeks", calendar, Month(2024, 4)) == ()
+    assert PLAN_CHECK.terms_counted("no_such_recipe", calendar, Month(2024, 4)) == ()

@@ -15,7 +15,7 @@ from scorecard.compute.contracts import contracts
 from scorecard.compute.recipes.registry import PLAN_CHECK, RECIPES, recipe, recipe_problems
 from scorecard.compute.recipes.words import in_words
 from scorecard.compute.runner import plan_jobs
-from scorecard.domain.catalogue import Metric
+from scorecard.domain.catalogue import Metric, Unit
 from scorecard.domain.errors import ScorecardError
 from scorecard.planfiles.reader import read_plan
 from tests.unit.compute.helpers import bundled
@@ -44,6 +44,29 @@ def test_recipes_declare_what_they_read() -> None:
         assert found.version
         assert found.extracts
         assert found.__doc__
+        assert found.unit in Unit
+
+
+def test_every_recipe_gives_the_unit_of_the_bundled_metrics_naming_it() -> None:
+    """So that the unit checked when a plan is read is the one the recipe's figures are in."""
+    for metric in bundled().metrics:
+        for series in metric.series:
+            if series.recipe is not None:
+                assert PLAN_CHECK.unit(series.recipe.name) is metric.unit, metric.id
+    assert PLAN_CHECK.unit("no_such_recipe") is None
+
+
+def test_a_unit_stored_by_an_earlier_release_that_the_recipe_does_not_give_is_refused() -> None:
+    """Computed weeks would otherwise be stored, shown and assessed as days."""
+    plan = bundled()
+    stored = plan.metric("3.2").model_copy(update={"unit": Unit.DAYS})
+    with pytest.raises(ScorecardError) as raised:
+        plan_jobs(plan.model_copy(update={"metrics": (stored,)}))
+    assert (
+        "metric 3.2: recipe ehcp_weeks_to_plan gives figures in weeks, but the metric's unit "
+        "is days; write unit: weeks"
+    ) in str(raised.value)
+    assert "load the plan again (scorecard plan load FOLDER)" in str(raised.value)
 
 
 def test_bad_parameters_are_reported_by_metric() -> None:

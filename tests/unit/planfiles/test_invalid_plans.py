@@ -100,6 +100,23 @@ YAML_CASES = (
         ('there is no recipe "therapy_wait_weekz"; is "therapy_wait_weeks" meant?',),
     ),
     Case(
+        "recipe-in-another-unit",
+        METRICS,
+        (
+            Replace(
+                '  unit: weeks\n  unit_label: "#"\n  decimals: 2\n',
+                '  unit: days\n  unit_label: "#"\n  decimals: 2\n',
+            ),
+        ),
+        "recipe-unit",
+        "3.2",
+        "unit",
+        (
+            "recipe ehcp_weeks_to_plan gives weeks, but the metric's unit is days",
+            "write unit: weeks",
+        ),
+    ),
+    Case(
         "recipe-parameter-code",
         METRICS,
         (Replace("excluded_teams: [ED, PERINATAL, SPOA]", "excluded_teams: [ED, PERINATL, SPOA]"),),
@@ -517,6 +534,28 @@ YAML_CASES = (
         "term_dates",
         ("2024/25", "autumn, spring, summer"),
         line=LineOf("2024/25:"),
+    ),
+    Case(
+        # 4.5's August 2025 figure counts the summer term 2024/25, which runs to the day before
+        # the autumn term 2025/26 starts: a date the plan does not give
+        "term-dates-missing",
+        PLAN,
+        (
+            Replace(
+                "baseline_label: March 24\n", TERM_DATES % "spring: 2025-01-06, summer: 2025-04-22"
+            ),
+        ),
+        "term-dates-missing",
+        None,
+        "term_dates",
+        (
+            "no dates are given for 2025/26",
+            "metric 4.5's figure for August 2025 counts the summer term 2024/25",
+            "its end would be taken from the default dates",
+            "add 2025/26 to term_dates",
+        ),
+        line=LineOf("term_dates:"),
+        severity=WARNING,
     ),
     Case(
         "duplicate-metric-id",

@@ -27,6 +27,7 @@ from scorecard.compute.recipes.base import (
     month_key,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month
 
 DAYS_IN_A_YEAR = Decimal("365.25")
@@ -69,6 +70,7 @@ class TransitionAverageAge(Recipe[TransitionParameters]):
     """
 
     name = "transition_average_age"
+    unit = Unit.YEARS
     version = "1"
     extracts = ("transition_events",)
     Params = TransitionParameters
@@ -128,6 +130,7 @@ class SupportedInternshipsCount(Recipe[InternshipParameters]):
     """
 
     name = "supported_internships_count"
+    unit = Unit.COUNT
     version = "1"
     extracts = ("supported_internships",)
     Params = InternshipParameters

@@ -25,6 +25,7 @@ from scorecard.compute.recipes.base import (
     percentage,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month
 
 Grade = Literal["OUTSTANDING", "GOOD", "REQUIRES_IMPROVEMENT", "INADEQUATE"]
@@ -48,6 +49,7 @@ class AdviceWithinWeeks(Recipe[AdviceParameters]):
     """
 
     name = "advice_within_weeks"
+    unit = Unit.PERCENT
     version = "1"
     extracts = ("advice_requests",)
     Params = AdviceParameters
@@ -97,6 +99,7 @@ class AuditsGoodOrBetter(Recipe[AuditParameters]):
     """
 
     name = "audits_good_or_better"
+    unit = Unit.PERCENT
     version = "1"
     extracts = ("ehcp_audits",)
     Params = AuditParameters

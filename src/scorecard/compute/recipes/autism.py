@@ -23,6 +23,7 @@ from scorecard.compute.recipes.base import (
     percentage,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month
 
 
@@ -54,6 +55,7 @@ class AutismOpenWeeks(Recipe[AutismOpenParameters]):
     """
 
     name = "autism_open_13_weeks"
+    unit = Unit.PERCENT
     version = "1"
     extracts = ("autism_referrals",)
     Params = AutismOpenParameters

@@ -22,7 +22,8 @@ import ibis.expr.types as ir
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from scorecard.domain.periods import Month, TermCalendar
+from scorecard.domain.catalogue import Unit
+from scorecard.domain.periods import Month, Term, TermCalendar
 
 Tables = Mapping[str, ir.Table]
 # aggregates[(la_code, key)] = {column: whole number}; key is a period's first day
@@ -135,6 +136,9 @@ class Recipe(ABC, Generic[P]):
     version: ClassVar[str]
     extracts: ClassVar[tuple[str, ...]]
     Params: type[P]
+    # the unit its figures are in: a metric naming it must have the same unit, or its
+    # figures would be shown and assessed as another (docs/plan-format.md)
+    unit: ClassVar[Unit]
     # a recipe of net changes can give a figure below zero; plan files then warn about a metric
     # that does not allow one (docs/plan-format.md, negative)
     may_go_below_zero: ClassVar[bool] = False
@@ -145,6 +149,11 @@ class Recipe(ABC, Generic[P]):
     def lookback(self, params: P) -> int:
         """How many months before the first reporting month the aggregates must start."""
         return 0
+
+    def terms_counted(self, calendar: TermCalendar, month: Month) -> tuple[Term, ...]:
+        """The school terms the figure for `month` counts, by the plan's term calendar: none
+        for a recipe that does not count by term."""
+        return ()
 
     def window_for(self, first: Month, last: Month, params: P) -> Window:
         return Window(first.plus(-self.lookback(params)), last)

@@ -22,6 +22,7 @@ from scorecard.compute.recipes.base import (
     percentage,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month
 
 Team = Literal["COMMUNITY", "ED", "PERINATAL", "SPOA", "OTHER"]
@@ -56,6 +57,7 @@ class CamhsWaitingWithin(Recipe[CamhsParameters]):
     """
 
     name = "camhs_waiting_within"
+    unit = Unit.PERCENT
     version = "1"
     extracts = ("camhs_referrals",)
     Params = CamhsParameters

@@ -34,6 +34,11 @@ denominator) gives a figure that is not available, never an error. Figures are p
 months the metric's schedule makes due. Every recipe's version is kept in the lineage of the
 figures it computed.
 
+Each recipe gives its figures in one unit, named under it (`percent`, `weeks`, `days`, `years`
+or `count`), and the metric naming it must have that `unit`: a plan whose metric names a recipe
+of another unit (`unit: days` for `ehcp_weeks_to_plan`, which gives weeks) is refused when it
+is validated or loaded, as its figures would be shown and assessed in the wrong unit.
+
 The words under each recipe give the numbers of its default parameters ("within 6 weeks",
 "42 days counts"). A metric page shows them as they are, after the parameters the metric uses,
 and, when a metric gives any of them other values, says which ones differ, with the defaults'
@@ -94,7 +99,7 @@ def recipes_markdown() -> str:
         recipe = RECIPES[name]
         doc = inspect.cleandoc(recipe.__doc__ or "")
         parts.append(
-            f"\n## {name}\n\nVersion {recipe.version}. Reads: "
+            f"\n## {name}\n\nVersion {recipe.version}. Unit: `{recipe.unit.value}`. Reads: "
             f"{', '.join(f'[{e}](extracts.md#{e})' for e in recipe.extracts)}.\n\n{doc}\n\n"
             f"{_parameters(recipe)}\n"
         )

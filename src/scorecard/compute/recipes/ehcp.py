@@ -26,6 +26,7 @@ from scorecard.compute.recipes.base import (
     percentage,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month
 
 
@@ -58,6 +59,7 @@ class EhcpWithinWeeks(Recipe[TimelinessParameters]):
     """
 
     name = "ehcp_within_weeks"
+    unit = Unit.PERCENT
     version = "1"
     extracts = ("ehc_needs_assessments",)
     Params = TimelinessParameters
@@ -103,6 +105,7 @@ class EhcpWeeksToPlan(Recipe[RollingParameters]):
     """
 
     name = "ehcp_weeks_to_plan"
+    unit = Unit.WEEKS
     version = "1"
     extracts = ("ehc_needs_assessments",)
     Params = RollingParameters

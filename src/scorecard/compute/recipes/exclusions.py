@@ -19,6 +19,7 @@ from scorecard.compute.recipes.base import (
     Window,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month, Term, TermCalendar, month_range
 
 
@@ -51,9 +52,13 @@ class ExclusionsInLastTerm(Recipe[ExclusionParameters]):
     """
 
     name = "exclusions_in_last_term"
+    unit = Unit.COUNT
     version = "1"
     extracts = ("exclusions",)
     Params = ExclusionParameters
+
+    def terms_counted(self, calendar: TermCalendar, month: Month) -> tuple[Term, ...]:
+        return (last_term(calendar, month),)
 
     def aggregates(
         self, tables: Tables, params: ExclusionParameters, window: Window, context: Context

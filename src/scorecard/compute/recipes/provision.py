@@ -29,6 +29,7 @@ from scorecard.compute.recipes.base import (
     rounded,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month
 
 Setting = Literal[
@@ -62,6 +63,7 @@ class PlacesCreated(Recipe[PlacesParameters]):
     """
 
     name = "places_created"
+    unit = Unit.COUNT
     may_go_below_zero = True
     version = "1"
     extracts = ("specialist_places",)
@@ -117,6 +119,7 @@ class EhcpMainstreamShare(Recipe[MainstreamParameters]):
     """
 
     name = "ehcp_mainstream_share"
+    unit = Unit.PERCENT
     version = "1"
     extracts = ("ehcp_placements",)
     Params = MainstreamParameters
@@ -174,6 +177,7 @@ class ApDaysInProvision(Recipe[ApParameters]):
     """
 
     name = "ap_days_in_provision"
+    unit = Unit.DAYS
     version = "1"
     extracts = ("ap_episodes",)
     Params = ApParameters

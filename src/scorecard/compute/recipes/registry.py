@@ -21,7 +21,9 @@ from scorecard.compute.recipes.provision import (
     PlacesCreated,
 )
 from scorecard.compute.recipes.therapy import TherapyWaitWeeks
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.errors import ScorecardError
+from scorecard.domain.periods import Month, Term, TermCalendar
 from scorecard.planfiles.pydantic_problems import plain_words
 from scorecard.planfiles.recipes import RecipeCheck
 
@@ -75,8 +77,25 @@ def may_go_below_zero(name: str) -> bool:
     return found is not None and found.may_go_below_zero
 
 
+def unit_of(name: str) -> Unit | None:
+    """The unit recipe `name` gives its figures in (None for an unknown name)."""
+    found = RECIPES.get(name)
+    return found.unit if found is not None else None
+
+
+def terms_counted(name: str, calendar: TermCalendar, month: Month) -> tuple[Term, ...]:
+    """The school terms recipe `name` counts for `month`'s figure (none for an unknown name)."""
+    found = RECIPES.get(name)
+    return found.terms_counted(calendar, month) if found is not None else ()
+
+
 # what plan files are checked with when they are read (scorecard.planfiles.reader.read_plan)
-PLAN_CHECK = RecipeCheck(problems=recipe_problems, may_go_below_zero=may_go_below_zero)
+PLAN_CHECK = RecipeCheck(
+    problems=recipe_problems,
+    may_go_below_zero=may_go_below_zero,
+    unit=unit_of,
+    terms_counted=terms_counted,
+)
 
 
 def _place(loc: tuple[str | int, ...], message: str, found: Recipe[Any]) -> tuple[str | int, ...]:

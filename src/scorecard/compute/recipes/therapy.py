@@ -23,6 +23,7 @@ from scorecard.compute.recipes.base import (
     month_key,
     total,
 )
+from scorecard.domain.catalogue import Unit
 from scorecard.domain.periods import Month
 
 
@@ -45,6 +46,7 @@ class TherapyWaitWeeks(Recipe[TherapyWaitParameters]):
     """
 
     name = "therapy_wait_weeks"
+    unit = Unit.WEEKS
     version = "1"
     extracts = ("therapy_referrals",)
     Params = TherapyWaitParameters
