@@ -21,6 +21,7 @@ from scorecard.domain.periods import Month, month_range
 from scorecard.domain.problems import Problem, Severity, error, warning
 from scorecard.planfiles.figurefile import FigureRow, read_figures
 from scorecard.planfiles.pydantic_problems import problems_from
+from scorecard.planfiles.ragreach import rag_rules_reach
 from scorecard.planfiles.recipes import RecipeCheck, recipe_problems
 from scorecard.planfiles.rules import METRICS_FILE, PLAN_FILE, Locator, check_catalogue
 from scorecard.planfiles.yamlfile import YamlDocument, read_yaml
@@ -74,7 +75,7 @@ def read_plan(path: Path, recipes: RecipeCheck | None = None) -> PlanReading:
     if header is not None:
         plan = Plan(**dict(header), metrics=tuple(metrics))
         locator = Locator(plan_document, metrics_document, tuple(positions))
-        reading.problems += check_catalogue(plan, locator)
+        reading.problems += check_catalogue(plan, locator) + rag_rules_reach(plan, locator)
         if recipes is not None:
             reading.problems += recipe_problems(plan, locator, recipes)
     figures_path = folder / FIGURES_FILE

@@ -75,6 +75,48 @@ YAML_CASES = (
         severity=WARNING,
     ),
     Case(
+        "rag-rule-never-applies-year-to-date",
+        PLAN,
+        (
+            Append(
+                "rag_rules:\n  - {rating: green, when: [meets_target]}\n"
+                "  - {rating: amber, when: [better_than_baseline]}\n"
+                "  - {rating: red, when: [always]}\n"
+            ),
+        ),
+        "rag-rule-never-applies",
+        None,
+        "rag_rules",
+        (
+            "the amber rule can never rate metric 4.1 amber",
+            "better_than_baseline does not apply to a target met by the year's figures added up",
+            "accumulation: year_to_date",
+            "such as on_trajectory",
+        ),
+        line=LineOf("{rating: amber, when: [better_than_baseline]}"),
+        severity=WARNING,
+    ),
+    Case(
+        "rag-rule-never-applies-without-tolerance",
+        PLAN,
+        (
+            Append(
+                "rag_rules:\n  - {rating: green, when: [meets_target]}\n"
+                "  - {rating: amber, when: [within_tolerance, better_than_baseline]}\n"
+                "  - {rating: red, when: [always]}\n"
+            ),
+        ),
+        "rag-rule-never-applies",
+        None,
+        "rag_rules",
+        (
+            "the amber rule can never rate metric 4.1 amber: within_tolerance needs a "
+            "tolerance, which it does not give; better_than_baseline does not apply",
+        ),
+        line=LineOf("{rating: amber, when: [within_tolerance, better_than_baseline]}"),
+        severity=WARNING,
+    ),
+    Case(
         "rag-rule-unknown-condition",
         PLAN,
         (Append("rag_rules:\n  - {rating: green, when: [meets_targets]}\n"),),
