@@ -150,3 +150,17 @@ def test_a_metric_id_in_other_case_is_named_with_the_id_meant(tmp_path: Path) ->
     assert (
         '--metric: plan dyffryn-gwyr-2025-27 has no metric "a1"; did you mean A1?' in granted.stderr
     )
+
+
+def test_the_summary_counts_a_metric_with_errors_of_its_own(tmp_path: Path) -> None:
+    """It is left out of the checks that need the whole metric, but not out of the count: the
+    analyst reads 4 metrics, as the file lists, with why one is not checked further."""
+    folder = _edit(
+        tmp_path, "  baseline: {value: 12.5}\n", "  baseline: {value: 12.5}\n  tolerance: -1\n"
+    )
+    result = run_scorecard("plan", "validate", str(folder), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert (
+        "Plan dyffryn-gwyr-2025-27: 4 metrics (1 with errors of its own, left out of the other "
+        "checks), 9 recorded figures; 1 error,"
+    ) in result.stdout

@@ -198,13 +198,23 @@ def _report(reading: PlanReading) -> None:
 def _summary(reading: PlanReading) -> str:
     errors, warnings = len(reading.errors), len(reading.warnings)
     name = reading.plan.id if reading.plan else str(reading.folder)
+    unread = reading.metrics_listed - len(reading.plan.metrics) if reading.plan else 0
     counts = (
-        f"{_plural(len(reading.plan.metrics), 'metric')}, "
-        f"{_plural(len(reading.figures), 'recorded figure')}; "
+        f"{_plural(reading.metrics_listed, 'metric')}"
+        + (
+            f" ({unread} with errors of {_its(unread)} own, left out of the other checks)"
+            if unread
+            else ""
+        )
+        + f", {_plural(len(reading.figures), 'recorded figure')}; "
         if reading.plan
         else ""
     )
     return f"Plan {name}: {counts}{_plural(errors, 'error')}, {_plural(warnings, 'warning')}."
+
+
+def _its(count: int) -> str:
+    return "its" if count == 1 else "their"
 
 
 def _plural(count: int, noun: str) -> str:

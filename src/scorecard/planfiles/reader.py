@@ -35,6 +35,9 @@ class PlanReading:
     plan: Plan | None = None
     figures: list[Figure] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # the metrics metrics.yaml lists, those with errors in their own fields included (they are
+    # not in the plan read, and left out of the checks that need the whole metric)
+    metrics_listed: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -71,6 +74,8 @@ def read_plan(path: Path, recipes: RecipeCheck | None = None) -> PlanReading:
     reading.problems += problems
     header = _header(plan_document, reading.problems)
     metrics, positions, broken_ids = _metrics(metrics_document, reading.problems)
+    listed = metrics_document.data if metrics_document is not None else None
+    reading.metrics_listed = len(listed) if isinstance(listed, list) else len(metrics)
     plan = None
     if header is not None:
         plan = Plan(**dict(header), metrics=tuple(metrics))
