@@ -81,6 +81,42 @@ def test_deactivate_and_reactivate(store: Path) -> None:
     assert olive()["active"] == "true"
 
 
+def test_the_history_of_people_says_who_did_what_when_and_why(store: Path) -> None:
+    """Everyone added, deactivated and reactivated, with whom by, through what and why."""
+    for command, reason in (("deactivate", "Left the trust"), ("reactivate", "Came back")):
+        done = run_scorecard(
+            "users",
+            command,
+            "olive",
+            "--reason",
+            reason,
+            data_dir=store,
+            env={"SCORECARD_USER": "ada.admin"},
+        )
+        assert done.returncode == 0, done.stderr
+    listed = run_scorecard(
+        "users", "history", "--username", "olive", "--format", "csv", data_dir=store
+    )
+    assert listed.returncode == 0, listed.stderr
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    said = [(r["username"], r["action"], r["by"], r["through"], r["reason"]) for r in rows]
+    assert said[0] == ("olive", "added", "ada.admin", "scorecard users add", "")
+    assert said[-2:] == [
+        ("olive", "deactivated", "ada.admin", "scorecard users deactivate", "Left the trust"),
+        ("olive", "reactivated", "ada.admin", "scorecard users reactivate", "Came back"),
+    ]
+    assert {(r["name"], r["email"]) for r in rows} == {("Olive Owner", "olive@example.org")}
+    for row in rows:
+        assert dt.datetime.fromisoformat(row["at"]).utcoffset() == dt.timedelta(0)
+    whole = run_scorecard("users", "history", "--format", "json", data_dir=store)
+    assert whole.returncode == 0 and '"action": "reactivated"' in whole.stdout
+    unknown = run_scorecard(
+        "users", "history", "--username", "nobody", "--format", "csv", data_dir=store
+    )
+    assert unknown.returncode == 1
+    assert '--username: there is no person with the user name "nobody"' in unknown.stderr
+
+
 def test_grant_change_and_revoke(store: Path) -> None:
     granted = run_scorecard(
         "users",

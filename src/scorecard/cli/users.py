@@ -30,6 +30,7 @@ USER_COLUMNS = (
     "last_signed_in",
     "active",
 )
+HISTORY_COLUMNS = ("at", "username", "action", "name", "email", "by", "through", "reason")
 
 
 @click.group()
@@ -281,3 +282,40 @@ def list_users(output_format: str, out: Path | None) -> None:
                 }
             )
     emit(TABLE_FORMATS[output_format]((USER_COLUMNS, rows)), out)
+
+
+@users.command()
+@click.option("--username", default=None, help="Only this person's history.")
+@format_option
+@out_file_option
+def history(username: str | None, output_format: str, out: Path | None) -> None:
+    """The history of people, oldest first: everyone added (by whom and through what: this
+    command or a plan's People page), deactivated or reactivated (by whom and why), with
+    their name and email address then. The time is UTC, with its offset. Never edited."""
+    from scorecard.web.store import open_store
+
+    open_store()
+    from scorecard.web.accounts.models import PersonEvent
+
+    events = PersonEvent.objects.order_by("id")
+    if username is not None:
+        events = events.filter(username=username)
+        if not events.exists():
+            raise ScorecardError(
+                f"--username: there is no person with the user name {_shown(username)} "
+                "in the history of people"
+            )
+    rows: list[dict[str, Cell]] = [
+        {
+            "at": event.at.isoformat(timespec="seconds"),
+            "username": event.username,
+            "action": event.action,
+            "name": event.name,
+            "email": event.email,
+            "by": event.by,
+            "through": event.through,
+            "reason": event.reason or None,
+        }
+        for event in events
+    ]
+    emit(TABLE_FORMATS[output_format]((HISTORY_COLUMNS, rows)), out)

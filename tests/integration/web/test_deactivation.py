@@ -47,10 +47,14 @@ def test_a_deactivated_person_cannot_sign_in_and_their_session_ends(
 
 
 def test_the_people_page_marks_a_deactivated_person(people: dict[str, User]) -> None:
+    _set("viewer", active=False, reason="Moved away")
+    _set("viewer", active=True, reason="Came back")
     _set("viewer", active=False)
     html = client_for(people["administrator"]).get(f"{WS}/people/").content.decode()
     row = next(r for r in html.split("<tr") if ">viewer<" in r.split("</th>")[0])
     assert "Deactivated" in row.split("</tr>")[0]
+    # when, by whom and why, from the history of people: the latest deactivation
+    assert "deactivated 20 Nov 2024 09:00 GMT by ada, Left the trust" in row.split("</tr>")[0]
     other = next(r for r in html.split("<tr") if ">approver<" in r.split("</th>")[0])
     assert "Deactivated" not in other.split("</tr>")[0]
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 
 from scorecard.domain.signoff import Actor, Role
-from scorecard.web.accounts.models import ROLE_CHOICES, PlanRole, RoleChange
+from scorecard.web.accounts.models import (
+    ROLE_CHOICES,
+    PersonAction,
+    PersonEvent,
+    PlanRole,
+    RoleChange,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Member:
     roles: tuple[HeldRole, ...]
     last_signed_in: dt.datetime | None = None
     can_sign_in: bool = True  # False once deactivated (`scorecard users deactivate`)
+    deactivated: PersonEvent | None = None  # when, by whom and why, for someone who cannot
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -87,6 +94,13 @@ def members(plan_id: str) -> list[Member]:
     found: dict[str, list[PlanRole]] = {}
     for row in rows.order_by("user__username"):
         found.setdefault(row.user.username, []).append(row)
+    inactive = {name for name, held in found.items() if not held[0].user.is_active}
+    deactivated = {
+        event.username: event  # the latest, as the events come oldest first
+        for event in PersonEvent.objects.filter(
+            username__in=inactive, action=PersonAction.DEACTIVATED
+        ).order_by("id")
+    }
     return [
         Member(
             username=username,
@@ -94,6 +108,7 @@ def members(plan_id: str) -> list[Member]:
             email=held[0].user.email,
             last_signed_in=held[0].user.last_login,
             can_sign_in=held[0].user.is_active,
+            deactivated=deactivated.get(username),
             roles=tuple(
                 sorted(
                     (HeldRole(Role(r.role), tuple(r.metrics), r.organisation) for r in held),
