@@ -39,8 +39,7 @@ def _resource(extract: Extract) -> dict[str, object]:
         "profile": "tabular-data-resource",
         "name": extract.name,
         "path": f"{extract.name}.csv",
-        "description": f"{extract.description} Used by metric(s) {', '.join(extract.metrics)}."
-        + rules,
+        "description": f"{extract.description} {extract.readers()}." + rules,
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",

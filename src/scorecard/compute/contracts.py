@@ -47,6 +47,24 @@ class Extract(BaseModel):
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    @property
+    def recipes(self) -> tuple[str, ...]:
+        """The recipes that read it, by name: what any plan's metrics compute from it."""
+        from scorecard.compute.recipes.registry import RECIPES  # the recipes load the engines
+
+        return tuple(sorted(n for n, r in RECIPES.items() if self.name in r.extracts))
+
+    def readers(self, recipe_link: str = "{}") -> str:
+        """ "Read by recipe X (the bundled West Sussex plan's metric 1/2.1)": the recipes, which
+        another area's metrics name too, and the metrics of the bundled plan, whose ids are
+        West Sussex's own."""
+        names = [recipe_link.format(n) for n in self.recipes]
+        metrics = f"metric{'s' * (len(self.metrics) > 1)} {', '.join(self.metrics)}"
+        return (
+            f"Read by recipe{'s' * (len(names) > 1)} {', '.join(names)} "
+            f"(the bundled West Sussex plan's {metrics})"
+        )
+
 
 @cache
 def contracts() -> dict[str, Extract]:
@@ -165,8 +183,7 @@ def contracts_markdown() -> str:
     for extract in contracts().values():
         parts.append(f"\n## {extract.name}\n\n{extract.description}\n")
         parts.append(
-            f"\nUsed by metric{'s' * (len(extract.metrics) > 1)} {', '.join(extract.metrics)}. "
-            f"Key: {', '.join(extract.key)}."
+            f"\n{extract.readers('[{0}](recipes.md#{0})')}. Key: {', '.join(extract.key)}."
         )
         if extract.order:
             rules = "; ".join(f"{b} is never before {a}" for a, b in extract.order)

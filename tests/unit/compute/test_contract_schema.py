@@ -104,3 +104,14 @@ def test_values_the_checks_refuse_break_the_schema(
         writer.writeheader()
         writer.writerows(rows)
     assert problems(resources()["exclusions"], path) == [f"row 2: {found}"]
+
+
+def test_each_extract_names_the_recipes_that_read_it() -> None:
+    """Another area's provider reads which recipes (which its plan names) need the extract;
+    the bundled plan's metric ids are West Sussex's, so they are named as the bundled plan's."""
+    resources = {r["name"]: r for r in contracts_datapackage()["resources"]}
+    assert all(extract.recipes for extract in contracts().values())
+    assert resources["ehc_needs_assessments"]["description"].endswith(
+        "Read by recipes ehcp_weeks_to_plan, ehcp_within_weeks (the bundled West Sussex plan's "
+        "metrics 3.1, 3.2). final_plan_issued_date is never before request_received_date."
+    )
