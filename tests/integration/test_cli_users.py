@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -115,6 +116,32 @@ def test_the_history_of_people_says_who_did_what_when_and_why(store: Path) -> No
     )
     assert unknown.returncode == 1
     assert '--username: there is no person with the user name "nobody"' in unknown.stderr
+
+
+def test_the_sign_in_history_lists_every_sign_in(store: Path) -> None:
+    with sqlite3.connect(store / "scorecard.sqlite3") as db:
+        db.executemany(
+            "INSERT INTO accounts_signinevent (username, outcome, method, address, at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                ("", "failed", "password", "192.0.2.1", "2024-11-20 09:00:00"),
+                ("olive", "signed_in", "single sign-on", "192.0.2.1", "2024-11-20 09:01:00"),
+                ("olive", "signed_out", "", "192.0.2.1", "2024-11-20 09:30:00"),
+            ],
+        )
+    listed = run_scorecard("users", "sign-ins", "--format", "csv", data_dir=store)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        "at,username,outcome,method,address",
+        "2024-11-20T09:00:00+00:00,,failed,password,192.0.2.1",
+        "2024-11-20T09:01:00+00:00,olive,signed_in,single sign-on,192.0.2.1",
+        "2024-11-20T09:30:00+00:00,olive,signed_out,,192.0.2.1",
+    ]
+    olive = run_scorecard(
+        "users", "sign-ins", "--username", "olive", "--format", "json", data_dir=store
+    )
+    assert olive.returncode == 0, olive.stderr
+    assert [e["outcome"] for e in json.loads(olive.stdout)] == ["signed_in", "signed_out"]
 
 
 def test_grant_change_and_revoke(store: Path) -> None:

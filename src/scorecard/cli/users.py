@@ -31,6 +31,7 @@ USER_COLUMNS = (
     "active",
 )
 HISTORY_COLUMNS = ("at", "username", "action", "name", "email", "by", "through", "reason")
+SIGN_IN_COLUMNS = ("at", "username", "outcome", "method", "address")
 
 
 @click.group()
@@ -319,3 +320,33 @@ def history(username: str | None, output_format: str, out: Path | None) -> None:
         for event in events
     ]
     emit(TABLE_FORMATS[output_format]((HISTORY_COLUMNS, rows)), out)
+
+
+@users.command(name="sign-ins")
+@click.option("--username", default=None, help="Only this person's sign-ins.")
+@format_option
+@out_file_option
+def sign_ins(username: str | None, output_format: str, out: Path | None) -> None:
+    """The sign-in history, oldest first: every sign-in (by password or single sign-on),
+    failed sign-in, sign-in refused after too many failures, and sign-out, with the account
+    (empty for a user name no one has, which is not kept), the address it came from and the
+    time in UTC with its offset. Never edited."""
+    from scorecard.web.store import open_store
+
+    open_store()
+    from scorecard.web.accounts.models import SignInEvent
+
+    events = SignInEvent.objects.order_by("id")
+    if username is not None:
+        events = events.filter(username=username)
+    rows: list[dict[str, Cell]] = [
+        {
+            "at": event.at.isoformat(timespec="seconds"),
+            "username": event.username or None,
+            "outcome": event.outcome,
+            "method": event.method or None,
+            "address": event.address or None,
+        }
+        for event in events
+    ]
+    emit(TABLE_FORMATS[output_format]((SIGN_IN_COLUMNS, rows)), out)

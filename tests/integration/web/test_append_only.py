@@ -1,6 +1,6 @@
 """Every history in the store is append-only: a record, once written, is never edited or
-deleted (people added or deactivated, role changes, plan versions and definition changes,
-figure changes, computation runs, return events, release events)."""
+deleted (people added or deactivated, role changes, sign-ins, plan versions and definition
+changes, figure changes, computation runs, return events, release events)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from scorecard.web.accounts.models import PersonEvent, RoleChange
+from scorecard.web.accounts.models import PersonEvent, RoleChange, SignInEvent
 from scorecard.web.catalogue.models import DefinitionChange, Plan, PlanVersion
 from scorecard.web.computations.models import ComputationRun
 from scorecard.web.figures.models import FigureChange
@@ -60,6 +60,7 @@ def _records(plan: Plan) -> list[models.Model]:
             at=AT,
             through="t",
         ),
+        SignInEvent.objects.create(username="u", outcome="signed_in", method="password", at=AT),
         DefinitionChange.objects.create(
             plan=plan, version=2, path="notice", changed_by="a", changed_at=AT, reason="r"
         ),

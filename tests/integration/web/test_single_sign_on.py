@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from scorecard.web.accounts import oidc
+from scorecard.web.accounts.models import SignInEvent
 from tests.integration.web.collection import PASSWORD, WS, make_people
 from tests.integration.web.oidc_provider import (
     CLIENT_ID,
@@ -63,6 +64,8 @@ def test_a_person_signs_in_with_their_organisation_account(provider: Provider) -
     assert (response.status_code, response["Location"]) == (302, RETURNS)
     assert _signed_in(client)
     assert int(client.session["_auth_user_id"]) == User.objects.get(username="owner_a").pk
+    (entry,) = SignInEvent.objects.values_list("username", "outcome", "method", "address")
+    assert entry == ("owner_a", "signed_in", "single sign-on", "127.0.0.1")
 
 
 @pytest.mark.parametrize(
@@ -104,6 +107,21 @@ def test_every_failure_ends_on_the_sign_in_page(provider: Provider, spoil: str) 
     page = client.get(response["Location"]).content.decode()
     assert "Signing in with your organisation&#x27;s account did not work" in page
     assert not _signed_in(client)
+    # in the sign-in history, without whose account it was (the provider's word is not taken)
+    (entry,) = SignInEvent.objects.values_list("username", "outcome", "method")
+    assert entry == ("", "failed", "single sign-on")
+
+
+def test_failed_callbacks_from_one_address_are_kept_as_often_as_they_would_lock_it_out(
+    provider: Provider, settings: object
+) -> None:
+    """Someone opening the callback over and over does not fill the sign-in history."""
+    limit = settings.SIGN_IN_FAILURES_PER_ADDRESS  # type: ignore[attr-defined]
+    client = Client()
+    for _ in range(limit + 5):
+        response = client.get("/oidc/callback/?code=made-up&state=made-up")
+        assert (response.status_code, response["Location"]) == (302, oidc.FAILED)
+    assert SignInEvent.objects.filter(outcome="failed").count() == limit
 
 
 def test_an_unreachable_provider_leaves_password_sign_in_working(

@@ -68,3 +68,4 @@ def test_a_store_from_an_earlier_release_upgrades_keeping_its_records() -> None:
     assert (drafted.action, drafted.before) == ("drafted", None)
     assert new.get_model("auth", "User").objects.get().username == "olive"
     assert not new.get_model("accounts", "PersonEvent").objects.exists()  # not known then
+    assert not new.get_model("accounts", "SignInEvent").objects.exists()

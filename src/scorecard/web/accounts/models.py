@@ -1,8 +1,9 @@
 """People's roles in a plan, and failed sign-ins (for throttling).
 
 People are Django users. A role is held in one plan; a data owner's role names the metrics they
-own. Every grant and removal is recorded in the role history, and every person added,
-deactivated or reactivated in the history of people; neither is ever edited.
+own. Every grant and removal is recorded in the role history, every person added,
+deactivated or reactivated in the history of people, and every sign-in, failed sign-in and
+sign-out in the sign-in history; none is ever edited.
 """
 
 from __future__ import annotations
@@ -82,6 +83,31 @@ class PersonEvent(AppendOnly):
     at = models.DateTimeField()
     through = models.CharField(max_length=200)
     reason = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        ordering = ["id"]
+
+
+class SignInOutcome(models.TextChoices):
+    SIGNED_IN = "signed_in", "Signed in"
+    FAILED = "failed", "Failed"
+    LOCKED_OUT = "locked_out", "Refused: too many failed attempts"
+    SIGNED_OUT = "signed_out", "Signed out"
+
+
+class SignInEvent(AppendOnly):
+    """One sign-in, failed sign-in, sign-in refused while locked out, or sign-out: whose
+    account (empty when what was typed names no one: it is not kept, as it may be a password
+    typed in the wrong box), how (password or single sign-on), from which address, when.
+    Never edited."""
+
+    history_name = "the sign-in history"
+
+    username = models.CharField(max_length=150, blank=True, default="")
+    outcome = models.CharField(max_length=20, choices=SignInOutcome.choices)
+    method = models.CharField(max_length=40, blank=True, default="")
+    address = models.CharField(max_length=64, blank=True, default="")
+    at = models.DateTimeField(db_index=True)
 
     class Meta:
         ordering = ["id"]

@@ -22,12 +22,16 @@ from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
 )
+
+from scorecard.web.accounts import signin
+from scorecard.web.accounts.models import SignInOutcome
 
 LOG = logging.getLogger(__name__)
 FAILED = "/sign-in/?single-sign-on=failed"
@@ -105,12 +109,34 @@ class ProviderCallback(OIDCAuthenticationCallbackView):
             response: HttpResponse = super().get(request)
         except (SuspiciousOperation, requests.RequestException, DiscoveryError) as exc:
             LOG.warning("single sign-on failed: %s", exc)
+            self._record(SignInOutcome.FAILED, "")
             return HttpResponseRedirect(FAILED)
         return response
 
     @property
     def failure_url(self) -> str:
         return FAILED
+
+    def login_success(self) -> HttpResponse:
+        response: HttpResponse = super().login_success()
+        self._record(SignInOutcome.SIGNED_IN, self.user.get_username())
+        return response
+
+    def login_failure(self) -> HttpResponse:
+        """No one added has the address the provider gave, or the provider said no: who it was
+        is not known."""
+        self._record(SignInOutcome.FAILED, "")
+        response: HttpResponse = super().login_failure()
+        return response
+
+    def _record(self, outcome: SignInOutcome, username: str) -> None:
+        signin.record(
+            self.request,
+            outcome,
+            username=username,
+            method=signin.SINGLE_SIGN_ON,
+            now=timezone.now(),
+        )
 
 
 class SingleSignOnBackend(OIDCAuthenticationBackend):

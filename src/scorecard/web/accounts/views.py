@@ -3,6 +3,7 @@ the page; sign-out is a form (POST), so a link cannot sign anyone out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scorecard.web.accounts import oidc, signin
+from scorecard.web.accounts.models import SignInOutcome
 from scorecard.web.middleware import leaves_the_session_as_it_is
 
 SINGLE_SIGN_ON_PROBLEMS = {
@@ -70,21 +72,37 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             f"Wait {minutes} minutes, then try again"
         )
         status = 429
+        _record(request, SignInOutcome.LOCKED_OUT, signin.account(username), now)
     if not errors:
         user = authenticate(request, username=username, password=password)
         if user is None:
             signin.record_failure(username=username, address=address, now=now)
+            _record(request, SignInOutcome.FAILED, signin.account(username), now)
             errors["username"] = "The user name or password is not right"
         else:
             signin.clear_failures(username=username)
             login(request, user)
+            _record(request, SignInOutcome.SIGNED_IN, user.get_username(), now)
             return redirect(_next(request))
     context["errors"] = errors
     return render(request, "accounts/sign_in.html", context, status=status)
 
 
+def _record(request: HttpRequest, outcome: SignInOutcome, username: str, now: dt.datetime) -> None:
+    """A password sign-in's entry in the sign-in history."""
+    signin.record(request, outcome, username=username, method=signin.PASSWORD, now=now)
+
+
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        signin.record(
+            request,
+            SignInOutcome.SIGNED_OUT,
+            username=request.user.get_username(),
+            method="",
+            now=timezone.now(),
+        )
     logout(request)
     return render(request, "accounts/signed_out.html", {})
 
