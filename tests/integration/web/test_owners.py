@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from scorecard.planfiles.reader import read_plan
 from scorecard.web.catalogue.models import DefinitionChange, PlanVersion
@@ -82,6 +83,28 @@ def test_only_administrators_change_owners(people: dict[str, User], role: str) -
     assert client.get(EDIT).status_code == 403
     assert client.post(EDIT, GOOD).status_code == 403
     assert not DefinitionChange.objects.exists()
+
+
+def test_the_history_names_every_version_who_made_it_when_and_from_what(
+    people: dict[str, User],
+) -> None:
+    """The first load too, which changed no field: who loaded the plan, when and from where."""
+    first = PlanVersion.objects.get(plan__plan_id=PLAN_ID, number=1)
+    unchanged = _text(client_for(people["viewer"]).get(f"{WS}/history/").content)
+    assert "The plan has not changed since it was first loaded." in unchanged
+    loaded = f"1 (first loaded) {_when(first)} tester {PLAN_ID}"
+    assert loaded in unchanged
+    assert client_for(people["administrator"]).post(EDIT, GOOD).status_code == 302
+    second = PlanVersion.objects.get(plan__plan_id=PLAN_ID, number=2)
+    history = _text(client_for(people["viewer"]).get(f"{WS}/history/").content)
+    made = f"2 {_when(second)} administrator owners of metric 3.1 changed in the application"
+    assert made in history and loaded in history
+    assert history.index(made) < history.index(loaded)  # newest first
+
+
+def _when(version: PlanVersion) -> str:
+    local = timezone.localtime(version.loaded_at)
+    return f"{local.day} {local:%b %Y %H:%M} {local.tzname()}"
 
 
 def test_a_plan_load_records_each_changed_field_with_its_reason(db: None) -> None:

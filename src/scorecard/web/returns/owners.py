@@ -16,7 +16,7 @@ from scorecard.domain.errors import ScorecardError
 from scorecard.domain.ownership import Ownership
 from scorecard.domain.signoff import Role
 from scorecard.web.accounts.queries import standing
-from scorecard.web.catalogue.models import DefinitionChange
+from scorecard.web.catalogue.models import DefinitionChange, PlanVersion
 from scorecard.web.catalogue.services import change_ownership
 from scorecard.web.notfound import metric_or_404
 from scorecard.web.returns import paging
@@ -143,10 +143,12 @@ def history(request: HttpRequest, plan_id: str) -> HttpResponse:
         what=("change", "changes"),
         keep={},
     )
+    versions = PlanVersion.objects.filter(plan__plan_id=plan_id).order_by("-number")
     context = page_context(
         request,
         plan,
         changes=every.filter(id__in=ids),
+        versions=versions.only("number", "loaded_at", "loaded_by", "source"),
         paged=paged,
         problems=[("", paged.problem)] if paged.problem else [],
     )
