@@ -14,6 +14,7 @@ from typing import Any
 
 from scorecard.compute.contracts import ColumnType, contracts
 from scorecard.compute.engines import Engine
+from scorecard.compute.extracts import ExtractSet
 from scorecard.compute.runner import Computation, compute
 from scorecard.domain.catalogue import Metric, Plan, TermDates
 from scorecard.domain.figures import Figure, FigureStatus
@@ -209,3 +210,14 @@ def _extracts_of(recipe_name: str) -> tuple[str, ...]:
 
 def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+# The sets of extracts tests have opened and not yet closed (conftest.py closes them after each
+# test, as scorecard compute does), so that their DuckDB folders among the temporary files go.
+OPEN_EXTRACTS: list[ExtractSet] = []
+
+
+def kept_open(extracts: ExtractSet) -> ExtractSet:
+    """`extracts`, to be closed when the test ends."""
+    OPEN_EXTRACTS.append(extracts)
+    return extracts

@@ -10,7 +10,7 @@ import pytest
 
 from scorecard.compute.extracts import ExtractError, ExtractSet, checksum, open_extracts
 from tests.conftest import ROOT
-from tests.unit.compute.helpers import write_extract
+from tests.unit.compute.helpers import kept_open, write_extract
 from tests.unit.compute.test_extracts import PLACEMENTS, as_parquet, month_ends, placement
 
 
@@ -42,7 +42,7 @@ def parts_of(folder: Path, rows: list[dict], sizes: list[int], *, la_folders: bo
 
 
 def opened(parts: Path) -> ExtractSet:
-    return open_extracts(parts.parent, [PLACEMENTS], {PLACEMENTS: ["4.2"]})
+    return kept_open(open_extracts(parts.parent, [PLACEMENTS], {PLACEMENTS: ["4.2"]}))
 
 
 def rows_for(people: int, prefix: str = "P") -> list[dict]:

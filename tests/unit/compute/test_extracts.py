@@ -12,7 +12,7 @@ import pytest
 from scorecard.compute.contracts import ColumnType, contracts
 from scorecard.compute.extracts import SQL_TYPES, ExtractError, ExtractSet, open_extracts
 from scorecard.domain.periods import Month
-from tests.unit.compute.helpers import d, write_extract
+from tests.unit.compute.helpers import d, kept_open, write_extract
 
 PLACEMENTS = "ehcp_placements"
 
@@ -51,7 +51,7 @@ def load(folder: Path, name: str, rows: list[dict], kind: str) -> ExtractSet:
     path = write_extract(folder, name, rows)
     if kind == "parquet":
         as_parquet(path)
-    return open_extracts(folder, [name], {name: ["4.2"]})
+    return kept_open(open_extracts(folder, [name], {name: ["4.2"]}))
 
 
 def month_ends(first: str, months: int) -> list[str]:
@@ -240,7 +240,7 @@ def _csv(folder: Path, rows: list[dict]) -> Path:
 def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path: Path) -> None:
     path = _csv(tmp_path, [placement("2024-04-30", "P1"), placement("2024-05-31", "P1")])
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    extracts = open_extracts(tmp_path, [PLACEMENTS], {})
+    extracts = kept_open(open_extracts(tmp_path, [PLACEMENTS], {}))
     assert extracts.loaded[PLACEMENTS].rows == 2
     read = extracts.connection.execute(f"SELECT DISTINCT setting_type FROM {PLACEMENTS}")
     assert read.fetchall() == [("MAINSTREAM",)]
