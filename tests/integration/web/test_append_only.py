@@ -154,27 +154,27 @@ def _version(plan: Plan, state: str) -> ReleaseVersion:
 def test_a_published_version_and_its_files_never_change() -> None:
     version = _version(Plan.objects.create(plan_id="p", title="P"), "published")
     rows = ReleaseVersion.objects.filter(pk=version.pk)
-    with pytest.raises(ValueError, match="a published release version is append-only"):
+    with pytest.raises(ValueError, match="a published release version never changes"):
         rows.update(change_note="edited")
-    with pytest.raises(ValueError, match="a published release version is append-only"):
+    with pytest.raises(ValueError, match="a published release version never changes"):
         ReleaseVersion.objects.bulk_update([version], fields=["change_note"])
-    with pytest.raises(ValueError, match="a published release version is append-only"):
+    with pytest.raises(ValueError, match="a published release version is never deleted"):
         rows.delete()
-    with pytest.raises(ValueError, match="append-only"):
+    with pytest.raises(ValueError, match="a published release version is never deleted"):
         version.delete()
     stored = version.files.get()
     stored.content = b"edited"
-    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+    with pytest.raises(ValueError, match="version's files never change"):
         stored.save()
-    with pytest.raises(ValueError, match="files is append-only; a record cannot be deleted"):
+    with pytest.raises(ValueError, match="version's files are never deleted"):
         stored.delete()
-    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+    with pytest.raises(ValueError, match="version's files never change"):
         version.files.update(content=b"edited")
-    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+    with pytest.raises(ValueError, match="version's files never change"):
         ReleaseFile.objects.bulk_update([stored], fields=["content"])
-    with pytest.raises(ValueError, match="files is append-only; a record cannot be deleted"):
+    with pytest.raises(ValueError, match="version's files are never deleted"):
         version.files.all().delete()
-    with pytest.raises(ValueError, match="files is append-only; a record cannot be edited"):
+    with pytest.raises(ValueError, match="version's files never change"):
         ReleaseFile.objects.create(
             version=version, name="pdf", filename="a.pdf", media_type="x", content=b"", sha256=""
         )

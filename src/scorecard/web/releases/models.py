@@ -13,9 +13,13 @@ from django.db import models
 
 from scorecard.domain.releases import ReleaseState
 from scorecard.web.catalogue.models import Plan, PlanVersion
-from scorecard.web.history import AppendOnly, delete_refused, edit_refused
+from scorecard.web.history import AppendOnly
 
-PUBLISHED_NAME = "a published release version"
+# A published version never changes: it is amended with a new version (docs/releases.md).
+VERSION_EDITED = "a published release version never changes; amend it with a new version"
+VERSION_DELETED = "a published release version is never deleted"
+FILE_EDITED = "a published release version's files never change; amend it with a new version"
+FILE_DELETED = "a published release version's files are never deleted"
 
 
 class ReleaseVersionQuerySet(models.QuerySet):
@@ -24,18 +28,18 @@ class ReleaseVersionQuerySet(models.QuerySet):
 
     def update(self, **kwargs: Any) -> int:
         if self.filter(state=ReleaseState.PUBLISHED.value).exists():
-            raise edit_refused(PUBLISHED_NAME)
+            raise ValueError(VERSION_EDITED)
         return super().update(**kwargs)
 
     def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
         published = ReleaseState.PUBLISHED.value
         if self.filter(pk__in=[o.pk for o in objs], state=published).exists():
-            raise edit_refused(PUBLISHED_NAME)
+            raise ValueError(VERSION_EDITED)
         return super().bulk_update(objs, *args, **kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         if self.filter(state=ReleaseState.PUBLISHED.value).exists():
-            raise delete_refused(PUBLISHED_NAME)
+            raise ValueError(VERSION_DELETED)
         return super().delete()
 
 
@@ -47,17 +51,17 @@ class ReleaseFileQuerySet(models.QuerySet):
 
     def update(self, **kwargs: Any) -> int:
         if self._published():
-            raise edit_refused(PUBLISHED_NAME + "'s files")
+            raise ValueError(FILE_EDITED)
         return super().update(**kwargs)
 
     def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
         if self.filter(pk__in=[o.pk for o in objs])._published():
-            raise edit_refused(PUBLISHED_NAME + "'s files")
+            raise ValueError(FILE_EDITED)
         return super().bulk_update(objs, *args, **kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         if self._published():
-            raise delete_refused(PUBLISHED_NAME + "'s files")
+            raise ValueError(FILE_DELETED)
         return super().delete()
 
 
@@ -121,7 +125,7 @@ class ReleaseVersion(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if ReleaseVersion.objects.filter(pk=self.pk, state=ReleaseState.PUBLISHED.value).exists():
-            raise delete_refused(PUBLISHED_NAME)
+            raise ValueError(VERSION_DELETED)
         return super().delete(*args, **kwargs)
 
 
@@ -149,12 +153,12 @@ class ReleaseFile(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self._published():
-            raise edit_refused(PUBLISHED_NAME + "'s files")
+            raise ValueError(FILE_EDITED)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self._published():
-            raise delete_refused(PUBLISHED_NAME + "'s files")
+            raise ValueError(FILE_DELETED)
         return super().delete(*args, **kwargs)
 
 
