@@ -184,3 +184,34 @@ def test_r_follows_the_revised_part_of_a_metric_in_parts() -> None:
     csv = _page(public, "releases/2024-09/v2/files/data.csv")
     june_rows = [r for r in csv.splitlines() if ",2024-06,4.1," in r]
     assert [",[r]," in r for r in june_rows] == [True, False], june_rows
+
+
+def test_an_earlier_months_amendment_made_public_later_reaches_the_pages() -> None:
+    """An amendment of August published after September's release: the pages show August as
+    the public last saw it, in the amendment, marked [r] (September's release still shows the
+    figure it published, and its files, page and API answers say so)."""
+    from scorecard.web.dashboard.queries import data_version
+
+    public = Client()
+    august = Month.parse("2024-08")
+    first = NOW - dt.timedelta(days=20)
+    services.publish(
+        services.prepare(PLAN_ID, august, by="approver", now=first), by="approver", now=first
+    )
+    _publish()  # September's version 1, after August's
+    assert "9.3%" in _text(_page(public, "2024-08/"))
+    cached = data_version(PLAN_ID)
+
+    _correct_august_3_1("10.2")
+    later = NOW + dt.timedelta(days=3)
+    draft = services.prepare(PLAN_ID, august, by="approver", now=later)
+    services.publish(
+        draft, by="approver", now=later, reason="a late correction", change_note="3.1 corrected"
+    )
+    assert data_version(PLAN_ID) != cached  # the cached pages are not served again
+    (row,) = _marked(_page(public, "2024-08/"))
+    assert row.startswith("3.1 ") and "10.2% [r] (revised)" in row
+    marked = _marked(_page(public, "2024-09/metrics/3-1/"))
+    assert len(marked) == 2 and all(m.startswith("August 2024 10.2% [r]") for m in marked)
+    # September's own figures still come from September's release
+    assert _marked(_page(public, "2024-09/")) == []

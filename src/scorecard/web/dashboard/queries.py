@@ -35,9 +35,10 @@ class StoredPlan:
     plan: Plan
     figures: list[Figure]
     internal: bool = False
-    # the figures the latest public release marks revised (docs/releases.md), marked on the
-    # pages for everyone; and, for the partnership, the approved figures that differ from the
-    # ones the public see, which the pages mark "changed since published" (docs/web.md)
+    # the figures the latest public release, and any release made public after it, mark
+    # revised (docs/releases.md), marked on the pages for everyone; and, for the partnership,
+    # the approved figures that differ from the ones the public see, which the pages mark
+    # "changed since published" (docs/web.md)
     revised: frozenset[FigureKey] = frozenset()
     changed: frozenset[FigureKey] = frozenset()
 
@@ -58,8 +59,8 @@ class StoredPlan:
 
 
 def data_version(plan_id: str) -> str:
-    """The plan's latest version, its last figure change and its latest public release version,
-    in one query: a page served from the cache costs only this. Written as SQL, since building
+    """The plan's latest version, its last figure change and the release version made public
+    last, in one query: a page served from the cache costs only this. Written as SQL, since building
     it with the ORM cost more than running it (docs/performance.md)."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -89,7 +90,7 @@ def _data_version_sql() -> str:
           (SELECT rv.id FROM {release_versions} rv JOIN {releases} r ON rv.release_id = r.id
             WHERE r.plan_id = p.id
               AND (rv.state = %s OR (rv.state = %s AND rv.embargo <= %s))
-            ORDER BY r.period DESC, rv.number DESC LIMIT 1)
+            ORDER BY COALESCE(rv.published_at, rv.embargo) DESC, rv.id DESC LIMIT 1)
         FROM {plans} p WHERE p.plan_id = %s
     """
 
@@ -103,11 +104,13 @@ def stored_plan(plan_id: str, *, internal: bool = False) -> StoredPlan:
     except PlanNotFoundError:
         raise Http404(f'There is no plan "{plan_id}".') from None
     released = release_queries.latest_public(plan_id)
+    later = release_queries.public_after(released) if released is not None else []
     revised = frozenset(
         (metric, component, Month.parse(period))
-        for metric, component, period in (released.revised if released else [])
+        for version in ([released] if released else []) + later
+        for metric, component, period in version.revised
     )
-    shown = public_figures(plan_id, released)
+    shown = public_figures(plan_id, released, later)
     if internal:
         figures = recorded_figures(plan_id)
         # "[changed]": the approved figure as the public would see it differs from what they
@@ -120,16 +123,20 @@ def stored_plan(plan_id: str, *, internal: bool = False) -> StoredPlan:
     return StoredPlan(disclose_baselines(plan), figures, revised=revised)
 
 
-def public_figures(plan_id: str, released: ReleaseVersion | None) -> list[Figure]:
+def public_figures(
+    plan_id: str, released: ReleaseVersion | None, later: list[ReleaseVersion] | None = None
+) -> list[Figure]:
     """What the public may see, before disclosure control: the figures a plan's own files
     transcribe (already published by their sources), overlaid by the latest public release
-    (`released`), which holds every figure up to its month as it was published. Figures
-    approved since, or computed, reach the public with the release that publishes them."""
+    (`released`), which holds every figure up to its month as it was published, and then by
+    any release made public after it (`later`, oldest first: an amendment of an earlier
+    month), so each figure is as the public last saw it. Figures approved since, or
+    computed, reach the public with the release that publishes them."""
     shown = {
         f.key: f for f in recorded_figures(plan_id, origins=[figure_models.Origin.PLAN_FILE.value])
     }
-    if released is not None:
-        shown.update({f.key: f for f in snapshot_figures(released.snapshot)})
+    for version in ([released] if released is not None else []) + (later or []):
+        shown.update({f.key: f for f in snapshot_figures(version.snapshot)})
     return list(shown.values())
 
 

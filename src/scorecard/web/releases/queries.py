@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from scorecard.domain.catalogue import DisclosurePolicy, Plan
@@ -45,6 +46,19 @@ def latest_public(plan_id: str, period: Month | None = None) -> ReleaseVersion |
     if period is not None:
         found = found.filter(release__period=str(period))
     return found.first()
+
+
+def public_after(version: ReleaseVersion) -> list[ReleaseVersion]:
+    """The public versions of the plan that became public after `version` (an amendment of an
+    earlier month published after a later month's release), oldest first."""
+    went_public = Coalesce("published_at", "embargo")
+    moment = version.published_at or version.embargo
+    return list(
+        ReleaseVersion.objects.filter(public_filter(), release__plan=version.release.plan)
+        .annotate(went_public=went_public)
+        .filter(Q(went_public__gt=moment) | Q(went_public=moment, pk__gt=version.pk))
+        .order_by("went_public", "pk")
+    )
 
 
 def find_release(plan_id: str, period: Month) -> Release | None:
