@@ -3,6 +3,7 @@ again, amendments, and every refusal with its message, publishing nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 import subprocess
@@ -25,6 +26,32 @@ def store(tmp_path: Path) -> Path:
     loaded = run_scorecard("plan", "load", str(ROOT / "plans" / PLAN), data_dir=data)
     assert loaded.returncode == 0, loaded.stderr
     return data
+
+
+def test_a_month_not_ended_is_not_published_without_a_date(store: Path, tmp_path: Path) -> None:
+    """Dated today: the plan's last month, or today's month while the plan runs, has not
+    ended until the plan's years are over; then its first month shows the refusal's other
+    side (published files)."""
+    today = dt.date.today()
+    month = max(dt.date(2024, 4, 1), min(today.replace(day=1), dt.date(2027, 3, 1)))
+    result = run_scorecard(
+        "publish",
+        "--plan",
+        PLAN,
+        "--period",
+        month.isoformat()[:7],
+        "--out",
+        str(tmp_path / "o"),
+        data_dir=store,
+    )
+    if today < dt.date(2027, 4, 1):
+        assert result.returncode == 1, result.stderr
+        assert (
+            f"nothing was published: today, {today.day} {today:%B %Y}, is before the month ends"
+        ) in result.stderr
+        assert not (tmp_path / "o").exists()
+    else:
+        assert "before the month ends" not in result.stderr
 
 
 def _publish(store: Path, out: Path, *more: str) -> object:

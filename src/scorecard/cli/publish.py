@@ -62,6 +62,8 @@ def publish(
 
     open_store()
     _check_options(month, day, reason=reason, change_note=change_note, out=out)
+    if day is None:  # dated today: the month must have ended (after its plan is checked)
+        _check_ended(plan_id, month)
     _check_ready(plan_id, month)
     version = _unchanged(plan_id, month)
     if version is None:
@@ -80,7 +82,7 @@ def _check_options(
     from scorecard.web.releases import amendments, services
 
     if day is not None:
-        problem = services.release_date_problem(month, day, timezone.localdate())
+        problem = services.publish_date_problem(month, day, timezone.localdate())
         if problem is not None:
             raise ScorecardError(f"--date: {problem}")
     for option, text, limit in (
@@ -94,6 +96,16 @@ def _check_options(
         check_writable(out)
     except ScorecardError as exc:
         raise ScorecardError(f"--out: {exc}") from exc
+
+
+def _check_ended(plan_id: str, month: Month) -> None:
+    from django.utils import timezone
+
+    from scorecard.web.releases import services
+
+    problem = services.not_ended_problem(plan_id, month, timezone.localdate())
+    if problem is not None:
+        raise ScorecardError(f"nothing was published: {problem}")
 
 
 def _check_ready(plan_id: str, month: Month) -> None:

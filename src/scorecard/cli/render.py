@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -67,8 +68,9 @@ def demo(
     plan_dirs: tuple[Path, ...], period: str | None, out: Path | None, serve: bool, port: int
 ) -> int:
     """Load the bundled plans (the published West Sussex scorecard, and a variant with three
-    years of figures computed from synthetic extracts), render each one's scorecard to a file,
-    publish that month as a release (once), then serve the web pages at
+    years of figures computed from synthetic extracts), render each one's scorecard to a file
+    (its latest month with figures that has ended, unless --period is given), publish that
+    month as a release (once), then serve the web pages at
     http://127.0.0.1:8000/."""
     from scorecard.web.settings.environment import data_dir
     from scorecard.web.store import open_store
@@ -78,7 +80,7 @@ def demo(
         from scorecard.cli.serve import check_address
 
         check_address("127.0.0.1", port)
-    plans: list[tuple[Plan, PlanReading, Month]] = []
+    plans: list[tuple[Plan, PlanReading, Month | None]] = []
     for folder in plan_dirs or BUNDLED_PLANS:
         reading = read_checked(folder)
         if not reading.ok or reading.plan is None:
@@ -91,11 +93,14 @@ def demo(
                 f"--period: {chosen} is outside plan {plan.id}, which runs from {plan.start} "
                 f"to {plan.end}; nothing was stored"
             )
-        plans.append((plan, reading, chosen or _latest_month(plan, reading.figures)))
+        plans.append((plan, reading, chosen))
     where = open_store()
+    from django.utils import timezone
+
     from scorecard.web.catalogue.services import load_plan
 
-    for plan, reading, month in plans:
+    for plan, reading, given in plans:
+        month = given or _latest_month(plan, reading.figures, timezone.localdate())
         result = load_plan(
             plan, reading.figures, source=str(reading.folder), loaded_by=current_user()
         )
@@ -128,9 +133,13 @@ def _demo_release(plan_id: str, month: Month) -> str:
     return f"Published version {version.number} of the {month.label} release of {plan_id}."
 
 
-def _latest_month(plan: Plan, figures: list[Figure]) -> Month:
+def _latest_month(plan: Plan, figures: list[Figure], today: dt.date) -> Month:
+    """The latest month with a figure that has ended, as a release may be published only once
+    its month has ended (a plan of made-up figures may run on past today); failing that, the
+    latest month with a figure, or the plan's first."""
     recorded = [f.period for f in figures if f.status is FigureStatus.VALUE]
-    return max(recorded) if recorded else plan.start
+    ended = [m for m in recorded if m.last_day < today]
+    return max(ended or recorded or [plan.start])
 
 
 def _render(plan_id: str, month: Month, out: Path) -> Path:

@@ -518,6 +518,27 @@ def test_a_release_date_before_the_month_ends_is_refused() -> None:
     assert published.released_on == dt.date(2024, 10, 1)
 
 
+def test_a_month_is_published_without_a_date_only_once_it_has_ended() -> None:
+    """Dated today when no date is given: refused on the month's last day in London, and
+    published from the next (midnight in London is 23:00 UTC in summer)."""
+    last_day = dt.datetime(2024, 9, 30, 22, 59, tzinfo=dt.UTC)
+    draft = services.prepare(PLAN_ID, SEPTEMBER, by="approver", now=last_day)
+    with pytest.raises(services.ReleaseRefusedError) as caught:
+        services.publish(draft, by="approver", now=last_day)
+    assert str(caught.value) == (
+        "today, 30 September 2024, is before the month ends: the September 2024 release may be "
+        "published from 1 October 2024"
+    )
+    assert caught.value.field == "when"
+    assert ReleaseVersion.objects.get(pk=draft.pk).state == "draft"
+    with pytest.raises(services.ReleaseRefusedError, match="before the month ends"):
+        services.publish_now(PLAN_ID, SEPTEMBER, by="approver", now=last_day)
+    assert ReleaseVersion.objects.filter(state="published").count() == 0
+    next_day = last_day + dt.timedelta(minutes=1)
+    published = services.publish(draft, by="approver", now=next_day)
+    assert published.released_on == dt.date(2024, 10, 1)
+
+
 def _change_plan(metric_id: str, **fields: object) -> None:
     """A new version of the plan's definition with the metric's fields changed."""
     from scorecard.domain.catalogue import Plan as PlanDefinition

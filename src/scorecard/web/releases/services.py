@@ -106,6 +106,13 @@ def pending_returns(plan_id: str, period: Month) -> list[Pending]:
     return [p for p in found if not_expected(plan, p.metric_id, p.period) is None]
 
 
+def not_ended_problem(plan_id: str, period: Month, today: dt.date) -> str | None:
+    """Why the month's release cannot be published today without a date, if it cannot: the
+    month has not ended (a month outside the plan is a clear error)."""
+    reporting_months(current_plan(plan_id), period)
+    return publish_date_problem(period, None, today)
+
+
 def check(plan_id: str, period: Month) -> Readiness:
     """What blocks the month's release now, and what merely warns."""
     plan = current_plan(plan_id)
@@ -244,12 +251,8 @@ def publish(
     """Publish a draft or scheduled version now, its files rendered and kept."""
     version = ReleaseVersion.objects.select_for_update().get(pk=version.pk)
     _may(version, ReleaseState.PUBLISHED)
-    if released_on is not None:
-        period = Month.parse(version.release.period)
-        problem = release_date_problem(period, released_on, timezone.localdate(now))
-        if problem is not None:
-            raise ReleaseRefusedError(problem, "released_on")
     rendered = version.state != ReleaseState.DRAFT.value  # a scheduled one's files are fixed
+    _may_be_dated(version, released_on, now, today=released_on is None and not rendered)
     if not rendered:
         _still_current(version)
         check_amendment(version, reason, change_note, now)
@@ -262,6 +265,33 @@ def publish(
     _mark_returns_published(version, by, now)
     _event(version, Action.PUBLISHED, by, now, _published_words(version, now))
     return version
+
+
+def _may_be_dated(
+    version: ReleaseVersion, released_on: dt.date | None, now: dt.datetime, *, today: bool
+) -> None:
+    """The release date given, or today's for a draft published now without one, falls after
+    the month ends (docs/releases.md): a month is not published before its figures exist."""
+    if released_on is None and not today:
+        return
+    period = Month.parse(version.release.period)
+    problem = publish_date_problem(period, released_on, timezone.localdate(now))
+    if problem is not None:
+        raise ReleaseRefusedError(problem, "released_on" if released_on else "when")
+
+
+def publish_date_problem(period: Month, released_on: dt.date | None, today: dt.date) -> str | None:
+    """What is wrong with publishing `period`'s release today, dated `released_on` (or today,
+    when not given), if anything."""
+    if released_on is not None:
+        return release_date_problem(period, released_on, today)
+    first = period.last_day + dt.timedelta(days=1)
+    if today >= first:
+        return None
+    return (
+        f"today, {long_date(today)}, is before the month ends: the {period.label} release may "
+        f"be published from {long_date(first)}"
+    )
 
 
 def _published_words(version: ReleaseVersion, now: dt.datetime) -> str:
