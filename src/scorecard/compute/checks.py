@@ -34,8 +34,8 @@ class Where:
 
     def rows(self, count: int, rows: list[int]) -> str:
         """`count` rows, naming the first few (`rows`, numbered from 1)."""
-        more = f" and {count - len(rows)} more" if count > len(rows) else ""
-        return f"{count} row{'s' * (count != 1)} ({self._named(rows)}{more})"
+        more = f" and {count - len(rows):,} more" if count > len(rows) else ""
+        return f"{count:,} row{'s' * (count != 1)} ({self._named(rows)}{more})"
 
     def _named(self, rows: list[int]) -> str:
         if not self.parts:
