@@ -117,8 +117,9 @@ def test_the_release_forms_give_examples_from_this_plan() -> None:
     page = _text(approver.get(f"{PLAN}/releases/").content.decode())
     assert f"The reporting month as YYYY-MM, for example {month}." in page
     plan_id, october = PLAN.rsplit("/", 1)[1], Month(2025, 10)
-    first = services.prepare(plan_id, october, by="approver", now=NOW)
-    services.publish(first, by="approver", now=NOW)
+    after = dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC)  # October published once it ended
+    first = services.prepare(plan_id, october, by="approver", now=after)
+    services.publish(first, by="approver", now=after)
     reading = read_plan(FOLDER)
     assert reading.plan is not None
     corrected = [
@@ -128,7 +129,7 @@ def test_the_release_forms_give_examples_from_this_plan() -> None:
         for f in reading.figures
     ]
     load_plan(reading.plan, corrected, source="other-area", loaded_by="tester")
-    amendment = services.prepare(plan_id, october, by="approver", now=NOW)
+    amendment = services.prepare(plan_id, october, by="approver", now=after)
     page = _text(approver.get(f"{PLAN}/releases/2025-10/v{amendment.number}/").content.decode())
     assert "For example: B1 for October 2025 corrected from 12 to 14." in page
     tomorrow = today + dt.timedelta(days=1)
