@@ -162,18 +162,7 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
             )
         )
     if column.name == "la_code":  # 93 or 0938 would be another authority, silently
-        condition = f"{text} IS NOT NULL AND NOT regexp_full_match({text}, '{LA_CODE_PATTERN}')"
-        what = "column la_code holds values that are not three-digit DfE codes, such as 874"
-        distinct = f"count(DISTINCT {text})"
-        ons = f"regexp_full_match({text}, '{ONS_LA_CODE.pattern}', 'i')"
-        hint = (
-            ons,
-            "{} of them hold ONS local authority codes (E06 to E10 or W06, and six digits): "
-            "la_code is the three-digit DfE (LA) code of the same authority",
-        )
-        checks.append(
-            Check(condition, what, distinct, value=text, shape=LA_CODE_PATTERN, hint=hint)
-        )
+        checks.append(_la_code_check(text))
     if column.type is ColumnType.INTEGER:  # a sum of many would pass the engines' integers
         # compared both ways, not by abs(), which has no answer for the smallest 64-bit number
         largest = LARGEST_WHOLE_NUMBER
@@ -203,6 +192,20 @@ def _checks(column: Column, typed: str, native: bool) -> list[Check]:
         what = f"column {column.name} holds values that are not {kind}"
         checks.append(Check(condition, what, f"count(*) FILTER (WHERE {condition})"))
     return checks
+
+
+def _la_code_check(text: str) -> Check:
+    """la_code is a three-digit DfE code; ONS codes of the same authority are named as such."""
+    condition = f"{text} IS NOT NULL AND NOT regexp_full_match({text}, '{LA_CODE_PATTERN}')"
+    what = "column la_code holds values that are not three-digit DfE codes, such as 874"
+    ons = f"regexp_full_match({text}, '{ONS_LA_CODE.pattern}', 'i')"
+    hint = (
+        ons,
+        "{} of them hold ONS local authority codes (E06 to E10 or W06, and six digits): "
+        "la_code is the three-digit DfE (LA) code of the same authority",
+    )
+    distinct = f"count(DISTINCT {text})"
+    return Check(condition, what, distinct, value=text, shape=LA_CODE_PATTERN, hint=hint)
 
 
 @dataclass(frozen=True)
@@ -358,13 +361,11 @@ def key_problems(
         f"WITH distinct_rows AS (SELECT DISTINCT * EXCLUDE (_row) FROM {typed}), "
         f"clashing AS (SELECT {key} FROM distinct_rows GROUP BY {key} HAVING count(*) > 1) "
     )
-    clashes = (connection.execute(clashing + "SELECT count(*) FROM clashing").fetchone() or (0,))[0]
+    on_rows = f"SELECT _row FROM {typed} JOIN clashing USING ({key})"
+    counted = f"SELECT (SELECT count(*) FROM clashing), (SELECT count(*) FROM ({on_rows}))"
+    clashes, count = connection.execute(clashing + counted).fetchone() or (0, 0)
     if not clashes:
         return []
-    on_rows = f"SELECT _row FROM {typed} JOIN clashing USING ({key})"
-    count = (connection.execute(clashing + f"SELECT count(*) FROM ({on_rows})").fetchone() or (0,))[
-        0
-    ]
     first = connection.execute(clashing + on_rows + f" ORDER BY _row LIMIT {SHOWN_ROWS}")
     rows = [r[0] for r in first.fetchall()]
     values = f"value of {key} appears" if clashes == 1 else f"values of {key} appear"
