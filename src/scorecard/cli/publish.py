@@ -79,10 +79,10 @@ def _check_options(
     """The release date, the reason and change note, and the folder, each named by its option."""
     from django.utils import timezone
 
-    from scorecard.web.releases import amendments, services
+    from scorecard.web.releases import amendments, dates
 
     if day is not None:
-        problem = services.publish_date_problem(month, day, timezone.localdate())
+        problem = dates.publish_date_problem(month, day, timezone.localdate())
         if problem is not None:
             raise ScorecardError(f"--date: {problem}")
     for option, text, limit in (

@@ -39,6 +39,7 @@ from scorecard.web.releases.amendments import (
     nothing_changed,
     same_for_public,
 )
+from scorecard.web.releases.dates import publish_date_problem, release_dates
 from scorecard.web.releases.models import Action, Release, ReleaseEvent, ReleaseFile, ReleaseVersion
 from scorecard.web.releases.queries import (
     is_public,
@@ -65,32 +66,6 @@ class ReleaseBlockedError(ScorecardError):
             f"{count} {'thing blocks' if count == 1 else 'things block'} it"
         )
         self.readiness = found
-
-
-def a_year_after(day: dt.date) -> dt.date:
-    """The same day a year later (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
-
-
-def release_dates(period: Month, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last dates a release of `period` may carry or be embargoed to: after the
-    reporting month ends, and no more than a year from today (docs/releases.md)."""
-    return period.last_day + dt.timedelta(days=1), a_year_after(today)
-
-
-def release_date_problem(period: Month, day: dt.date, today: dt.date) -> str | None:
-    """What is wrong with `day` as the release date of `period`'s release, if anything."""
-    first, last = release_dates(period, today)
-    if first <= day <= last:
-        return None
-    when = "before the month ends" if day < first else "more than a year from today"
-    return (
-        f"{long_date(day)} is {when}: a {period.label} release is dated from "
-        f"{long_date(first)} to {long_date(last)}"
-    )
 
 
 def pending_returns(plan_id: str, period: Month) -> list[Pending]:
@@ -278,20 +253,6 @@ def _may_be_dated(
     problem = publish_date_problem(period, released_on, timezone.localdate(now))
     if problem is not None:
         raise ReleaseRefusedError(problem, "released_on" if released_on else "when")
-
-
-def publish_date_problem(period: Month, released_on: dt.date | None, today: dt.date) -> str | None:
-    """What is wrong with publishing `period`'s release today, dated `released_on` (or today,
-    when not given), if anything."""
-    if released_on is not None:
-        return release_date_problem(period, released_on, today)
-    first = period.last_day + dt.timedelta(days=1)
-    if today >= first:
-        return None
-    return (
-        f"today, {long_date(today)}, is before the month ends: the {period.label} release may "
-        f"be published from {long_date(first)}"
-    )
 
 
 def _published_words(version: ReleaseVersion, now: dt.datetime) -> str:
